@@ -1,0 +1,34 @@
+"""`sessiontui check` on the largest example plan, against importing textual alone.
+
+Target (issue 2): check takes at most 0.8x the time the interpreter takes to import
+textual, and does not import textual at all.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from common import best_of, python
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def largest_plan() -> Path:
+    return max((ROOT / "sessions").glob("*.toml"), key=lambda p: p.stat().st_size)
+
+
+def main() -> None:
+    plan = largest_plan()
+    runs = 9
+    bare = best_of(python("import textual.app"), runs)
+    check = best_of([sys.executable, "-m", "sessiontui", "check", str(plan)], runs)
+    empty = best_of(python("pass"), runs)
+    print(f"   interpreter start alone: {empty * 1000:.0f} ms (best of {runs})")
+    print(f"   import textual.app:      {bare * 1000:.0f} ms")
+    print(f"   sessiontui check {plan.name}: {check * 1000:.0f} ms")
+    print(f"   ratio check / import textual: {check / bare:.2f}x (target <= 0.80x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""Helpers shared by the benchmarks: best-of-N fresh processes, percentiles."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+
+
+def best_of(command: Sequence[str], runs: int = 7, cwd: str | None = None) -> float:
+    """The fastest wall time of `runs` fresh processes, in seconds."""
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, cwd=cwd)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def python(*code: str) -> list[str]:
+    """A command that runs this interpreter on some code."""
+    return [sys.executable, "-c", "; ".join(code)]
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """The value below which `fraction` of the values fall (nearest rank)."""
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)

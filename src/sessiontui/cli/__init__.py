@@ -1,0 +1,60 @@
+"""The `sessiontui` command: one argparse parser, one module per subcommand.
+
+Each subcommand module has `add_parser(subparsers)` and `run(args) -> int`. Heavy
+imports (Textual, pydantic) happen inside `run`, so `--help` and `check` stay fast.
+Exit status: 0 fine, 1 a failure the user should look at, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from sessiontui import __version__
+
+EPILOG = """\
+with no command, opens the home screen (plans, sessions to resume, logs to replay).
+
+examples:
+  sessiontui check sessions/evening-group.toml
+  sessiontui run sessions/evening-group.toml --rehearse
+  sessiontui new my-group.toml --template drop-in
+  sessiontui logs
+"""
+
+SUBCOMMANDS = ("check", "new")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser, with every subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="sessiontui",
+        description="Run an online peer-support session from a TOML plan, beside the video "
+        "call, and keep a private log that trainers can replay.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"sessiontui {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    import importlib
+
+    for name in SUBCOMMANDS:
+        module = importlib.import_module(f"sessiontui.cli.{name}")
+        module.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script and `python -m sessiontui`."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from sessiontui.cli import home
+
+        return home.run(args)
+    try:
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

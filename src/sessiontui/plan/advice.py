@@ -1,0 +1,62 @@
+"""Warnings for `check`: a plan that is valid but may not work out on the day."""
+
+from __future__ import annotations
+
+import math
+
+from sessiontui.plan import models
+from sessiontui.plan.durations import format_duration
+from sessiontui.plan.errors import Problem
+from sessiontui.plan.locate import locate
+
+
+def plan_warnings(plan: models.Plan, text: str, name: str) -> list[Problem]:
+    """What an organiser should look at again before the session."""
+    found: list[Problem] = []
+
+    def warn(path: tuple[str | int, ...], message: str) -> None:
+        line, column = locate(text, path)
+        found.append(Problem(name, message, line, column))
+
+    length = plan.session.length
+    if length is not None and plan.planned_seconds > length:
+        over = format_duration(plan.planned_seconds - length)
+        warn(("session", "length"), f"the phases add up to {format_duration(plan.planned_seconds)},"
+             f" {over} over the session length {format_duration(length)}")
+    roster = len(plan.participants)
+    for index, phase in enumerate(plan.phases):
+        where = ("phases", index)
+        label = f'phase {index + 1} ("{phase.label}")'
+        if isinstance(phase, models.BreakoutPhase) and phase.assign != "fixed":
+            if roster == 0:
+                warn(where, f"{label}: no participants are listed, so rooms are filled from "
+                     "whoever joins live")
+            elif phase.rooms is not None and phase.rooms > roster:
+                warn((*where, "rooms"), f"{label}: {phase.rooms} rooms for {roster} "
+                     "participants leaves rooms empty unless more people join")
+            elif phase.group_size is not None and phase.group_size > roster:
+                warn((*where, "group_size"), f"{label}: groups of {phase.group_size} but only "
+                     f"{roster} participants are listed")
+            elif phase.rooms is not None and math.ceil(roster / phase.rooms) < 2:
+                warn((*where, "rooms"), f"{label}: {phase.rooms} rooms for {roster} people "
+                     "leaves someone alone in a room")
+        if isinstance(phase, models.GroundRulesPhase) and not plan.ground_rules.rules:
+            warn(where, f"{label}: there is no [ground_rules] table, so no rules to read out")
+        if isinstance(phase, models.BreakoutPhase) and phase.countdown >= phase.duration:
+            warn((*where, "countdown"), f"{label}: the closing countdown is as long as the "
+                 "rooms run")
+        if (
+            isinstance(phase, models.CheckInPhase | models.ClosePhase)
+            and phase.per_person is not None
+            and roster
+            and phase.per_person * roster > phase.duration
+        ):
+            warn((*where, "per_person"), f"{label}: {roster} people at "
+                 f"{format_duration(phase.per_person)} each need "
+                 f"{format_duration(phase.per_person * roster)}, more than the phase's "
+                 f"{format_duration(phase.duration)}")
+    if not any(isinstance(p, models.GroundRulesPhase) for p in plan.phases) and (
+        plan.ground_rules.rules
+    ):
+        warn(("ground_rules",), "the ground rules are never read out: add a ground-rules phase")
+    return found

@@ -1,0 +1,75 @@
+"""Durations as people write them in a plan: "90s", "10m", "1h30m", "1h 30m"."""
+
+from __future__ import annotations
+
+import math
+import re
+
+MAX_SECONDS = 24 * 3600
+
+_PART = re.compile(r"(\d+)\s*([hms])", re.IGNORECASE)
+_WHOLE = re.compile(r"^\s*(?:\d+\s*[hms]\s*)+$", re.IGNORECASE)
+_UNIT = {"h": 3600, "m": 60, "s": 1}
+
+
+class DurationError(ValueError):
+    """A duration that cannot be read; the message says how to write it."""
+
+
+def parse_duration(value: object) -> int:
+    """Return whole seconds, or raise DurationError with a hint.
+
+    A bare number is refused: "10" could mean seconds or minutes, and a plan read
+    aloud in a hurry must not be ambiguous.
+    """
+    if isinstance(value, bool):
+        raise DurationError('a duration is text such as "10m", not true/false')
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise DurationError('a duration is text such as "10m"')
+        hint = f'"{int(value)}m"' if isinstance(value, int) and 0 < value < 10_000 else '"10m"'
+        raise DurationError(f"a bare number is ambiguous: write {hint} (or s/h)")
+    if not isinstance(value, str):
+        raise DurationError('a duration is text such as "90s", "10m" or "1h30m"')
+    text = value.strip()
+    if text.startswith("-"):
+        raise DurationError(f'"{value}" is negative: durations are positive, such as "10m"')
+    if not _WHOLE.match(text):
+        raise DurationError(f'cannot read "{value}" as a duration: write "90s", "10m" or "1h30m"')
+    units = [unit.lower() for _, unit in _PART.findall(text)]
+    if len(set(units)) != len(units) or units != sorted(units, key="hms".index):
+        raise DurationError(f'cannot read "{value}": give hours, minutes, seconds in that order')
+    seconds = sum(int(n) * _UNIT[u.lower()] for n, u in _PART.findall(text))
+    if seconds <= 0:
+        raise DurationError(f'"{value}" is zero: a duration must be longer than that')
+    if seconds > MAX_SECONDS:
+        raise DurationError(f'"{value}" is over 24h: too long for one session')
+    return seconds
+
+
+def format_duration(seconds: int) -> str:
+    """The shortest plan spelling of a whole number of seconds ("1h30m", "90s")."""
+    seconds = int(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours}h")
+    if minutes:
+        parts.append(f"{minutes}m")
+    if secs or not parts:
+        parts.append(f"{secs}s")
+    return "".join(parts)
+
+
+def format_clock(seconds: float) -> str:
+    """mm:ss (or h:mm:ss) for a timer; a countdown rounds up, overtime shows as +mm:ss."""
+    if seconds >= 0:
+        total, sign = math.ceil(seconds - 1e-9), ""
+    else:
+        total, sign = math.floor(-seconds), "+"
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes:02d}:{secs:02d}"

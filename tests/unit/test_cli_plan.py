@@ -1,0 +1,97 @@
+"""`check`, `new`, `--help` and `--version` as a user meets them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sessiontui import __version__
+from sessiontui.cli import main
+from sessiontui.plan import load_plan
+from tests.conftest import SESSIONS
+
+
+def test_check_prints_budget_with_clock_times(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(SESSIONS / "evening-group.toml")]) == 0
+    out = capsys.readouterr().out
+    assert "Parents' peer support - Tuesday evening" in out
+    assert "4  breakout      Pairs" in out and "20:15" in out
+    assert "total 1h22m of 1h30m: 8m to spare" in out
+    assert out.count("Tue ") >= 3  # the next three dates of a weekly Tuesday group
+
+
+def test_check_reports_bad_plan_in_one_line_and_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[session]\ntitle = "x"\n[[phases]]\nkind = "quiz"\nduration = "5m"\n')
+    good = SESSIONS / "drop-in.toml"
+    assert main(["check", str(good), str(bad)]) == 2
+    captured = capsys.readouterr()
+    assert "Carers' lunchtime drop-in" in captured.out
+    assert captured.err == f'{bad}:3:3: phase 1 ("quiz"): missing required key "questions"\n'
+
+
+def test_check_warns_but_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "long.toml"
+    plan.write_text('[session]\ntitle = "x"\nlength = "10m"\n'
+                    '[[phases]]\nkind = "discussion"\nduration = "15m"\n')
+    assert main(["check", str(plan)]) == 0
+    out = capsys.readouterr().out
+    assert "over by 5m" in out
+    assert f"warning: {plan}:3:1: the phases add up to 15m, 5m over" in out
+
+
+@pytest.mark.parametrize("template", ["evening-group", "workshop", "drop-in"])
+def test_new_writes_a_plan_that_checks_and_reads_back(tmp_path: Path, template: str) -> None:
+    target = tmp_path / f"{template}.toml"
+    assert main(["new", str(target), "--template", template]) == 0
+    assert load_plan(target).plan == load_plan(SESSIONS / f"{template}.toml").plan
+    assert main(["check", str(target)]) == 0
+
+
+def test_new_refuses_to_overwrite_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "mine.toml"
+    target.write_text("keep me")
+    assert main(["new", str(target)]) == 2
+    assert target.read_text() == "keep me"
+    assert "use --force" in capsys.readouterr().err
+    assert main(["new", str(target), "--force"]) == 0
+    assert "keep me" not in target.read_text()
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sessiontui", *args],
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_version_and_help() -> None:
+    assert run_cli("--version").stdout.strip() == f"sessiontui {__version__}"
+    top = run_cli("--help").stdout
+    for command in ("check", "new"):
+        assert command in top
+        assert run_cli(command, "--help").returncode == 0
+
+
+def test_check_does_not_import_textual() -> None:
+    code = ("import sys; from sessiontui.cli import main; "
+            f"main(['check', {str(SESSIONS / 'workshop.toml')!r}]); "
+            "assert 'textual' not in sys.modules, 'check imported textual'")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_bad_input_never_shows_a_traceback(tmp_path: Path) -> None:
+    for data in (b"\xff\xfe\x00", b"a = [" * 3000, b"\x00", b"[session]\ntitle = 1\n"):
+        path = tmp_path / "x.toml"
+        path.write_bytes(data)
+        result = run_cli("check", str(path))
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+        assert result.stderr.startswith(str(path))
