@@ -1,0 +1,103 @@
+"""Clocks, injected everywhere so that tests and rehearsals control time.
+
+Two readings: a monotonic count of seconds for durations (never goes back), and the
+wall clock (UTC) for display and reports. The core never reads a clock itself: the
+caller passes `Now` into `decide`.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+from sessiontui.core.events import format_ts
+
+
+class Clock(Protocol):
+    """Anything that can tell monotonic seconds and the wall time."""
+
+    def monotonic(self) -> float:
+        """Seconds from an arbitrary start; never goes backwards."""
+        ...
+
+    def wall(self) -> datetime:
+        """The current UTC time, timezone-aware."""
+        ...
+
+
+class SystemClock:
+    """The real clocks."""
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def wall(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class FakeClock:
+    """A clock that moves only when told to: for tests and benchmarks."""
+
+    def __init__(self, start: datetime | None = None, monotonic: float = 1000.0) -> None:
+        self._wall = start or datetime(2026, 11, 24, 19, 30, tzinfo=UTC)
+        self._mono = monotonic
+
+    def monotonic(self) -> float:
+        return self._mono
+
+    def wall(self) -> datetime:
+        return self._wall
+
+    def advance(self, seconds: float) -> None:
+        """Move both clocks forward together."""
+        self._mono += seconds
+        self._wall += timedelta(seconds=seconds)
+
+    def jump_wall(self, seconds: float) -> None:
+        """Move only the wall clock (a laptop that slept, or an NTP correction)."""
+        self._wall += timedelta(seconds=seconds)
+
+
+class ScaledClock:
+    """Time that runs `speed` times faster than `base`: the rehearsal mode."""
+
+    def __init__(self, base: Clock, speed: float) -> None:
+        self._base = base
+        self._speed = speed
+        self._mono0 = base.monotonic()
+        self._wall0 = base.wall()
+
+    def monotonic(self) -> float:
+        return self._mono0 + (self._base.monotonic() - self._mono0) * self._speed
+
+    def wall(self) -> datetime:
+        return self._wall0 + timedelta(seconds=self.monotonic() - self._mono0)
+
+
+@dataclass(frozen=True, slots=True)
+class Now:
+    """The moment a command is decided: session offset `t` and wall time `ts`."""
+
+    t: float
+    ts: str
+    wall: datetime
+
+
+class SessionClock:
+    """Session time: `t` counts seconds since the session opened and never goes back.
+
+    `offset` continues an earlier run (resume): the caller sets it from the log's last
+    `t` plus the wall-clock gap, because the call went on while the app was down.
+    """
+
+    def __init__(self, clock: Clock, offset: float = 0.0) -> None:
+        self.clock = clock
+        self._mono0 = clock.monotonic()
+        self._offset = offset
+
+    def now(self) -> Now:
+        wall = self.clock.wall()
+        t = self._offset + (self.clock.monotonic() - self._mono0)
+        return Now(t=round(t, 3), ts=format_ts(wall), wall=wall)
