@@ -1,0 +1,253 @@
+"""One line of the log: events and the header as CRC-prefixed JSON, and back.
+
+Every line is `{"crc":"xxxxxxxx",` followed by the rest of a JSON object and `\\n`.
+The CRC-32 covers the UTF-8 bytes after that 18-byte prefix, up to (not including)
+the newline, so a reader checks it on the raw bytes with no re-serialisation, and
+every line stays plain JSON for jq, Toolong and lnav.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import zlib
+from collections.abc import Callable
+from typing import Any
+
+from sessiontui.core.events import Event, parse_ts
+from sessiontui.journal.errors import EncodeError, LineError
+
+FORMAT = "sessiontui/log"
+FORMAT_VERSION = 1
+
+CRC_OPEN = b'{"crc":"'
+PREFIX_LEN = len(b'{"crc":"xxxxxxxx",')  # 18
+RESERVED_HEADER_KEYS = frozenset({"crc", "format", "format_version"})
+
+_TS_LEN = len("2026-11-24T19:30:00.000Z")
+
+
+def _reject_constant(name: str) -> Any:
+    """json accepts NaN and Infinity by default; they are not JSON and never written."""
+    raise ValueError(f"{name} is not JSON")
+
+
+decode_json = json.JSONDecoder(parse_constant=_reject_constant).decode
+
+
+def dumps(value: Any) -> str:
+    """Compact JSON, non-ASCII kept as is: the one serialisation the journal uses."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def check_json(value: Any, where: str) -> None:
+    """Refuse anything that would not read back as the same value.
+
+    json.dumps would quietly turn tuples into lists and int keys into strings, so the
+    state folded from the log would differ from the live one. Messages name the place
+    and the type, never the value: payloads may hold private words.
+    """
+    if value is None or isinstance(value, str | bool | int):
+        return
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise EncodeError(f"{where}: {value!r} is not a JSON number")
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise EncodeError(f"{where}: key of type {type(key).__name__} is not a string")
+            check_json(item, f"{where}.{key}")
+        return
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            check_json(item, f"{where}[{index}]")
+        return
+    raise EncodeError(f"{where}: a {type(value).__name__} is not a JSON value")
+
+
+def _seal(body: str, what: str) -> bytes:
+    """`body` is a JSON object without its `{`; prefix it with its CRC and end the line."""
+    try:
+        raw = body.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise EncodeError(f"{what}: text is not valid Unicode (lone surrogate)") from error
+    return b'{"crc":"%08x",' % zlib.crc32(raw) + raw + b"\n"
+
+
+def check_ts(ts: Any, what: str = "ts") -> None:
+    """`ts` must be the UTC millisecond form of format_ts: Toolong and lnav read it."""
+    if not isinstance(ts, str) or len(ts) != _TS_LEN or not ts.endswith("Z"):
+        raise EncodeError(f"{what}: expected UTC time like 2026-11-24T19:30:00.000Z")
+    try:
+        parse_ts(ts)
+    except ValueError as error:
+        raise EncodeError(f"{what}: expected UTC time like 2026-11-24T19:30:00.000Z") from error
+
+
+def encode_event(event: Event) -> bytes:
+    """The event's line, keys in the order crc, seq, t, ts, type, v, data."""
+    what = f"event seq {event.seq} ({event.type!r})" if isinstance(event.type, str) else "event"
+    if not isinstance(event.type, str) or not event.type:
+        raise EncodeError(f"{what}: type must be a non-empty string")
+    if type(event.seq) is not int or event.seq < 1:
+        raise EncodeError(f"{what}: seq must be an integer >= 1")
+    if type(event.v) is not int or event.v < 1:
+        raise EncodeError(f"{what}: v must be an integer >= 1")
+    if isinstance(event.t, bool) or not isinstance(event.t, int | float):
+        raise EncodeError(f"{what}: t must be a number")
+    t = float(event.t)
+    if not math.isfinite(t):
+        raise EncodeError(f"{what}: t must be finite")
+    check_ts(event.ts, f"{what}: ts")
+    if not isinstance(event.data, dict):
+        raise EncodeError(f"{what}: data must be a dict")
+    check_json(event.data, f"{what}: data")
+    record = {
+        "seq": event.seq,
+        "t": t,
+        "ts": event.ts,
+        "type": event.type,
+        "v": event.v,
+        "data": event.data,
+    }
+    return _seal(dumps(record)[1:], what)
+
+
+def encode_header(fields: dict[str, Any], format_version: int = FORMAT_VERSION) -> bytes:
+    """Line 1: `format` and `format_version` first, then the caller's fields in their order.
+
+    The caller owns the content (session id, created, tz, app, plan snapshot without
+    names, rehearsal, continues); this function owns the framing.
+    """
+    clash = RESERVED_HEADER_KEYS & fields.keys()
+    if clash:
+        raise EncodeError(f"header: {', '.join(sorted(clash))} is set by the journal")
+    for key in ("session_id", "created"):
+        if not isinstance(fields.get(key), str) or not fields[key]:
+            raise EncodeError(f"header: {key} must be a non-empty string")
+    check_json(fields, "header")
+    record = {"format": FORMAT, "format_version": format_version, **fields}
+    return _seal(dumps(record)[1:], "header")
+
+
+def decode_line(line: bytes) -> dict[str, Any]:
+    """The JSON object of one complete line, or LineError if it is not a sound record.
+
+    Checks, in order of cost: the newline, the CRC prefix, the CRC on the raw bytes,
+    then UTF-8 and JSON. The hex digits are compared as bytes, so `A` for `a` (one
+    flipped bit) is caught.
+    """
+    if not line.endswith(b"\n"):
+        raise LineError("line does not end with a newline")
+    if not line.startswith(CRC_OPEN) or line[16:18] != b'",':
+        raise LineError("no crc prefix")
+    if b"%08x" % zlib.crc32(line[PREFIX_LEN:-1]) != line[8:16]:
+        raise LineError("crc mismatch")
+    try:
+        record = decode_json(line.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise LineError("not UTF-8") from error
+    except ValueError as error:
+        raise LineError("not JSON") from error
+    if not isinstance(record, dict):
+        raise LineError("not a JSON object")
+    return record
+
+
+def event_from_record(record: dict[str, Any]) -> Event:
+    """An Event from a decoded line, or LineError naming the first missing or bad field."""
+    seq = record.get("seq")
+    if type(seq) is not int or seq < 1:
+        raise LineError("bad or missing seq")
+    t = record.get("t")
+    if type(t) is not float and type(t) is not int:
+        raise LineError("bad or missing t")
+    ts = record.get("ts")
+    if type(ts) is not str:
+        raise LineError("bad or missing ts")
+    kind = record.get("type")
+    if type(kind) is not str or not kind:
+        raise LineError("bad or missing type")
+    v = record.get("v")
+    if type(v) is not int or v < 1:
+        raise LineError("bad or missing v")
+    data = record.get("data")
+    if type(data) is not dict:
+        raise LineError("bad or missing data")
+    return Event(type=kind, data=data, t=t, ts=ts, seq=seq, v=v)
+
+
+EventFactory = Callable[[str, dict[str, Any], float, str, int, int], Event]
+
+
+def _event_factory() -> EventFactory:
+    """Build Events from checked fields at about half the cost of Event(...).
+
+    A frozen dataclass sets each field through object.__setattr__; the reader makes
+    100k of them when opening a long log, and that is a third of its time budget.
+    Setting the slots directly is the same result, so it is used only while Event is
+    exactly the slotted, six-field dataclass this was written for; otherwise the
+    ordinary constructor.
+    """
+    names = ("type", "data", "t", "ts", "seq", "v")
+    fields = tuple(f.name for f in dataclasses.fields(Event))
+    slots = getattr(Event, "__slots__", ())
+    if fields != names or tuple(slots) != names or hasattr(Event, "__post_init__"):
+        return Event  # pragma: no cover - only if core/events.py changes shape
+
+    setters = [Event.__dict__[name].__set__ for name in names]
+    set_type, set_data, set_t, set_ts, set_seq, set_v = setters
+    new = object.__new__
+
+    def make(kind: str, data: dict[str, Any], t: float, ts: str, seq: int, v: int) -> Event:
+        event = new(Event)
+        set_type(event, kind)
+        set_data(event, data)
+        set_t(event, t)
+        set_ts(event, ts)
+        set_seq(event, seq)
+        set_v(event, v)
+        return event
+
+    return make
+
+
+make_event: EventFactory = _event_factory()
+
+
+def decode_event(line: bytes) -> Event:
+    """One event line back to its Event (structure only: unknown types are fine)."""
+    return event_from_record(decode_line(line))
+
+
+def decode_header(line: bytes) -> dict[str, Any]:
+    """The header object (with its `crc` key removed), or LineError saying why not ours."""
+    if not line.startswith(CRC_OPEN):
+        raise LineError("not a sessiontui log (the first line has no crc prefix)")
+    record = decode_line(line)
+    if record.get("format") != FORMAT:
+        raise LineError("not a sessiontui log (format is not sessiontui/log)")
+    version = record.get("format_version")
+    if type(version) is not int or version < 1:
+        raise LineError("bad format_version in header")
+    if version <= FORMAT_VERSION:
+        for key in ("session_id", "created"):
+            if not isinstance(record.get(key), str):
+                raise LineError(f"bad or missing {key} in header")
+        continues = record.get("continues")
+        if continues is not None and not _is_continues(continues):
+            raise LineError("bad continues in header")
+    del record["crc"]
+    return record
+
+
+def _is_continues(value: Any) -> bool:
+    """`continues` names the file before this segment and the last seq kept from it."""
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("file"), str)
+        and type(value.get("last_valid_seq")) is int
+        and value["last_valid_seq"] >= 0
+    )

@@ -1,0 +1,421 @@
+"""Read a log: the header, the longest valid prefix of events, and what is wrong after it.
+
+Reading never writes (replay and reports open logs read-only; only recovery repairs).
+A line counts if it ends in a newline, its CRC matches, it is a JSON object with the
+event fields, and its seq follows the last one. The first line that fails ends the
+prefix. What follows decides the kind of damage: if no sound line comes after it,
+the tail was torn by a crash and recovery may cut it off; if sound lines follow, the
+middle of the file is damaged and nothing may be cut.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+from sessiontui.core.events import Event, parse_ts
+from sessiontui.journal import paths
+from sessiontui.journal.errors import LineError, LogError
+from sessiontui.journal.lines import (
+    CRC_OPEN,
+    FORMAT_VERSION,
+    PREFIX_LEN,
+    decode_header,
+    decode_json,
+    decode_line,
+    event_from_record,
+    make_event,
+)
+
+Status = Literal["finished", "interrupted", "damaged"]
+DamageKind = Literal["torn-tail", "mid-file", "gap", "bad-segment"]
+
+FINAL_TYPES = frozenset({"session.ended", "session.closed"})
+HEADER_LIMIT = 8 * 1024 * 1024
+TS_BACK_LIMIT_S = 2.0
+MAX_WARNINGS = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Damage:
+    """Where a file stops being valid, and whether recovery may cut it there."""
+
+    file: Path
+    kind: DamageKind
+    offset: int  # byte offset of the start of the first invalid line
+    line: int  # its 1-based line number (the header is line 1)
+    reason: str
+    lost_bytes: int  # bytes from `offset` to the end of the file
+    sound_lines_after: int = 0  # lines after it whose CRC still checks
+
+    @property
+    def recoverable(self) -> bool:
+        """A torn tail can be cut off (after saving it); anything else must stay."""
+        return self.kind == "torn-tail"
+
+    def describe(self) -> str:
+        """One phrase, e.g. `damaged at byte 10234 (line 57): crc mismatch`."""
+        if self.kind == "gap":
+            return f"{self.file.name}: {self.reason}"
+        if self.kind == "bad-segment":
+            return f"segment {self.file.name} unreadable: {self.reason}"
+        where = f"damaged at byte {self.offset} (line {self.line}): {self.reason}"
+        if self.kind == "torn-tail":
+            return f"{where} (torn tail, {self.lost_bytes} bytes)"
+        return f"{where} ({self.sound_lines_after} sound lines after it are not used)"
+
+
+@dataclass(slots=True)
+class LogContents:
+    """What a log holds: header, events (seq-contiguous valid prefix) and its condition."""
+
+    path: Path
+    header: dict[str, Any]
+    events: list[Event]
+    status: Status
+    damage: Damage | None
+    valid_end: int  # byte offset just after the last valid line (of the last file)
+    size: int  # bytes on disk (all files of a chain)
+    lost_bytes: int
+    warnings: list[str] = field(default_factory=list)
+    writable: bool = True  # False for a format_version newer than this sessiontui knows
+    header_end: int = 0  # byte offset after the header line (of the last file)
+    files: tuple[Path, ...] = ()
+
+    @property
+    def last_seq(self) -> int:
+        """The seq of the last valid event (the one before the first, if there is none)."""
+        if self.events:
+            return self.events[-1].seq
+        return first_seq(self.header) - 1
+
+    @property
+    def format_version(self) -> int:
+        return int(self.header["format_version"])
+
+
+def first_seq(header: dict[str, Any]) -> int:
+    """1 for a log; for a segment, one after the last seq it continues from."""
+    continues = header.get("continues")
+    if isinstance(continues, dict):
+        last = continues.get("last_valid_seq")
+        if type(last) is int and last >= 0:
+            return last + 1
+    return 1
+
+
+def read_log(path: Path | str) -> LogContents:
+    """Read and check one file. LogError if it is missing, unreadable, or not a log."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as stream:
+            return scan(stream, path)
+    except FileNotFoundError as error:
+        raise LogError(f"{path.name}: no such file") from error
+    except IsADirectoryError as error:
+        raise LogError(f"{path.name}: is a folder, not a log") from error
+    except PermissionError as error:
+        raise LogError(f"{path.name}: permission denied") from error
+    except OSError as error:
+        raise LogError(f"{path.name}: cannot read ({error.strerror or error})") from error
+
+
+def scan(stream: BinaryIO, path: Path) -> LogContents:
+    """Validate a stream of log bytes: one pass, one CRC and one json.loads per line."""
+    first = stream.readline(HEADER_LIMIT)
+    if not first:
+        raise LogError(f"{path.name}: empty file, not a sessiontui log")
+    if not first.startswith(CRC_OPEN):
+        raise LogError(f"{path.name}: not a sessiontui log")
+    if not first.endswith(b"\n"):
+        raise LogError(f"{path.name}: header line is incomplete (file cut short at creation?)")
+    try:
+        header = decode_header(first)
+    except LineError as error:
+        raise LogError(f"{path.name}: bad header: {error.reason}") from error
+
+    expected = first_seq(header)
+    events: list[Event] = []
+    warnings: list[str] = []
+    keep = events.append
+    interned: dict[str, str] = {}
+    intern = interned.setdefault
+    prev_ts = ""
+    damage_at: tuple[str, bool] | None = None  # reason, whether the CRC checked
+    line = b""
+    crc32 = zlib.crc32
+    loads = decode_json
+    make = make_event
+    # The checks are decode_line's and event_from_record's, written out inline
+    # because this loop is the budget of opening a long log (<= 2x a bare
+    # json.loads loop); the slow path asks those functions for the reason.
+    collecting = gc.isenabled()
+    gc.disable()  # 100k new dicts would set off many useless collections
+    try:
+        for line in stream:
+            if (
+                line[-1:] != b"\n"
+                or line[:8] != CRC_OPEN
+                or line[16:18] != b'",'
+                or b"%08x" % crc32(line[PREFIX_LEN:-1]) != line[8:16]
+            ):
+                damage_at = (_line_reason(line), False)
+                break
+            try:
+                record = loads(line.decode("utf-8"))
+                seq = record["seq"]
+                t = record["t"]
+                ts = record["ts"]
+                kind = record["type"]
+                v = record["v"]
+                data = record["data"]
+                sound = (
+                    type(seq) is int
+                    and (type(t) is float or type(t) is int)
+                    and type(ts) is str
+                    and type(kind) is str
+                    and kind != ""
+                    and type(v) is int
+                    and v >= 1
+                    and type(data) is dict
+                )
+            except (ValueError, TypeError, KeyError):
+                sound = False
+            if not sound:
+                damage_at = (_record_reason(line), True)
+                break
+            if seq != expected:
+                damage_at = (f"seq {seq} where {expected} was expected", True)
+                break
+            if ts < prev_ts:
+                _check_ts_back(prev_ts, ts, seq, warnings)
+            prev_ts = ts
+            keep(make(intern(kind, kind), data, t, ts, seq, v))
+            expected += 1
+    finally:
+        if collecting:
+            gc.enable()
+
+    # Offsets come from tell(), not from summing line lengths in the loop above.
+    offset = size = stream.tell()
+    damage = None
+    if damage_at is not None:
+        reason, sound = damage_at
+        offset -= len(line)
+        number = len(events) + 2  # 1-based, after the header and the valid events
+        sound_after = 0
+        for rest in stream:
+            size += len(rest)
+            if crc_ok(rest):
+                sound_after += 1
+        damage_kind: DamageKind = "mid-file" if sound or sound_after else "torn-tail"
+        damage = Damage(path, damage_kind, offset, number, reason, size - offset, sound_after)
+
+    if len(warnings) > MAX_WARNINGS:
+        warnings[MAX_WARNINGS:] = [f"... and {len(warnings) - MAX_WARNINGS} more time warnings"]
+    version = header["format_version"]
+    if version > FORMAT_VERSION:
+        warnings.insert(
+            0,
+            f"format_version {version} is newer than this sessiontui ({FORMAT_VERSION}): read-only",
+        )
+    return LogContents(
+        path=path,
+        header=header,
+        events=events,
+        status=status_of(events, damage),
+        damage=damage,
+        valid_end=offset,
+        size=size,
+        lost_bytes=damage.lost_bytes if damage else 0,
+        warnings=warnings,
+        writable=version <= FORMAT_VERSION,
+        header_end=len(first),
+        files=(path,),
+    )
+
+
+def status_of(events: list[Event], damage: Damage | None) -> Status:
+    """damaged if anything is unreadable, finished after a closing event, else interrupted.
+
+    A session ended with reason "interrupted" (the terminal closed, SIGTERM) is
+    interrupted too: it can be resumed.
+    """
+    if damage is not None:
+        return "damaged"
+    if events and events[-1].type in FINAL_TYPES:
+        if events[-1].data.get("reason") == "interrupted":
+            return "interrupted"
+        return "finished"
+    return "interrupted"
+
+
+def crc_ok(line: bytes) -> bool:
+    """A complete line whose CRC checks: something a writer finished, not a torn write."""
+    return (
+        line[-1:] == b"\n"
+        and line[:8] == CRC_OPEN
+        and line[16:18] == b'",'
+        and b"%08x" % zlib.crc32(line[PREFIX_LEN:-1]) == line[8:16]
+    )
+
+
+def _line_reason(line: bytes) -> str:
+    """Why a line failed the byte-level checks, for the damage report."""
+    if not line.endswith(b"\n"):
+        return "line does not end with a newline"
+    if not line.startswith(CRC_OPEN) or line[16:18] != b'",':
+        return "no crc prefix"
+    return "crc mismatch"
+
+
+def _record_reason(line: bytes) -> str:
+    """Why a line with a good CRC is still not an event."""
+    try:
+        event_from_record(decode_line(line))
+    except LineError as error:
+        return error.reason
+    return "not an event"
+
+
+def _check_ts_back(prev_ts: str, ts: str, seq: int, warnings: list[str]) -> None:
+    """Warn (never reject) when wall time goes back by more than 2 s: NTP or a bad clock."""
+    try:
+        back = (parse_ts(prev_ts) - parse_ts(ts)).total_seconds()
+    except ValueError:
+        warnings.append(f"seq {seq}: ts is not a UTC time")
+        return
+    if back > TS_BACK_LIMIT_S:
+        warnings.append(f"seq {seq}: wall time goes back {back:.1f} s")
+
+
+def read_chain(path: Path | str) -> LogContents:
+    """Read a log and its `.part<n>.jsonl` segments as one stream of events.
+
+    Each segment's header says the last seq it continues from (`continues`). Events
+    of the file before it with a higher seq were rewritten into the segment (a write
+    or fsync failed before they were acknowledged), so the segment's copy wins.
+    Damage in an earlier file counts only if it cost events: a torn tail after the
+    continued seq does not; mid-file damage or missing seqs do.
+    """
+    files = paths.chain_paths(Path(path))
+    if not files:
+        raise LogError(f"{Path(path).name}: no such file")
+    head = read_log(files[0])
+    if len(files) == 1:
+        return head
+    parts = [head]
+    events = list(head.events)
+    warnings = list(head.warnings)
+    real: list[Damage] = []
+    pending = head.damage  # damage of the previous file, unless a segment supersedes it
+    tip = head
+    size = head.size
+    for segment_file in files[1:]:
+        try:
+            segment = read_log(segment_file)
+        except LogError as error:
+            size += _size(segment_file)
+            reason = str(error).split(": ", 1)[-1]
+            real.append(Damage(segment_file, "bad-segment", 0, 1, reason, _size(segment_file)))
+            continue
+        size += segment.size
+        continues = segment.header.get("continues")
+        if not isinstance(continues, dict):
+            real.append(
+                Damage(segment_file, "bad-segment", 0, 1, "header has no continues", segment.size)
+            )
+            continue
+        if continues.get("file") != tip.path.name:
+            warnings.append(
+                f"{segment_file.name} continues {continues.get('file')!r}, not {tip.path.name}"
+            )
+        last = int(continues["last_valid_seq"])
+        have = events[-1].seq if events else first_seq(head.header) - 1
+        if pending is not None and (pending.kind != "torn-tail" or have < last):
+            real.append(pending)
+        if have < last:
+            real.append(
+                Damage(segment_file, "gap", 0, 1, f"seqs {have + 1}..{last} are missing", 0)
+            )
+        elif have > last:
+            keep = len(events) - (have - last)
+            del events[keep:]
+        _check_continued_hash(tip, continues, last, warnings)
+        events.extend(segment.events)
+        warnings.extend(segment.warnings)
+        pending = segment.damage
+        tip = segment
+        parts.append(segment)
+    if pending is not None:
+        real.append(pending)
+    damage = real[0] if real else None
+    return LogContents(
+        path=files[0],
+        header=head.header,
+        events=events,
+        status=status_of(events, damage),
+        damage=damage,
+        valid_end=tip.valid_end,
+        size=size,
+        lost_bytes=sum(d.lost_bytes for d in real),
+        warnings=warnings,
+        writable=tip.writable,
+        header_end=tip.header_end,
+        files=tuple(files),
+    )
+
+
+def _check_continued_hash(
+    previous: LogContents, continues: dict[str, Any], last: int, warnings: list[str]
+) -> None:
+    """Warn if the earlier file's bytes up to seq `last` changed after the segment began."""
+    expected = continues.get("sha256_of_valid_prefix")
+    if not isinstance(expected, str):
+        return
+    end = _end_of_seq(previous, last)
+    if end is None:
+        return  # already reported as missing seqs
+    digest = hashlib.sha256()
+    try:
+        with open(previous.path, "rb") as stream:
+            remaining = end
+            while remaining > 0:
+                chunk = stream.read(min(remaining, 1 << 20))
+                if not chunk:
+                    break
+                digest.update(chunk)
+                remaining -= len(chunk)
+    except OSError:
+        return
+    if digest.hexdigest() != expected:
+        warnings.append(f"{previous.path.name} changed after a later segment was started")
+
+
+def _end_of_seq(contents: LogContents, seq: int) -> int | None:
+    """Byte offset just after the line of event `seq` (the header's end before the
+    first event), or None if the file has no such event."""
+    lines = seq - first_seq(contents.header) + 1
+    if lines <= 0:
+        return contents.header_end
+    if lines > len(contents.events):
+        return None
+    if lines == len(contents.events):
+        return contents.valid_end
+    offset = contents.header_end
+    with open(contents.path, "rb") as stream:
+        stream.seek(offset)
+        for _ in range(lines):
+            offset += len(stream.readline())
+    return offset
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

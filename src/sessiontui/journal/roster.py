@@ -1,0 +1,74 @@
+"""The roster: the only file with people's names, kept beside the log, never in it.
+
+Events name participants by pseudonymous id (`p01`); `<log>.roster.json` maps the
+ids to names and pronouns. A log copied without its roster is already pseudonymous,
+and deleting the roster anonymises the log. The roster is small and rewritten whole,
+by atomic replace (0600), so a crash leaves the old roster or the new one.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sessiontui.journal import paths
+from sessiontui.journal.errors import JournalError
+from sessiontui.journal.files import atomic_write
+from sessiontui.journal.lines import check_json, dumps
+
+ROSTER_FORMAT = "sessiontui/roster"
+Roster = dict[str, Any]
+
+_PEOPLE_KEYS = ("participants", "facilitators")
+
+
+def save_roster(
+    log_path: Path | str,
+    participants: dict[str, dict[str, Any]],
+    facilitators: dict[str, dict[str, Any]] | None = None,
+) -> Path:
+    """Write the roster of the log at `log_path` (replacing any earlier one)."""
+    roster: Roster = {
+        "format": ROSTER_FORMAT,
+        "participants": participants,
+        "facilitators": facilitators or {},
+    }
+    _check(roster, "roster")
+    check_json(roster, "roster")
+    target = paths.roster_path(Path(log_path))
+    atomic_write(target, (dumps(roster) + "\n").encode("utf-8"))
+    return target
+
+
+def load_roster(log_path: Path | str) -> Roster | None:
+    """The roster of the log, or None when there is none (the log stays pseudonymous).
+
+    JournalError if it exists but cannot be read; the message never quotes a name.
+    """
+    target = paths.roster_path(Path(log_path))
+    try:
+        raw = target.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise JournalError(f"{target.name}: cannot read ({error.strerror or error})") from error
+    try:
+        roster = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise JournalError(f"{target.name}: not valid JSON") from error
+    _check(roster, target.name)
+    return roster
+
+
+def _check(roster: Any, name: str) -> None:
+    """format, and two maps of id -> {name, pronouns, ...}."""
+    if not isinstance(roster, dict) or roster.get("format") != ROSTER_FORMAT:
+        raise JournalError(f"{name}: not a sessiontui roster")
+    for key in _PEOPLE_KEYS:
+        people = roster.get(key, {})
+        if not isinstance(people, dict):
+            raise JournalError(f"{name}: {key} must map ids to people")
+        for person_id, person in people.items():
+            if not isinstance(person, dict):
+                raise JournalError(f"{name}: {key}.{person_id} must be an object")
