@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from sessiontui.core.events import format_ts
+from sessiontui.core.events import format_ts, parse_ts
 
 
 class Clock(Protocol):
@@ -27,10 +27,28 @@ class Clock(Protocol):
         ...
 
 
+def _boot_clock() -> int | None:
+    """CLOCK_BOOTTIME where it works (Linux): monotonic, and it keeps counting while
+    the laptop sleeps, so a breakout timer does not lose the time the lid was shut."""
+    clock_id = getattr(time, "CLOCK_BOOTTIME", None)
+    if clock_id is None:
+        return None
+    try:
+        time.clock_gettime(clock_id)
+    except OSError:
+        return None
+    return clock_id
+
+
+_BOOT_CLOCK = _boot_clock()
+
+
 class SystemClock:
     """The real clocks."""
 
     def monotonic(self) -> float:
+        if _BOOT_CLOCK is not None:
+            return time.clock_gettime(_BOOT_CLOCK)
         return time.monotonic()
 
     def wall(self) -> datetime:
@@ -95,9 +113,30 @@ class SessionClock:
     def __init__(self, clock: Clock, offset: float = 0.0) -> None:
         self.clock = clock
         self._mono0 = clock.monotonic()
+        self._wall0 = clock.wall()
         self._offset = offset
 
     def now(self) -> Now:
         wall = self.clock.wall()
         t = self._offset + (self.clock.monotonic() - self._mono0)
         return Now(t=round(t, 3), ts=format_ts(wall), wall=wall)
+
+    @classmethod
+    def resuming(cls, clock: Clock, last_t: float, last_ts: str) -> SessionClock:
+        """A clock that continues a log after a crash: `t` picks up from the last event
+        plus the wall-clock time since it, because the call went on while the app was
+        down. Never behind the last event, even if the wall clock was set back."""
+        gap = 0.0
+        if last_ts:
+            gap = max(0.0, (clock.wall() - parse_ts(last_ts)).total_seconds())
+        return cls(clock, offset=last_t + gap)
+
+    def drift(self) -> float:
+        """Seconds the wall clock has moved away from session time since this clock began.
+
+        Positive when the wall clock ran ahead (a sleep the monotonic clock did not see, an
+        NTP step forward), negative when it was set back. Above 2 s either way, a Tick
+        notes a `clock.jumped`; `decide` can also work this out from `Now.wall` itself.
+        """
+        wall = (self.clock.wall() - self._wall0).total_seconds()
+        return wall - (self.clock.monotonic() - self._mono0)

@@ -1,0 +1,217 @@
+"""Figures about who spoke, how long, and how the time went: live and in reports.
+
+All computed from the state and a time `t`, so the turn in progress counts up to `t`.
+
+- Talk time and turns per person and for the facilitator; the facilitator's share of
+  all talk.
+- Gini of speaking time among participants who were there (everyone not marked absent,
+  silent people included as zero): 0 is perfectly even, towards 1 one voice dominates.
+  G = Σᵢ (2i − n − 1)·xᵢ / (n·Σx) over the sorted times.
+- Turn-taking index, as conversational-featurizer defines it (Almaatouq et al. 2023):
+  (turns − 1) / (chats − 1), where a chat is one speaking turn and a turn is a run of
+  consecutive chats by the same speaker; 0 with fewer than two chats. 1 means the floor
+  changed hands every time; lower means people spoke several times in a row. Everyone
+  who spoke counts, the facilitator too.
+- Who has not spoken yet: here (or stepped out), never had a turn. Passing is not
+  speaking, and passes are listed on their own: passing is a right, not silence.
+- Waits from hand raised to turn given (lowered hands without a turn are not waits).
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from sessiontui.core.state import FACILITATOR, HERE, SessionState
+from sessiontui.core.timers import phase_elapsed, rooms_elapsed, rooms_length
+
+ATTENDED = HERE | {"stepped-out", "left"}
+"""Statuses of people who were in the session at some point (all but absent)."""
+
+
+def gini(values: list[float] | tuple[float, ...]) -> float:
+    """Gini coefficient of non-negative values; 0 for none, one, or all zero."""
+    xs = sorted(max(0.0, float(v)) for v in values)
+    n = len(xs)
+    total = sum(xs)
+    if n < 2 or total <= 0:
+        return 0.0
+    weighted = sum((2 * i - n - 1) * x for i, x in enumerate(xs, 1))
+    return weighted / (n * total)
+
+
+def turn_taking_index(chats: int, runs: int) -> float:
+    """(runs − 1) / (chats − 1); 0 when fewer than two chats."""
+    if chats < 2:
+        return 0.0
+    return (runs - 1) / (chats - 1)
+
+
+def median(values: list[float] | tuple[float, ...]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerStats:
+    speaker: str
+    seconds: float
+    turns: int
+    share: float
+    """Of all talk, the facilitator's included."""
+    passes: int
+
+
+@dataclass(frozen=True, slots=True)
+class TalkStats:
+    speakers: tuple[SpeakerStats, ...]
+    """Participants who attended, in roster order, then the facilitator."""
+    total_s: float
+    participants_s: float
+    facilitator_s: float
+    facilitator_share: float
+    gini: float
+    turn_taking: float
+    chats: int
+    runs: int
+    not_spoken: tuple[str, ...]
+    passed: tuple[str, ...]
+    quiet: tuple[str, ...]
+    """Attended participants below half the median speaking time (suitenumerique#919)."""
+    waits: tuple[float, ...]
+    median_wait_s: float | None
+
+    def of(self, speaker: str) -> SpeakerStats | None:
+        for row in self.speakers:
+            if row.speaker == speaker:
+                return row
+        return None
+
+
+def talk_stats(state: SessionState, t: float) -> TalkStats:
+    """Talk figures at `t`, the turn in progress included."""
+    talk = state.talk
+    seconds = dict(talk.seconds)
+    turns = dict(talk.turns)
+    chats, runs = talk.chats, talk.runs
+    turn = state.floor.turn
+    if turn is not None:
+        speaker = turn.speaker
+        seconds[speaker] = seconds.get(speaker, 0.0) + max(0.0, t - turn.started)
+        turns[speaker] = turns.get(speaker, 0) + 1
+        chats += 1
+        runs += speaker != talk.last_speaker
+    status = state.people.status
+    attended = [
+        p for p in state.people.roster if status.get(p) in ATTENDED or seconds.get(p, 0.0) > 0
+    ]
+    total = sum(seconds.values())
+    facilitator = seconds.get(FACILITATOR, 0.0)
+    rows = [
+        SpeakerStats(
+            p, seconds.get(p, 0.0), turns.get(p, 0),
+            seconds.get(p, 0.0) / total if total else 0.0, talk.passes.get(p, 0),
+        )
+        for p in attended
+    ]
+    rows.append(
+        SpeakerStats(
+            FACILITATOR, facilitator, turns.get(FACILITATOR, 0),
+            facilitator / total if total else 0.0, 0,
+        )
+    )
+    times = [seconds.get(p, 0.0) for p in attended]
+    middle = median(times)
+    quiet = tuple(
+        p for p in attended
+        if middle and seconds.get(p, 0.0) < middle / 2 and status.get(p) in HERE
+    )
+    not_spoken = tuple(
+        p for p in state.people.roster
+        if (status.get(p) in HERE or status.get(p) == "stepped-out") and not turns.get(p)
+    )
+    waits = tuple(wait.seconds for wait in talk.waits)
+    return TalkStats(
+        speakers=tuple(rows),
+        total_s=total,
+        participants_s=total - facilitator,
+        facilitator_s=facilitator,
+        facilitator_share=facilitator / total if total else 0.0,
+        gini=gini(times),
+        turn_taking=turn_taking_index(chats, runs),
+        chats=chats,
+        runs=runs,
+        not_spoken=not_spoken,
+        passed=tuple(p for p in state.people.roster if talk.passes.get(p)),
+        quiet=quiet,
+        waits=waits,
+        median_wait_s=median(waits),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseStats:
+    """Planned against actual for one run of a phase."""
+
+    index: int
+    label: str
+    planned_s: int
+    """The length it started with (after any rebalance)."""
+    adjusted_s: int
+    actual_s: float
+    outcome: str | None
+    """None while it is still running."""
+
+    @property
+    def over_s(self) -> float:
+        """Seconds over its time (negative: under)."""
+        return self.actual_s - (self.planned_s + self.adjusted_s)
+
+
+def phase_stats(state: SessionState, t: float) -> tuple[PhaseStats, ...]:
+    """Every phase run so far, the running one last."""
+    phases = state.plan.phases
+    rows = [
+        PhaseStats(r.index, phases[r.index].label, r.planned, r.adjusted, r.active, r.outcome)
+        for r in state.course.history
+    ]
+    run = state.phase
+    if run is not None:
+        rows.append(
+            PhaseStats(
+                run.index, phases[run.index].label, run.planned, run.adjusted,
+                phase_elapsed(state, t), None,
+            )
+        )
+    return tuple(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class BreakoutStats:
+    phase: int
+    rooms: int
+    sizes: tuple[int, ...]
+    planned_s: int
+    actual_s: float
+    closed_by: str | None
+    repeated_pairs: int
+    help_requests_open: int
+
+
+def breakout_stats(state: SessionState, t: float) -> tuple[BreakoutStats, ...]:
+    """Every time rooms opened: how long they were planned for and how long they ran."""
+    all_rooms = list(state.course.past_rooms)
+    if state.rooms is not None:
+        all_rooms.append(state.rooms)
+    return tuple(
+        BreakoutStats(
+            phase=rooms.phase,
+            rooms=len(rooms.rooms),
+            sizes=tuple(len(room) for room in rooms.rooms),
+            planned_s=rooms_length(rooms),
+            actual_s=rooms_elapsed(rooms, t),
+            closed_by=rooms.closed_by,
+            repeated_pairs=rooms.repeated_pairs,
+            help_requests_open=len(rooms.help),
+        )
+        for rooms in all_rooms
+    )

@@ -1,0 +1,359 @@
+"""The event vocabulary: every event type the core writes, its data, and when it is written.
+
+This table is the single source of truth. docs/log-format.md is written from it, tests
+check that every event `decide` returns is listed here with exactly these fields, and
+that `reduce` has a handler for each type.
+
+Conventions:
+- Participants by id (`p01`); the facilitator speaks as `"facilitator"`. Never names.
+- `phase` and `index` are 0-based positions in the plan's lists; `room` is numbered
+  from 1, as Zoom and Teams number rooms.
+- Seconds are numbers; `_s` marks a length of time.
+- `reduce` skips types it does not know, and events with a `v` newer than it knows,
+  and counts them (`state.unknown_events`).
+
+Field kinds (used by the random-event tests): `phase`, `index` (int ≥ 0), `room`
+(int ≥ 1), `int`, `seconds` (number), `id` (participant id), `id?` (id or null),
+`speaker` (id or "facilitator"), `text`, `bool`, `ids` (list of ids), `rooms` (list of
+lists of ids), `durations` (list of int seconds), `seed` (int ≥ 0 or null), `score?`
+(1-5 or null), `phase?` (phase or null), and `a|b|c` (one of these strings).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sessiontui.core.state import END_REASONS, OUTCOMES, STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class EventSpec:
+    """One event type: when it is written, and its data fields (name → (kind, meaning))."""
+
+    description: str
+    fields: dict[str, tuple[str, str]]
+    version: int = 1
+
+
+def _one_of(values: tuple[str, ...] | list[str]) -> str:
+    return "|".join(values)
+
+
+EVENTS: dict[str, EventSpec] = {
+    # -- session ---------------------------------------------------------------------
+    "session.opened": EventSpec(
+        "The app opened the session log for a plan (before the facilitator starts).",
+        {
+            "plan_sha256": ("text", "sha256 of the plan file's bytes"),
+            "rehearsal": ("bool", "a rehearsal, not a real session"),
+            "participants": ("ids", "the plan's roster, in plan order"),
+        },
+    ),
+    "session.started": EventSpec(
+        "The facilitator started the session; the first phase starts with it.", {}
+    ),
+    "session.paused": EventSpec(
+        "Phase timers stopped (tech trouble, someone needs a moment). A turn in progress "
+        "ends first.",
+        {"reason": ("text", "why, as typed; may be empty")},
+    ),
+    "session.resumed": EventSpec(
+        "Phase timers run again; the pause does not count against the phase.",
+        {"paused_s": ("seconds", "how long the pause lasted")},
+    ),
+    "session.ended": EventSpec(
+        "The session ended; any turn, rooms and phase in progress end just before it.",
+        {"reason": (_one_of(END_REASONS), "completed, ended-early or interrupted")},
+    ),
+    "session.continued": EventSpec(
+        "The app came back after a crash or a closed window. The time it was down still "
+        "counts (the call went on).",
+        {"gap_s": ("seconds", "session time between the last event and now")},
+    ),
+    "recovery.truncated": EventSpec(
+        "Written by resume after a torn last line was cut off the log; the cut bytes are "
+        "kept in a side file. Changes nothing in the session.",
+        {
+            "bytes": ("int", "how many bytes were cut"),
+            "offset": ("int", "byte offset where the cut was made"),
+            "side_file": ("text", "the file the cut bytes were copied to"),
+        },
+    ),
+    "clock.jumped": EventSpec(
+        "The wall clock moved away from session time by more than 2 s (sleep, NTP). "
+        "Noted once per jump; timers stay on session time.",
+        {"delta_s": ("seconds", "wall minus session time, change since the last note")},
+    ),
+    # -- phases ------------------------------------------------------------------------
+    "phase.started": EventSpec(
+        "A phase began (start of session, NextStep at its end, GoToPhase, SkipPhase).",
+        {
+            "phase": ("phase", "which phase"),
+            "kind": ("text", "the phase kind, for readers without the plan"),
+            "planned_s": ("int", "its length at the start (after any rebalance)"),
+        },
+    ),
+    "phase.ended": EventSpec(
+        "A phase ended. Outcome: completed (within 60 s of its time), moved-on-early, "
+        "ran-over, or skipped (SkipPhase on the running phase).",
+        {
+            "phase": ("phase", "which phase"),
+            "outcome": (_one_of(OUTCOMES), "how it ended"),
+            "active_s": ("seconds", "time it ran, pauses excluded"),
+        },
+    ),
+    "phase.skipped": EventSpec(
+        "A later phase will be passed over (SkipPhase(index), or GoToPhase jumping "
+        "over phases that never ran).",
+        {"phase": ("phase", "the phase to pass over")},
+    ),
+    "phase.unskipped": EventSpec(
+        "A skipped phase is back on the agenda.", {"phase": ("phase", "which phase")}
+    ),
+    "phase.time_adjusted": EventSpec(
+        "Time added to (+) or taken off (-) the running phase. Re-arms warnings that are "
+        "ahead again.",
+        {"phase": ("phase", "which phase"), "seconds": ("int", "change in seconds")},
+    ),
+    "schedule.rebalanced": EventSpec(
+        "The facilitator accepted a proposal to absorb an overrun from later flex "
+        "phases; later phases use these lengths.",
+        {"durations": ("durations", "every phase's length in seconds, in plan order")},
+    ),
+    "timer.warning": EventSpec(
+        "The running phase's time left crossed one of its warning thresholds. When a "
+        "tick crosses several at once, only the smallest is given; all count as given.",
+        {"phase": ("phase", "which phase"), "threshold": ("int", "seconds left")},
+    ),
+    "timer.expired": EventSpec(
+        "The running phase's time is up (the phase carries on into overtime).",
+        {"phase": ("phase", "which phase")},
+    ),
+    "prompt.shown": EventSpec(
+        "A discussion prompt is on screen (the first at phase start, then NextStep / "
+        "PreviousStep).",
+        {"phase": ("phase", "which phase"), "index": ("index", "which prompt")},
+    ),
+    # -- people -------------------------------------------------------------------
+    "participant.added": EventSpec(
+        "A walk-in joined. The app writes the name to the roster file, never to the log. "
+        "A round in progress adds them at the end of its order.",
+        {
+            "participant": ("id", "the new id, next after the highest (p07)"),
+            "status": (_one_of(STATUSES), "their attendance (present)"),
+        },
+    ),
+    "attendance.changed": EventSpec(
+        "Someone's attendance changed (present, late, stepped-out, back, left, absent, "
+        "or back to expected).",
+        {
+            "participant": ("id", "who"),
+            "status": (_one_of(STATUSES), "new status"),
+            "previous": (_one_of(STATUSES), "status before"),
+        },
+    ),
+    # -- rounds -------------------------------------------------------------------
+    "round.started": EventSpec(
+        "A check-in or close phase began its go-around; the order is fixed here "
+        "(people already away are left out; walk-ins join at the end).",
+        {
+            "phase": ("phase", "which phase"),
+            "order": ("ids", "who, in order"),
+            "method": ("plan|alphabetical|random", "how the order was made"),
+            "seed": ("seed", "the random seed (random order only)"),
+        },
+    ),
+    "round.moved": EventSpec(
+        "The round moved to a person (NextStep, Pass, PreviousStep); position -1 is "
+        "back before the first person.",
+        {
+            "phase": ("phase", "which phase"),
+            "position": ("int", "index in the order, or -1"),
+            "participant": ("id?", "who is on now (null at -1)"),
+        },
+    ),
+    "round.skipped": EventSpec(
+        "The round passed over someone automatically: away, or passed in advance.",
+        {"participant": ("id", "who"), "reason": ("text", "their status, or passed")},
+    ),
+    "round.passed": EventSpec(
+        "Someone used their right to pass: recorded as a pass, not as silence and not "
+        "as a turn (the round turn in progress is dropped).",
+        {"participant": ("id", "who")},
+    ),
+    "round.answered": EventSpec(
+        "A word or short text from someone in the round, if the phase's capture allows; "
+        "a later answer replaces an earlier one.",
+        {"participant": ("id", "who"), "text": ("text", "their word or text")},
+    ),
+    "round.timebox_reached": EventSpec(
+        "The person on in the round reached the soft per-person time (a flag only).",
+        {"participant": ("id", "who"), "per_person_s": ("int", "the timebox")},
+    ),
+    "round.completed": EventSpec(
+        "Everyone in the order had their turn (or passed, or was skipped).",
+        {"phase": ("phase", "which phase")},
+    ),
+    # -- ground rules ------------------------------------------------------------------
+    "rules.shown": EventSpec(
+        "The ground rules are on screen at the start of a ground-rules phase.",
+        {"count": ("int", "how many rules")},
+    ),
+    "rule.covered": EventSpec(
+        "A rule was read out (CoverRule, or NextStep covering the next one).",
+        {"index": ("index", "which rule: the plan's first, then the group's")},
+    ),
+    "rule.uncovered": EventSpec(
+        "PreviousStep took back the last rule marked covered.",
+        {"index": ("index", "which rule")},
+    ),
+    "rule.added": EventSpec(
+        "The group added a rule (only where the plan invites additions).",
+        {"index": ("index", "its index"), "text": ("text", "the rule")},
+    ),
+    "rules.reminded": EventSpec(
+        "The rules were shown again mid-session (any phase).",
+        {"count": ("int", "how many rules")},
+    ),
+    # -- hands and turns ---------------------------------------------------------------
+    "hand.raised": EventSpec("Someone raised their hand.", {"participant": ("id", "who")}),
+    "hand.lowered": EventSpec(
+        "A hand went down without a turn (lowered, or the person went away). A hand "
+        "also goes down, silently, when its owner's turn starts.",
+        {"participant": ("id", "who"), "reason": ("lowered|away", "why")},
+    ),
+    "hands.cleared": EventSpec(
+        "Every hand was lowered at once.", {"participants": ("ids", "whose hands")}
+    ),
+    "turn.started": EventSpec(
+        "Someone has the floor. Ends any turn in progress; lowers their hand and records "
+        "how long they waited.",
+        {
+            "speaker": ("speaker", "who speaks"),
+            "source": ("queue|direct|round|facilitator", "how they got the floor"),
+        },
+    ),
+    "turn.ended": EventSpec(
+        "A turn ended (EndTurn, next speaker, pause, phase change, going away).",
+        {"speaker": ("speaker", "who spoke"), "duration_s": ("seconds", "how long")},
+    ),
+    "turn.limit_reached": EventSpec(
+        "The turn in progress passed the discussion's soft turn limit (a flag only).",
+        {"speaker": ("speaker", "who"), "limit_s": ("int", "the limit")},
+    ),
+    "item.parked": EventSpec(
+        "A topic went into the parking lot for later.",
+        {"item_id": ("int", "1, 2, ..."), "text": ("text", "the topic")},
+    ),
+    # -- breakouts ---------------------------------------------------------------------
+    "breakout.opened": EventSpec(
+        "Rooms opened with this assignment. The duration is the phase's time left when "
+        "they opened (at least a minute).",
+        {
+            "phase": ("phase", "which phase"),
+            "rooms": ("rooms", "ids per room, room 1 first"),
+            "method": ("random|balanced|fixed", "how people were assigned"),
+            "seed": ("seed", "the seed of the shuffle"),
+            "duration_s": ("int", "how long the rooms run"),
+            "repeated_pairs": ("int", "pairs who were together in an earlier breakout"),
+        },
+    ),
+    "breakout.joined": EventSpec(
+        "Someone arrived while rooms were open and was put in the smallest room.",
+        {"participant": ("id", "who"), "room": ("room", "which room")},
+    ),
+    "breakout.warning": EventSpec(
+        "Rooms' time left crossed a warning threshold; the broadcast is ready to paste "
+        "into the platform.",
+        {"threshold": ("int", "seconds left"), "broadcast": ("text", "the message")},
+    ),
+    "breakout.adjusted": EventSpec(
+        "Rooms extended (+) or shortened (-) while open; the phase changes with them.",
+        {"seconds": ("int", "change in seconds")},
+    ),
+    "breakout.help_requested": EventSpec(
+        "A room asked for help.", {"room": ("room", "which room")}
+    ),
+    "breakout.help_answered": EventSpec(
+        "The facilitator dealt with a room's request.", {"room": ("room", "which room")}
+    ),
+    "breakout.closed": EventSpec(
+        "Rooms closed: by time, or by the facilitator (also when moving on with rooms "
+        "open).",
+        {"by": ("time|facilitator", "what closed them")},
+    ),
+    "breakout.reported": EventSpec(
+        "A note of what a room brought back.",
+        {"room": ("room", "which room"), "text": ("text", "the report-back")},
+    ),
+    # -- activities --------------------------------------------------------------------
+    "guest.questions_started": EventSpec(
+        "The guest's talk ended and questions began: by the facilitator, or by time at "
+        "duration − qa.",
+        {"by": ("time|facilitator", "what started them")},
+    ),
+    "quiz.question_shown": EventSpec(
+        "A quiz question is on screen (its answer hidden).", {"index": ("index", "which")}
+    ),
+    "quiz.answer_revealed": EventSpec(
+        "The current question's answer is shown.", {"index": ("index", "which")}
+    ),
+    "quiz.points_awarded": EventSpec(
+        "Points for someone in a quiz (negative to correct a mistake).",
+        {"participant": ("id", "who"), "points": ("int", "how many")},
+    ),
+    "break.nudged": EventSpec(
+        "A break's time is up: a gentle nudge to come back, no alarm.",
+        {"phase": ("phase", "which phase")},
+    ),
+    # -- close -------------------------------------------------------------------------
+    "takeaway.added": EventSpec(
+        "A takeaway from the session, from someone or from the group.",
+        {"text": ("text", "the takeaway"), "participant": ("id?", "who, or null")},
+    ),
+    "feedback.recorded": EventSpec(
+        "Feedback on the platform: a 1-5 score and/or a comment, per person or for the "
+        "group.",
+        {
+            "score": ("score?", "1-5, or null"),
+            "comment": ("text", "as typed; may be empty"),
+            "participant": ("id?", "who, or null for the group"),
+        },
+    ),
+    # -- any time ----------------------------------------------------------------------
+    "note.added": EventSpec(
+        "A facilitator's note; private notes stay out of shared reports.",
+        {
+            "note_id": ("int", "1, 2, ..."),
+            "text": ("text", "the note"),
+            "private": ("bool", "kept out of shared exports"),
+            "phase": ("phase?", "the phase running, or null"),
+        },
+    ),
+    "note.amended": EventSpec(
+        "A correction to a note; the original stays in the log.",
+        {"note_id": ("int", "which note"), "text": ("text", "the corrected text")},
+    ),
+    "marker.added": EventSpec(
+        "A labelled marker: a chapter for trainers replaying the session.",
+        {"label": ("text", "the label"), "phase": ("phase?", "the phase running, or null")},
+    ),
+    "followup.flagged": EventSpec(
+        "Someone may need a follow-up after the session; listed at close.",
+        {"participant": ("id", "who"), "text": ("text", "a private note; may be empty")},
+    ),
+}
+
+
+def markdown_table() -> str:
+    """The vocabulary as Markdown, for docs/log-format.md (one section, one table)."""
+    lines = [
+        "| type | data | when |",
+        "|---|---|---|",
+    ]
+    for name, spec in EVENTS.items():
+        fields = "<br>".join(
+            f"`{field}` ({kind}): {meaning}" for field, (kind, meaning) in spec.fields.items()
+        ) or "—"
+        lines.append(f"| `{name}` | {fields} | {spec.description} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,172 @@
+"""The hand queue, turns, the facilitator's turns, and the soft turn limit."""
+
+from __future__ import annotations
+
+from sessiontui.core import commands as c
+from sessiontui.core.queue import ordered_hands
+from sessiontui.core.stats import talk_stats
+from sessiontui.core.views import queue_view
+from tests.unit.core_helpers import Run, example, plan_from
+
+PEOPLE = ("Ana", "Bo", "Cy", "Di", "Ed")
+
+
+def discussion(queue: str = "raised", turn_limit: str | None = None) -> Run:
+    body = f'[[phases]]\nkind = "discussion"\nduration = "30m"\nqueue = "{queue}"\n'
+    if turn_limit:
+        body += f'turn_limit = "{turn_limit}"\n'
+    body += '[[phases]]\nkind = "break"\nduration = "5m"\n'
+    return Run(plan_from(body, people=PEOPLE))
+
+
+def order(run: Run) -> list[str]:
+    return [hand.participant for hand in ordered_hands(run.state)]
+
+
+def test_raised_queue_goes_by_raise_time() -> None:
+    run = discussion()
+    for who in ("p03", "p01", "p05"):
+        run.send(c.RaiseHand(who), after=1)
+    assert order(run) == ["p03", "p01", "p05"]
+    run.send(c.NextSpeaker(), after=1)
+    assert run.state.floor.turn.speaker == "p03"
+    assert order(run) == ["p01", "p05"], "their hand went down with the turn"
+    run.send(c.NextSpeaker(), after=10)
+    assert run.state.floor.turn.speaker == "p01"
+    assert run.state.talk.seconds == {"p03": 10.0}
+
+
+def test_fewest_first_puts_quieter_people_ahead_with_ties_by_raise_time() -> None:
+    run = discussion("fewest-first")
+    for who, times in (("p01", 2), ("p03", 1)):
+        for _ in range(times):
+            run.send(c.StartTurn(who), after=5)
+            run.send(c.EndTurn(), after=5)
+    run.send(c.StartTurn("p05"), after=5)
+    run.send(c.EndTurn(), after=5)  # p05: 1 turn, and spoke last
+    for who in ("p01", "p03", "p02", "p04"):
+        run.send(c.RaiseHand(who), after=1)
+    # p02 and p04 have no turns (p02 raised first), p03 has one, p01 two
+    assert order(run) == ["p02", "p04", "p03", "p01"]
+
+
+def test_nobody_speaks_twice_in_a_row_unless_nobody_else_waits() -> None:
+    run = discussion()
+    run.send(c.RaiseHand("p01"))
+    run.send(c.NextSpeaker(), after=1)
+    run.send(c.RaiseHand("p01"), after=5)  # raises again while speaking
+    run.send(c.RaiseHand("p02"), after=5)
+    assert order(run) == ["p02", "p01"]
+    entries = queue_view(run.state, run.t).entries
+    assert [(e.participant, e.spoke_last) for e in entries] == [("p02", False), ("p01", True)]
+    run.send(c.NextSpeaker(), after=5)
+    assert run.state.floor.turn.speaker == "p02"
+    run.send(c.EndTurn(), after=5)
+    run.send(c.LowerHand("p01"))
+    run.send(c.RaiseHand("p02"))
+    assert order(run) == ["p02"], "alone in the queue, the last speaker goes next"
+    run.send(c.NextSpeaker())
+    assert run.state.floor.turn.speaker == "p02"
+
+
+def test_a_facilitator_interjection_does_not_let_the_same_person_straight_back() -> None:
+    run = discussion()
+    run.send(c.StartTurn("p01"))
+    run.send(c.ToggleFacilitatorTurn(), after=30)
+    run.send(c.RaiseHand("p01"), after=1)
+    run.send(c.RaiseHand("p02"), after=1)
+    run.send(c.NextSpeaker(), after=10)
+    assert run.state.floor.turn.speaker == "p02"
+
+
+def test_next_speaker_records_how_long_the_hand_waited() -> None:
+    run = discussion()
+    run.send(c.RaiseHand("p04"), after=10)
+    run.send(c.NextSpeaker(), after=45)
+    assert [w.seconds for w in run.state.talk.waits] == [45.0]
+    assert run.state.floor.hands == ()
+
+
+def test_facilitator_turns_count_and_give_their_share() -> None:
+    run = discussion()
+    run.send(c.ToggleFacilitatorTurn())
+    run.send(c.StartTurn("p01"), after=60)  # facilitator 60 s
+    run.send(c.StartTurn("p02"), after=120)  # p01 120 s
+    run.send(c.ToggleFacilitatorTurn(), after=60)  # p02 60 s; facilitator again
+    stats = talk_stats(run.state, run.t + 0)
+    assert stats.facilitator_s == 60.0
+    assert stats.facilitator_share == 0.25
+    run.advance(40)
+    stats = talk_stats(run.state, run.t)
+    assert stats.facilitator_s == 100.0, "the turn in progress counts up to now"
+    assert run.types(c.ToggleFacilitatorTurn()) == ["turn.ended"]
+    assert run.state.talk.seconds["facilitator"] == 100.0
+
+
+def test_lower_all_hands() -> None:
+    run = discussion()
+    for who in ("p01", "p02", "p03"):
+        run.send(c.RaiseHand(who))
+    events = run.send(c.LowerAllHands())
+    assert events[0].data == {"participants": ["p01", "p02", "p03"]}
+    assert run.state.floor.hands == ()
+    assert "No hands" in run.refused(c.LowerAllHands())
+
+
+def test_refusals_give_a_reason_and_no_event() -> None:
+    run = discussion()
+    run.send(c.RaiseHand("p01"))
+    assert "already has a hand up" in run.refused(c.RaiseHand("p01"))
+    assert run.refused(c.LowerHand("p02")) == "Bo has no hand up."
+    assert "Nobody has the floor" in run.refused(c.EndTurn())
+    assert "no participant" in run.refused(c.RaiseHand("p99"))
+    run.send(c.MarkAttendance("p03", "left"))
+    assert run.refused(c.StartTurn("p03")) == "Cy is marked left: mark them back first."
+    assert "marked left" in run.refused(c.RaiseHand("p03"))
+    run.send(c.LowerAllHands())
+    assert "No hands" in run.refused(c.NextSpeaker())
+    run.send(c.StartTurn("p02"))
+    assert "already has the floor" in run.refused(c.StartTurn("p02"))
+
+
+def test_someone_leaving_ends_their_turn_and_lowers_their_hand() -> None:
+    run = discussion()
+    run.send(c.StartTurn("p01"))
+    run.send(c.RaiseHand("p01"), after=5)
+    assert run.types(c.MarkAttendance("p01", "stepped-out"), after=5) == [
+        "turn.ended", "hand.lowered", "attendance.changed",
+    ]
+    assert run.state.floor.turn is None and run.state.floor.hands == ()
+
+
+def test_soft_turn_limit_only_flags_once() -> None:
+    run = discussion(turn_limit="2m")
+    run.send(c.StartTurn("p02"))
+    assert run.tick(after=119) == []
+    assert run.tick(after=1) == [
+        ("turn.limit_reached", {"speaker": "p02", "limit_s": 120}),
+    ]
+    assert run.tick(after=30) == []
+    view = queue_view(run.state, run.t)
+    assert view.over_limit and view.speaker == "p02" and view.turn_s == 150.0
+    assert run.state.floor.turn is not None, "never enforced: the turn goes on"
+
+
+def test_hands_and_turns_work_in_a_guest_speakers_questions() -> None:
+    run = Run(example("workshop"))
+    run.to_phase("guest-speaker")
+    run.send(c.StartQuestions())
+    run.send(c.RaiseHand("p05"))
+    run.send(c.NextSpeaker(), after=20)
+    assert run.state.floor.turn.speaker == "p05"
+    assert run.state.talk.waits.last().seconds == 20.0
+
+
+def test_turns_wait_while_the_session_is_paused() -> None:
+    run = discussion()
+    run.send(c.StartTurn("p01"))
+    assert run.types(c.Pause("tech trouble"), after=30) == ["turn.ended", "session.paused"]
+    assert "paused" in run.refused(c.NextSpeaker())
+    assert "paused" in run.refused(c.StartTurn("p02"))
+    run.send(c.RaiseHand("p02"))  # hands are fine while paused
+    assert len(run.state.floor.hands) == 1

@@ -1,0 +1,190 @@
+"""Go-arounds: order, the right to pass, absent people skipped, answers, timebox."""
+
+from __future__ import annotations
+
+import random
+
+from sessiontui.core import commands as c
+from sessiontui.core.stats import talk_stats
+from sessiontui.core.views import round_view
+from tests.unit.core_helpers import Run, example, plan_from, types_of
+
+# Ciara p01, Dev p02, Sam p03, Margaret p04, Tomasz p05, Yemi p06
+EVENING = example("evening-group")
+
+
+def test_round_order_is_recorded_when_the_check_in_starts() -> None:
+    run = Run(EVENING)
+    started = next(e for e in run.events if e.type == "round.started")
+    assert started.data == {
+        "phase": 0, "order": ["p01", "p02", "p03", "p04", "p05", "p06"],
+        "method": "plan", "seed": None,
+    }
+    assert run.state.round is not None and not run.state.round.begun
+
+
+def test_next_step_gives_each_person_a_turn_in_order() -> None:
+    run = Run(EVENING)
+    assert run.types(c.NextStep(), after=5) == ["round.moved", "turn.started"]
+    assert run.state.round.current == "p01"
+    assert run.state.floor.turn.speaker == "p01"
+    assert run.types(c.NextStep(), after=40) == [
+        "turn.ended", "round.moved", "turn.started",
+    ]
+    assert run.state.round.current == "p02"
+    assert run.state.talk.seconds == {"p01": 40.0}
+
+
+def test_pass_is_recorded_as_a_pass_and_the_round_moves_on() -> None:
+    run = Run(EVENING)
+    run.send(c.NextStep())
+    events = run.send(c.Pass(), after=3)
+    assert types_of(events) == ["round.passed", "round.moved", "turn.started"]
+    assert events[0].data == {"participant": "p01"}
+    assert run.state.round.current == "p02"
+    stats = talk_stats(run.state, run.t)
+    assert stats.passed == ("p01",)
+    assert "p01" in stats.not_spoken, "a pass is not speaking"
+    assert stats.of("p01").seconds == 0.0 and stats.of("p01").turns == 0
+    assert run.state.talk.chats == 0, "the passed round turn is dropped, not counted"
+
+
+def test_absent_people_are_skipped_automatically() -> None:
+    run = Run(EVENING)
+    run.send(c.MarkAttendance("p02", "absent"))
+    run.send(c.MarkAttendance("p03", "left"))
+    run.send(c.NextStep())
+    events = run.send(c.NextStep(), after=30)
+    assert types_of(events) == [
+        "turn.ended", "round.skipped", "round.skipped", "round.moved", "turn.started",
+    ]
+    assert events[1].data == {"participant": "p02", "reason": "absent"}
+    assert events[2].data == {"participant": "p03", "reason": "left"}
+    assert run.state.round.current == "p04"
+    seats = {s.participant: s.state for s in round_view(run.state, run.t).seats}
+    assert seats == {
+        "p01": "spoke", "p02": "skipped", "p03": "skipped", "p04": "current",
+        "p05": "next", "p06": "waiting",
+    }
+
+
+def test_people_already_away_are_left_out_of_the_order() -> None:
+    run = Run(EVENING, start=False)
+    run.send(c.MarkAttendance("p05", "absent"))
+    run.send(c.StartSession())
+    assert run.state.round.order == ("p01", "p02", "p03", "p04", "p06")
+
+
+def test_pass_when_no_round_is_running_is_refused() -> None:
+    run = Run(EVENING)
+    run.to_phase("discussion")
+    assert "No round is running" in run.refused(c.Pass())
+
+
+def test_pass_before_the_round_begins_needs_a_name() -> None:
+    run = Run(EVENING)
+    assert "has not begun" in run.refused(c.Pass())
+
+
+def test_passing_in_advance_skips_them_when_their_turn_comes() -> None:
+    run = Run(EVENING)
+    run.send(c.NextStep())
+    assert run.types(c.Pass("p02")) == ["round.passed"]
+    assert run.state.round.current == "p01", "the person on keeps the floor"
+    events = run.send(c.NextStep(), after=20)
+    assert events[1].type == "round.skipped"
+    assert events[1].data == {"participant": "p02", "reason": "passed"}
+    assert run.state.round.current == "p03"
+    assert "already passed" in run.refused(c.Pass("p02"))
+    assert "already had their turn" in run.refused(c.Pass("p01"))
+
+
+def test_last_person_completes_the_round_then_next_step_ends_the_phase() -> None:
+    run = Run(EVENING)
+    for _ in range(6):
+        run.send(c.NextStep(), after=60)
+    assert run.state.round.current == "p06"
+    assert run.types(c.NextStep(), after=60) == ["turn.ended", "round.completed"]
+    assert run.state.round.completed
+    assert run.types(c.NextStep()) == ["phase.ended", "phase.started", "rules.shown"]
+    assert run.state.phase.kind == "ground-rules"
+    assert run.state.course.rounds[-1].spoke == ("p01", "p02", "p03", "p04", "p05", "p06")
+
+
+def test_previous_step_goes_back_to_the_last_person() -> None:
+    run = Run(EVENING)
+    run.send(c.NextStep())
+    run.send(c.NextStep(), after=10)
+    events = run.send(c.PreviousStep(), after=10)
+    assert types_of(events) == ["turn.ended", "round.moved", "turn.started"]
+    assert run.state.round.current == "p01"
+    run.send(c.PreviousStep())
+    assert run.state.round.position == -1 and run.state.floor.turn is None
+    assert "first step" in run.refused(c.PreviousStep())
+
+
+def test_alphabetical_order_is_resolved_from_names_and_recorded_as_ids() -> None:
+    plan = plan_from(
+        '[[phases]]\nkind = "check-in"\nduration = "10m"\norder = "alphabetical"\n',
+        people=("Zoe", "Émile", "adam", "Bea"),
+    )
+    run = Run(plan)
+    assert run.state.round.order == ("p03", "p04", "p02", "p01")  # adam, Bea, Émile, Zoe
+
+
+def test_random_order_uses_the_plan_seed() -> None:
+    plan = plan_from(
+        '[[phases]]\nkind = "check-in"\nduration = "10m"\norder = "random"\nseed = 7\n',
+        people=("A", "B", "C", "D", "E"),
+    )
+    run = Run(plan)
+    expected = ["p01", "p02", "p03", "p04", "p05"]
+    random.Random(7).shuffle(expected)
+    assert run.state.round.order == tuple(expected)
+    assert run.state.round.seed == 7
+
+
+def test_random_order_without_a_seed_records_the_one_it_made() -> None:
+    plan = example("drop-in")  # order = "random", no seed, no roster
+    run = Run(plan, start=False)
+    for _ in range(5):
+        run.send(c.AddParticipant())
+    run.send(c.StartSession())
+    rnd = run.state.round
+    assert rnd.seed is not None and sorted(rnd.order) == ["p01", "p02", "p03", "p04", "p05"]
+    expected = ["p01", "p02", "p03", "p04", "p05"]
+    random.Random(rnd.seed).shuffle(expected)
+    assert rnd.order == tuple(expected)
+    assert run.refold() == run.state, "replay gives the same order from the log"
+
+
+def test_walk_in_joins_the_end_of_a_round_in_progress() -> None:
+    run = Run(EVENING)
+    run.send(c.NextStep())
+    run.send(c.AddParticipant())
+    assert run.state.round.order[-1] == "p07"
+
+
+def test_answers_are_kept_only_where_the_plan_allows() -> None:
+    run = Run(EVENING)  # check-in: capture = "word"
+    run.send(c.NextStep())
+    assert run.types(c.CaptureAnswer("  hopeful ")) == ["round.answered"]
+    assert run.state.round.answers == {"p01": "hopeful"}
+    assert "one word" in run.refused(c.CaptureAnswer("it has been a really long week"))
+    run.send(c.CaptureAnswer("up and down", participant="p01"))
+    assert run.state.round.answers == {"p01": "up and down"}, "a later answer replaces"
+    workshop = Run(example("workshop"))  # check-in: capture = "none"
+    workshop.send(c.NextStep())
+    assert "does not keep answers" in workshop.refused(c.CaptureAnswer("hello"))
+
+
+def test_soft_timebox_is_flagged_once_per_person() -> None:
+    run = Run(EVENING)  # per_person = 90s
+    run.send(c.NextStep())
+    assert run.tick(after=89) == []
+    assert run.tick(after=1) == [
+        ("round.timebox_reached", {"participant": "p01", "per_person_s": 90}),
+    ]
+    assert run.tick(after=30) == []
+    run.send(c.NextStep())
+    assert run.tick(after=90)[0][1]["participant"] == "p02"
