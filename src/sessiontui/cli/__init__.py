@@ -23,7 +23,7 @@ examples:
   sessiontui logs
 """
 
-SUBCOMMANDS = ("check", "new")
+SUBCOMMANDS = ("run", "resume", "check", "new", "logs")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,46 @@
+"""Start the Textual app: shared by run, resume and the home screen."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def settings_or_exit():
+    """The user's settings, or None after printing one line (exit status 2)."""
+    from sessiontui.config import ConfigError, load_settings
+
+    try:
+        return load_settings()
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return None
+
+
+def launch(start, *, theme: str | None = None) -> int:
+    """Run the app until it exits; print where the log is."""
+    from sessiontui.journal.errors import JournalError
+    from sessiontui.ui.app import SessiontuiApp
+    from sessiontui.ui.terminal import restore_title, save_title
+
+    settings = settings_or_exit()
+    if settings is None:
+        return 2
+    app = SessiontuiApp(start, settings=settings, theme=theme)
+    save_title()
+    try:
+        log = app.run()
+    except JournalError as error:
+        print(f"sessiontui: {error}", file=sys.stderr)
+        return 1
+    finally:
+        restore_title()
+    if app.exit_message:
+        print(app.exit_message)
+    if log:
+        print(f"The log is at {log}")
+    return app.return_code or 0
+
+
+def log_dir_arg(value: str | None) -> Path | None:
+    return Path(value).expanduser() if value else None

@@ -1,0 +1,55 @@
+"""`sessiontui run PLAN`: run a live session from a plan."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from sessiontui.cli.output import print_plan_error
+
+
+def speed(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 1 <= number <= 120:
+        raise argparse.ArgumentTypeError("speed is from 1 to 120")
+    return number
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "run",
+        help="run a live session from a plan",
+        description="Run a live session from a plan, beside the video call. Every event goes "
+        "to a private log (0600) in the per-user state folder unless --log-dir says "
+        "otherwise; its path is printed when the app exits. ctrl+q asks whether to end "
+        "the session or leave it to resume later.",
+    )
+    parser.add_argument("plan", metavar="PLAN", help="the plan file (TOML)")
+    parser.add_argument("--log-dir", metavar="DIR", help="where to write the log")
+    parser.add_argument("--theme", metavar="NAME", help="the theme (see: sessiontui themes)")
+    parser.add_argument("--rehearse", action="store_true",
+                        help="a dry run in which session time runs faster; the log is marked "
+                        "as a rehearsal")
+    parser.add_argument("--speed", type=speed, default=10.0, metavar="N",
+                        help="with --rehearse: how many times faster (1-120, default 10)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from sessiontui.cli.launch import launch, log_dir_arg
+    from sessiontui.plan import PlanError, load_plan
+    from sessiontui.ui.app import RunPlan
+
+    if args.speed != 10.0 and not args.rehearse:
+        print("sessiontui run: --speed only applies with --rehearse", file=sys.stderr)
+        return 2
+    try:
+        loaded = load_plan(args.plan)
+    except PlanError as error:
+        return print_plan_error(error)
+    start = RunPlan(loaded, log_dir_arg(args.log_dir), rehearsal=args.rehearse,
+                    speed=args.speed if args.rehearse else 1.0)
+    return launch(start, theme=args.theme or loaded.plan.session.theme)

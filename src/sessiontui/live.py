@@ -1,0 +1,233 @@
+"""A live session: the one place where a command becomes logged events and a new state.
+
+command -> decide(state, command, now) -> events -> journal.append (numbered at once,
+saved on the writer's thread) -> reduce -> state. The UI calls `send` and renders
+`state`; it never changes state itself. Plain Python: no Textual here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from sessiontui import __version__
+from sessiontui.core import commands
+from sessiontui.core.clock import Clock, Now, ScaledClock, SessionClock
+from sessiontui.core.decide import decide
+from sessiontui.core.events import Event, parse_ts
+from sessiontui.core.reduce import fold, reduce
+from sessiontui.core.state import SessionState, initial_state
+from sessiontui.journal import paths
+from sessiontui.journal.reader import read_chain
+from sessiontui.journal.recovery import resume as resume_journal
+from sessiontui.journal.recovery import truncated_event_data
+from sessiontui.journal.roster import load_roster, save_roster
+from sessiontui.journal.writer import JournalWriter
+from sessiontui.plan.loader import LoadedPlan
+from sessiontui.plan.models import Plan
+from sessiontui.plan.redact import plan_from_snapshot, plan_snapshot, roster_entries
+
+AckFn = Callable[[int], None]
+ErrorFn = Callable[[str, Any], None]
+
+MAX_SPEED = 120.0
+
+
+@dataclass(frozen=True)
+class Names:
+    """Who is who, for display only: id -> name (and pronouns), from the roster file."""
+
+    people: dict[str, dict[str, str]]
+
+    def name(self, participant: str) -> str:
+        if participant == "facilitator":
+            return "You (facilitator)"
+        entry = self.people.get(participant)
+        return entry["name"] if entry else participant
+
+    def label(self, participant: str) -> str:
+        """Name with pronouns, as the roster picker shows it."""
+        entry = self.people.get(participant)
+        if not entry:
+            return self.name(participant)
+        pronouns = entry.get("pronouns")
+        return f"{entry['name']} ({pronouns})" if pronouns else entry["name"]
+
+
+class LiveSession:
+    """A session being run now, with its log open for appending."""
+
+    def __init__(
+        self,
+        *,
+        plan: Plan,
+        state: SessionState,
+        writer: JournalWriter,
+        clock: SessionClock,
+        names: Names,
+        rehearsal: bool,
+    ) -> None:
+        self.plan = plan
+        self.state = state
+        self.writer = writer
+        self.clock = clock
+        self.names = names
+        self.rehearsal = rehearsal
+        self.listeners: list[Callable[[list[Event]], None]] = []
+
+    # -- starting ----------------------------------------------------------------------
+
+    @classmethod
+    def begin(
+        cls,
+        loaded: LoadedPlan,
+        *,
+        clock: Clock,
+        log_dir: Path | None = None,
+        rehearsal: bool = False,
+        speed: float = 1.0,
+        on_ack: AckFn | None = None,
+        on_error: ErrorFn | None = None,
+    ) -> LiveSession:
+        """Open a new log for the plan and record that the session opened."""
+        if rehearsal and speed != 1.0:
+            clock = ScaledClock(clock, min(max(speed, 1.0), MAX_SPEED))
+        folder = paths.ensure_private_dir(log_dir) if log_dir else paths.sessions_dir()
+        session_id = paths.new_session_id()
+        started = clock.wall()
+        log = folder / paths.log_file_name(started, loaded.plan.session.title, session_id)
+        from sessiontui.core.events import format_ts
+        from sessiontui.plan.budget import plan_zone
+
+        zone = plan_zone(loaded.plan)
+        header = {
+            "session_id": session_id,
+            "created": format_ts(started),
+            "tz": getattr(zone, "key", None) or loaded.plan.session.timezone or str(
+                started.astimezone().tzname()),
+            "app": {"name": "sessiontui", "version": __version__},
+            "plan": {
+                "sha256": loaded.sha256,
+                "source_name": Path(loaded.source).name,
+                "snapshot": plan_snapshot(loaded.plan),
+            },
+            "rehearsal": rehearsal,
+            "speed": speed if rehearsal else 1.0,
+        }
+        roster = roster_entries(loaded.plan)
+        writer = JournalWriter.create(log, header, on_ack=on_ack, on_error=on_error)
+        save_roster(log, roster, _facilitators(loaded.plan))
+        session = cls(
+            plan=loaded.plan,
+            state=initial_state(loaded.plan),
+            writer=writer,
+            clock=SessionClock(clock),
+            names=Names(roster),
+            rehearsal=rehearsal,
+        )
+        session.send(commands.OpenSession(plan_sha256=loaded.sha256, rehearsal=rehearsal))
+        return session
+
+    @classmethod
+    def resume(
+        cls,
+        log: Path,
+        *,
+        clock: Clock,
+        on_ack: AckFn | None = None,
+        on_error: ErrorFn | None = None,
+    ) -> LiveSession:
+        """Recover the log and continue it: the time the app was down still counts."""
+        writer, result = resume_journal(log, on_ack=on_ack, on_error=on_error)
+        contents = read_chain(log)
+        header = contents.header
+        plan = plan_from_snapshot(header["plan"]["snapshot"])
+        roster = load_roster(log)
+        people = dict(roster["participants"]) if roster else {}
+        rehearsal = bool(header.get("rehearsal"))
+        state = fold(plan, contents.events)
+        speed = float(header.get("speed") or 1.0)
+        if rehearsal and speed != 1.0:
+            clock = ScaledClock(clock, speed)
+        offset = _continue_offset(contents.events, clock, speed if rehearsal else 1.0)
+        session = cls(
+            plan=plan,
+            state=state,
+            writer=writer,
+            clock=SessionClock(clock, offset=offset),
+            names=Names(people),
+            rehearsal=rehearsal,
+        )
+        data = truncated_event_data(result)
+        if data is not None:
+            now = session.now()
+            session._record(Event("recovery.truncated", data, t=now.t, ts=now.ts))
+        if state.session.ended is None or state.session.end_reason == "interrupted":
+            session.send(commands.ResumeAfterInterruption())
+        return session
+
+    # -- running -------------------------------------------------------------------------
+
+    @property
+    def log_path(self) -> Path:
+        """The log's first file (what a user passes to resume, replay and report)."""
+        return paths.main_log(self.writer.path)
+
+    def now(self) -> Now:
+        return self.clock.now()
+
+    def send(self, command: Any) -> list[Event]:
+        """Decide, log and apply one command. CommandRefused if it cannot happen now."""
+        events = decide(self.state, command, self.now())
+        saved = [self._record(event) for event in events]
+        if saved:
+            for listener in self.listeners:
+                listener(saved)
+        return saved
+
+    def _record(self, event: Event) -> Event:
+        numbered = self.writer.append(event)
+        self.state = reduce(self.state, numbered)
+        return numbered
+
+    def add_walk_in(self, name: str, pronouns: str | None = None) -> str:
+        """Add someone who joined live: the name goes to the roster, the id to the log."""
+        events = self.send(commands.AddParticipant())
+        participant = next(e.data["participant"] for e in events
+                           if e.type == "participant.added")
+        entry = {"name": name}
+        if pronouns:
+            entry["pronouns"] = pronouns
+        people = {**self.names.people, participant: entry}
+        self.names = Names(people)
+        save_roster(self.log_path, people, _facilitators(self.plan))
+        return participant
+
+    def close(self, timeout: float = 10.0) -> bool:
+        """Wait for every event to be saved, then close the log."""
+        return self.writer.close(timeout)
+
+
+def _facilitators(plan: Plan) -> dict[str, dict[str, str]]:
+    return {f"f{n}": {"name": name} for n, name in enumerate(plan.session.facilitators, 1)}
+
+
+def _continue_offset(events: list[Event], clock: Clock, speed: float) -> float:
+    """Session time to continue from: the last event's t plus the wall-clock gap since."""
+    if not events:
+        return 0.0
+    last = events[-1]
+    try:
+        gap = (clock.wall() - parse_ts(last.ts).astimezone(UTC)).total_seconds()
+    except ValueError:
+        gap = 0.0
+    return last.t + max(0.0, gap) * speed
+
+
+def state_dir_note() -> str:
+    """Where logs go by default (for --help texts)."""
+    return os.environ.get("SESSIONTUI_STATE_DIR") or "the per-user state folder"

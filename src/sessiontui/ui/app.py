@@ -1,0 +1,241 @@
+"""The Textual application: themes, keymap, the palette, and which screen comes first."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from sessiontui.config import Settings, user_themes_dir
+from sessiontui.core.clock import Clock, SystemClock
+from sessiontui.live import LiveSession
+from sessiontui.plan.loader import LoadedPlan
+from sessiontui.ui.actions import SESSION_ACTIONS
+from sessiontui.ui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, discover_themes
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """Start a new session from a plan."""
+
+    loaded: LoadedPlan
+    log_dir: Path | None = None
+    rehearsal: bool = False
+    speed: float = 10.0
+
+
+@dataclass(frozen=True)
+class ResumeLog:
+    """Continue an unfinished session."""
+
+    log: Path
+
+
+@dataclass(frozen=True)
+class ShowHome:
+    """The home screen: plans, sessions to resume, logs to replay."""
+
+    log_dir: Path | None = None
+
+
+Start = RunPlan | ResumeLog | ShowHome
+
+
+class SessiontuiApp(App[str | None]):
+    """sessiontui. Returns the log path of the session it ran (or None)."""
+
+    TITLE = "sessiontui"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit")]
+
+    def __init__(
+        self,
+        start: Start,
+        *,
+        settings: Settings | None = None,
+        clock: Clock | None = None,
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.start = start
+        self.settings = settings or Settings()
+        self.clock = clock or SystemClock()
+        self.requested_theme = theme
+        self.live: LiveSession | None = None
+        self.session_screen = None
+        self.keymap_overrides = dict(self.settings.keymap)
+        self.theme_problems: list[str] = []
+        self.exit_message: str | None = None
+        if self.settings.reduced_motion:
+            self.animation_level = "none"
+
+    # -- start-up -------------------------------------------------------------------------
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(VARIABLE_DEFAULTS)
+
+    def on_mount(self) -> None:
+        self._load_themes()
+        if self.keymap_overrides:
+            self.set_keymap(self.keymap_overrides)
+        if isinstance(self.start, RunPlan):
+            self.begin_session(self.start)
+        elif isinstance(self.start, ResumeLog):
+            self.resume_session(self.start.log)
+        else:
+            from sessiontui.ui.screens.home import HomeScreen
+
+            self.push_screen(HomeScreen(self.start.log_dir))
+        self._install_signal_handlers()
+
+    def _load_themes(self) -> None:
+        themes, problems = discover_themes(user_themes_dir())
+        for theme in themes.values():
+            self.register_theme(theme.to_theme())
+        self.theme_problems = problems
+        wanted = self.requested_theme or self.settings.theme or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            problems.append(f'no theme called "{wanted}"; using {DEFAULT_THEME}')
+            wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+        self.theme = wanted
+        for problem in problems:
+            self.notify(problem, severity="error", markup=False, timeout=10)
+
+    def _install_signal_handlers(self) -> None:
+        """A closed terminal window (SIGHUP) or SIGTERM leaves the log resumable."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(sig, self.interrupt)
+        except (NotImplementedError, RuntimeError, AttributeError, ValueError):
+            pass
+
+    # -- sessions -----------------------------------------------------------------------
+
+    def _callbacks(self) -> dict:
+        def acked(seq: int) -> None:
+            if self.session_screen is not None:
+                self.call_from_thread(self.session_screen.show_saved, seq)
+
+        def failed(message: str, _path: object = None) -> None:
+            if self.session_screen is not None:
+                self.call_from_thread(self.session_screen.show_write_error, message)
+
+        return {"on_ack": acked, "on_error": failed}
+
+    def begin_session(self, run: RunPlan) -> None:
+        live = LiveSession.begin(
+            run.loaded, clock=self.clock, log_dir=run.log_dir, rehearsal=run.rehearsal,
+            speed=run.speed, **self._callbacks(),
+        )
+        self._show_session(live)
+
+    def resume_session(self, log: Path) -> None:
+        live = LiveSession.resume(log, clock=self.clock, **self._callbacks())
+        self._show_session(live)
+        self.notify("Resumed: the time the app was closed still counted.", markup=False)
+
+    def _show_session(self, live: LiveSession) -> None:
+        from sessiontui.ui.screens.session import SessionScreen
+
+        self.live = live
+        screen = SessionScreen(live, bell=self.settings.bell,
+                               window_title=self.settings.window_title)
+        screen.on_exit = lambda _why: self.show_summary()
+        self.session_screen = screen
+        self.push_screen(screen)
+        self.set_interval(0.5, self._tick, name="app-tick")
+
+    def _tick(self) -> None:
+        if self.session_screen is not None and self.session_screen.is_mounted:
+            self.session_screen.tick()
+
+    def show_summary(self) -> None:
+        from sessiontui.ui.screens.summary import SummaryScreen
+
+        if self.live is not None:
+            self.push_screen(SummaryScreen(self.live))
+
+    def interrupt(self) -> None:
+        """The terminal is going away: mark the session interrupted, save, exit."""
+        from sessiontui.core import commands
+
+        if self.live is not None and self.live.state.status in ("opened", "running", "paused"):
+            with contextlib.suppress(Exception):
+                self.live.send(commands.EndSession(reason="interrupted"))
+        self._finish()
+
+    def _finish(self) -> None:
+        if self.live is not None:
+            self.live.close()
+            self.exit(str(self.live.log_path))
+        else:
+            self.exit(None)
+
+    # -- quitting ------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Ask whether to end the session or leave it to resume later; never lose anything."""
+        live = self.live
+        if live is None or live.state.status in ("ended", "new"):
+            self._finish()
+            return
+        from sessiontui.ui.dialogs import ChoiceDialog
+
+        def chosen(answer: str | None) -> None:
+            from sessiontui.core import commands
+
+            if answer == "end":
+                live.send(commands.EndSession())
+                self.show_summary()
+            elif answer == "later":
+                self.exit_message = (
+                    f"Left to resume later: sessiontui resume {live.log_path}")
+                self._finish()
+
+        self.push_screen(
+            ChoiceDialog(
+                "Quit", "The session is still running. Everything so far is saved.",
+                [("e", "end", "End the session now"),
+                 ("l", "later", "Leave it and resume later (timers keep counting)")],
+            ),
+            chosen,
+        )
+
+    # -- the command palette --------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        from sessiontui.ui.screens.session import SessionScreen
+
+        if not isinstance(screen, SessionScreen):
+            return
+        for action in SESSION_ACTIONS:
+            if screen.check_action(action.action.split("(")[0], ()) is False:
+                continue
+            key = action.key_display or action.key
+            yield SystemCommand(
+                f"{action.label} ({key})", action.help,
+                lambda a=action: screen.run_action(a.action),
+            )
+        for index, phase in enumerate(screen.live.plan.phases):
+            yield SystemCommand(
+                f"Go to phase {index + 1}: {phase.label}",
+                "Jump to this phase (phases in between are recorded as skipped)",
+                lambda i=index: screen.go_to_phase(i),
+            )
+        yield SystemCommand(
+            "Resume, taking the pause out of the phase",
+            "Resume; the time paused comes off the phase instead of being added back",
+            screen.resume_taking_time,
+        )
+        yield SystemCommand("Large clock (ctrl+l)", "The timer filling the screen",
+                            screen.action_large_clock)

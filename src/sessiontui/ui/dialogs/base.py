@@ -1,0 +1,39 @@
+"""What every dialog shares: a centred box, a title, escape to cancel."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.binding import Binding
+from textual.screen import ModalScreen
+
+T = TypeVar("T")
+
+DIALOG_CSS = """
+BaseDialog {
+    align: center middle;
+}
+BaseDialog > .dialog-box {
+    width: 64;
+    max-width: 95%;
+    height: auto;
+    max-height: 90%;
+    border: round $primary;
+    background: $surface;
+    padding: 0 1;
+}
+BaseDialog .dialog-hint {
+    color: $text-muted;
+    margin-top: 1;
+}
+"""
+
+
+class BaseDialog(ModalScreen[T]):
+    """A modal that escape closes with None."""
+
+    DEFAULT_CSS = DIALOG_CSS
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

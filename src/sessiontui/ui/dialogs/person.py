@@ -1,0 +1,81 @@
+"""Pick a person: type their roster number or part of their name, then enter."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sessiontui.ui.dialogs.base import BaseDialog
+
+
+def matches(query: str, number: int, label: str) -> bool:
+    """Whether a roster entry fits what was typed (a number, or part of the name)."""
+    query = query.strip().casefold()
+    if not query:
+        return True
+    if query.isdigit():
+        return str(number) == query or str(number).startswith(query)
+    return query in label.casefold()
+
+
+class PersonPickerDialog(BaseDialog[str | None]):
+    """A filtered roster; dismisses with the chosen person's id."""
+
+    BINDINGS = [
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("up", "move(-1)", "Up", show=False),
+    ]
+    DEFAULT_CSS = """
+    PersonPickerDialog OptionList { height: auto; max-height: 12; border: none; }
+    """
+
+    def __init__(self, title: str, people: list[tuple[str, str]], hint: str = "") -> None:
+        """`people` is (id, label) in roster order; the number shown is the position."""
+        super().__init__()
+        self._title = title
+        self._people = people
+        self._hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = self._title
+            yield Input(placeholder="number or part of a name", id="filter")
+            yield OptionList(id="people")
+            hint = "enter: choose   up/down: move   escape: cancel"
+            yield Static(f"{self._hint}\n{hint}" if self._hint else hint,
+                         classes="dialog-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self._refill("")
+        self.query_one("#filter", Input).focus()
+
+    def _refill(self, query: str) -> None:
+        options = self.query_one("#people", OptionList)
+        options.clear_options()
+        for number, (person_id, label) in enumerate(self._people, start=1):
+            if matches(query, number, label):
+                options.add_option(Option(Text(f"{number:>3}  {label}"), id=person_id))
+        if options.option_count:
+            options.highlighted = 0
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._refill(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        options = self.query_one("#people", OptionList)
+        if options.highlighted is not None and options.option_count:
+            self.dismiss(options.get_option_at_index(options.highlighted).id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one("#people", OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(options.option_count - 1, current + step))

@@ -1,0 +1,166 @@
+"""The home screen: plans to run, unfinished sessions to resume, logs to replay."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sessiontui.resources import DEFAULT_PLAN_NAME, sessions_dir
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the home list and what choosing it does."""
+
+    kind: str  # plan | resume | replay
+    path: Path
+
+
+def local_plans(cwd: Path) -> list[Path]:
+    """Plans in ./sessions of the folder sessiontui was started in."""
+    folder = cwd / "sessions"
+    return sorted(folder.glob("*.toml")) if folder.is_dir() else []
+
+
+def bundled_plans() -> list[Path]:
+    """The example plans shipped with sessiontui, the default first."""
+    plans = sorted(sessions_dir().glob("*.toml"))
+    return sorted(plans, key=lambda p: p.name != DEFAULT_PLAN_NAME)
+
+
+class HomeScreen(Screen[None]):
+    """Choose what to do, with arrow keys and enter."""
+
+    BINDINGS = [
+        Binding("enter", "choose", "Open", show=True, id="home.open"),
+        Binding("question_mark", "help", "Help", id="home.help", key_display="?"),
+    ]
+    DEFAULT_CSS = """
+    HomeScreen Vertical { padding: 0 1; }
+    HomeScreen #intro { color: $text-muted; margin-bottom: 1; }
+    HomeScreen OptionList { height: 1fr; }
+    """
+
+    def __init__(self, log_dir: Path | None = None, cwd: Path | None = None) -> None:
+        super().__init__()
+        self.log_dir = log_dir
+        self.cwd = cwd or Path.cwd()
+        self.entries: dict[str, Entry] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(
+                "sessiontui: run a peer-support session beside your video call. "
+                "Choose a plan (arrows, enter), resume a session, or replay a log.",
+                id="intro", markup=False)
+            yield OptionList(id="choices")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        options = self.query_one("#choices", OptionList)
+        highlight = None
+        local = local_plans(self.cwd)
+        bundled = [p for p in bundled_plans()
+                   if p.resolve() not in {q.resolve() for q in local}]
+        for heading, paths in (("Plans in ./sessions", local), ("Example plans", bundled)):
+            if not paths:
+                continue
+            options.add_option(Option(Text(heading, style="bold"), disabled=True))
+            for path in paths:
+                key = f"plan:{path}"
+                self.entries[key] = Entry("plan", path)
+                options.add_option(Option(self._plan_label(path), id=key))
+                if highlight is None and (path.name == DEFAULT_PLAN_NAME or local):
+                    highlight = options.option_count - 1
+        self._add_logs(options)
+        options.highlighted = highlight if highlight is not None else 1
+        options.focus()
+
+    def _plan_label(self, path: Path) -> Text:
+        from sessiontui.plan import PlanError, load_plan
+        from sessiontui.plan.durations import format_duration
+
+        text = Text("  ")
+        try:
+            plan = load_plan(path).plan
+        except PlanError:
+            text.append(path.name)
+            text.append("  (has errors: sessiontui check shows them)", style="dim")
+            return text
+        text.append(plan.session.title)
+        text.append(f"  {format_duration(plan.planned_seconds)}, {len(plan.phases)} phases",
+                    style="dim")
+        text.append(f"  {path.name}", style="dim")
+        return text
+
+    def _add_logs(self, options: OptionList) -> None:
+        from sessiontui.journal import paths
+        from sessiontui.journal.catalog import list_logs
+
+        folder = self.log_dir or paths.sessions_dir(create=False)
+        try:
+            logs = list_logs(folder)
+        except OSError:
+            return
+        unfinished = [s for s in logs if s.state == "interrupted" and not s.in_use]
+        if unfinished:
+            options.add_option(Option(Text("Unfinished sessions (resume)", style="bold"),
+                                      disabled=True))
+            for summary in unfinished[:10]:
+                key = f"resume:{summary.path}"
+                self.entries[key] = Entry("resume", summary.path)
+                when = f"{summary.started:%a %d %b %H:%M}" if summary.started else "?"
+                label = Text(f"  {when}  ")
+                label.append(summary.title)
+                label.append(f"  {summary.events} events", style="dim")
+                options.add_option(Option(label, id=key))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self._open(event.option.id)
+
+    def action_choose(self) -> None:
+        options = self.query_one("#choices", OptionList)
+        if options.highlighted is not None:
+            self._open(options.get_option_at_index(options.highlighted).id)
+
+    def _open(self, key: str | None) -> None:
+        entry = self.entries.get(key or "")
+        if entry is None:
+            return
+        app = self.app
+        if entry.kind == "resume":
+            app.resume_session(entry.path)  # type: ignore[attr-defined]
+            return
+        from sessiontui.plan import PlanError, load_plan
+        from sessiontui.ui.app import RunPlan
+        from sessiontui.ui.dialogs import ChoiceDialog
+
+        try:
+            loaded = load_plan(entry.path)
+        except PlanError as error:
+            for problem in error.problems[:5]:
+                self.notify(str(problem), severity="error", markup=False, timeout=10)
+            return
+
+        def chosen(answer: str | None) -> None:
+            if answer in ("run", "rehearse"):
+                app.begin_session(RunPlan(  # type: ignore[attr-defined]
+                    loaded, self.log_dir, rehearsal=answer == "rehearse"))
+
+        self.app.push_screen(ChoiceDialog(
+            loaded.plan.session.title, "Run it for real, or rehearse it first?",
+            [("r", "run", "Run the session now"),
+             ("h", "rehearse", "Rehearse: time runs 10x faster, the log is marked")],
+        ), chosen)
+
+    def action_help(self) -> None:
+        self.notify("arrows: move   enter: open   ctrl+p: commands   ctrl+q: quit",
+                    markup=False)

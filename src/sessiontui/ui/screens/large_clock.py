@@ -1,0 +1,46 @@
+"""The large clock: the current timer filling the screen, for a second screen or a
+co-facilitator across the room."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Middle
+from textual.screen import Screen
+from textual.widgets import Static
+
+from sessiontui.core import views
+from sessiontui.live import LiveSession
+from sessiontui.ui import render
+from sessiontui.ui.widgets.phase_clock import PhaseClock
+
+
+class LargeClockScreen(Screen[None]):
+    """Only the timer and its phase, as big as the terminal allows."""
+
+    BINDINGS = [Binding("escape,ctrl+l,q", "app.pop_screen", "Back", id="clock.close")]
+    DEFAULT_CSS = """
+    LargeClockScreen { align: center middle; }
+    LargeClockScreen #label { text-style: bold; width: auto; }
+    LargeClockScreen PhaseClock Digits { text-style: bold; }
+    """
+
+    def __init__(self, live: LiveSession) -> None:
+        super().__init__()
+        self.live = live
+
+    def compose(self) -> ComposeResult:
+        with Middle(), Center():
+            yield Static("", id="label", markup=False)
+        with Center():
+            yield PhaseClock()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+        self.set_interval(0.5, self.refresh_view, name="large-clock")
+
+    def refresh_view(self) -> None:
+        timer = views.timer_view(self.live.state, self.live.now().t)
+        digits, level, caption = render.clock_caption(timer)
+        self.query_one("#label", Static).update(timer.label)
+        self.query_one(PhaseClock).show(digits, level, caption)

@@ -1,0 +1,660 @@
+"""The live session: the screen a facilitator keeps beside the video call.
+
+It only sends commands to the LiveSession and renders the state it gets back. A
+timer repaints and sends `Tick` (the core decides which alerts are due); nothing
+here counts time itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sessiontui.core import commands as cmd
+from sessiontui.core import views
+from sessiontui.core.commands import CommandRefused
+from sessiontui.core.events import Event
+from sessiontui.core.state import HERE
+from sessiontui.live import LiveSession
+from sessiontui.plan.budget import next_dates, plan_zone
+from sessiontui.plan.durations import format_duration
+from sessiontui.ui import render
+from sessiontui.ui.actions import SESSION_ACTIONS, bindings
+from sessiontui.ui.dialogs import (
+    ChoiceDialog,
+    ConfirmDialog,
+    FeedbackDialog,
+    PersonPickerDialog,
+    TextDialog,
+)
+from sessiontui.ui.widgets.phase_clock import PhaseClock
+
+WIDE = 100
+"""Terminal width from which the agenda is shown beside the panel."""
+
+ATTENDANCE = [
+    ("p", "present", "Present"),
+    ("l", "late", "Late (arrived after the start)"),
+    ("s", "stepped-out", "Stepped out"),
+    ("b", "back", "Back"),
+    ("x", "left", "Left the session"),
+    ("a", "absent", "Absent"),
+]
+
+# Actions that only make sense in some phases: hidden (False) elsewhere, so the footer
+# shows what matters now. Those merely unavailable for a moment are dimmed (None).
+PHASE_ONLY: dict[str, frozenset[str]] = {
+    "pass_turn": frozenset({"check-in", "close"}),
+    "write_answer": frozenset({"check-in", "close"}),
+    "room_help": frozenset({"breakout"}),
+    "report_back": frozenset({"breakout"}),
+    "reveal_answer": frozenset({"quiz"}),
+    "award_point": frozenset({"quiz"}),
+    "start_questions": frozenset({"guest-speaker"}),
+    "add_rule": frozenset({"ground-rules"}),
+    "takeaway": frozenset({"close"}),
+    "feedback": frozenset({"close"}),
+}
+
+# Shown in the footer only in these phases (the keys work everywhere): the footer of an
+# 80-column terminal has room for what matters now, not for everything.
+FOOTER_ONLY_IN: dict[str, frozenset[str]] = {
+    "raise_hand": frozenset({"discussion", "guest-speaker"}),
+    "next_speaker": frozenset({"discussion", "guest-speaker"}),
+    "facilitator_turn": frozenset({"discussion", "guest-speaker", "quiz"}),
+    "copy_now": frozenset({"breakout", "discussion", "quiz", "ground-rules"}),
+}
+
+
+class SessionScreen(Screen[None]):
+    """Run a session from the keyboard: the timer, the phase panel, the agenda."""
+
+    BINDINGS = [*bindings(SESSION_ACTIONS),
+                Binding("ctrl+l", "large_clock", "Large clock", show=False, id="view.clock")]
+    DEFAULT_CSS = """
+    SessionScreen { layout: vertical; }
+    #banner { display: none; background: $error; color: $text; text-style: bold;
+              padding: 0 1; height: auto; }
+    #banner.-shown { display: block; }
+    #status { height: 1; padding: 0 1; background: $panel; }
+    #top { height: auto; padding: 0 1; }
+    #heading { width: 1fr; height: auto; min-height: 4; }
+    #main { height: 1fr; }
+    #panel-scroll { width: 1fr; padding: 0 1; }
+    #agenda { width: 40; display: none; border-left: solid $panel; }
+    SessionScreen.-wide #agenda { display: block; }
+    #script { color: $text; margin-bottom: 1; }
+    """
+
+    def __init__(self, live: LiveSession, *, bell: bool = True,
+                 window_title: bool = True) -> None:
+        super().__init__()
+        self.live = live
+        self.bell = bell
+        self.window_title = window_title
+        self.saved = "✓ saved"
+        self._write_error: str | None = None
+        self.on_exit: Callable[[str], None] | None = None
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="banner", markup=False)
+        yield Static("", id="status", markup=False)
+        with Horizontal(id="top"):
+            yield Static("", id="heading", markup=False)
+            yield PhaseClock(id="clock")
+        with Horizontal(id="main"):
+            with VerticalScroll(id="panel-scroll"):
+                yield Static("", id="script", markup=False)
+                yield Static("", id="panel", markup=False)
+            yield OptionList(id="agenda")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#agenda", OptionList).can_focus = False
+        self.query_one("#panel-scroll").can_focus = True
+        self._fit(self.app.size.width, self.app.size.height)
+        self.refresh_view()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        self.set_class(width >= WIDE, "-wide")
+        self.query_one(PhaseClock).set_class(height < 18 or width < 50, "-small")
+
+    # -- time --------------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Send Tick (alerts that are due) and repaint. Never counts time itself."""
+        if self.live.state.status in ("opened", "running"):
+            self.send(cmd.Tick(), quiet=True)
+        self.refresh_view()
+
+    def send(self, command: Any, *, quiet: bool = False) -> list[Event]:
+        """Hand one command to the session; show a refusal as a notification."""
+        try:
+            saved = self.live.send(command)
+        except CommandRefused as refused:
+            if not quiet:
+                self.notify(refused.reason, severity="warning", markup=False)
+            return []
+        for event in saved:
+            self._announce(event)
+        self.refresh_view()
+        self.refresh_bindings()
+        return saved
+
+    def _announce(self, event: Event) -> None:
+        """Alerts for what just happened: toast, bell, and words (never colour alone)."""
+        data = event.data
+        if event.type == "timer.warning":
+            label = self.live.plan.phases[data.get("phase", 0)].label
+            self._alert(f"{render.minutes_words(data.get('threshold', 0))} left: {label}")
+        elif event.type == "timer.expired":
+            label = self.live.plan.phases[data.get("phase", 0)].label
+            extra = ""
+            if views.agenda_view(self.live.state, event.t).rebalance is not None:
+                extra = "  b: rebalance the later phases"
+            self._alert(f"Time is up: {label} (now counting over time){extra}",
+                        severity="warning")
+        elif event.type == "breakout.warning":
+            text = data.get("broadcast") or ""
+            self._alert(f"Broadcast to rooms now (c copies it): {text}", severity="warning")
+        elif event.type == "breakout.closed" and data.get("by") == "time":
+            self._alert("Breakout time is over: bring everyone back to the main room")
+        elif event.type == "break.nudged":
+            self._alert("Tea and chat is nearly over: a gentle nudge back, when ready")
+        elif event.type == "clock.jumped":
+            self.notify(f"The clock jumped {format_duration(abs(round(data.get('delta_s', 0))))}"
+                        " (did the laptop sleep?). Timers follow the wall clock.",
+                        severity="warning", markup=False)
+        elif event.type in ("turn.limit_reached", "round.timebox_reached"):
+            self.notify("Soft time limit reached for this turn (a flag only)", markup=False)
+
+    def _alert(self, message: str, severity: str = "information") -> None:
+        self.notify(message, severity=severity, timeout=8, markup=False)  # type: ignore[arg-type]
+        if self.bell:
+            self.app.bell()
+
+    # -- rendering ---------------------------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        live = self.live
+        state = live.state
+        now = live.now()
+        t = now.t
+        timer = views.timer_view(state, t)
+        nxt = views.next_view(state)
+        schedule = views.agenda_view(state, t)
+        wall = now.wall.astimezone(plan_zone(live.plan))
+        self.query_one("#status", Static).update(
+            render.status_line(state, t, wall, self.saved, schedule))
+        self.query_one("#heading", Static).update(
+            render.phase_heading(state, timer, nxt, live.names))
+        digits, level, caption = render.clock_caption(timer)
+        self.query_one(PhaseClock).show(digits, level, caption)
+        script, panel = self._panel(timer, t)
+        script_widget = self.query_one("#script", Static)
+        script_widget.display = script is not None
+        script_widget.update(script or "")
+        self.query_one("#panel", Static).update(panel)
+        if self.has_class("-wide"):
+            self._fill_agenda(schedule)
+        if self.window_title:
+            from sessiontui.ui.terminal import set_window_title
+
+            set_window_title(self.app, f"{digits} {timer.label} - sessiontui")
+
+    def _panel(self, timer: views.TimerView, t: float) -> tuple[Text | None, Text]:
+        state = self.live.state
+        names = self.live.names
+        phase = state.phase_plan() if state.phase is not None else None
+        if phase is None:
+            if state.status == "ended":
+                return None, Text("The session has ended. ctrl+q leaves.")
+            return None, _ready_text(self.live)
+        prompt = getattr(phase, "prompt", None)
+        script = render.script(prompt if phase.kind not in ("break",) else None, phase.notes)
+        kind = phase.kind
+        if kind == "check-in":
+            rv = views.round_view(state, t)
+            return script, render.round_panel(rv, names) if rv else Text("")
+        if kind == "close":
+            dates = next_dates(self.live.plan, self.live.now().wall)
+            return script, render.close_panel(views.close_view(state, t), names, dates)
+        if kind == "ground-rules":
+            return script, render.rules_panel(views.rules_view(state))
+        if kind == "discussion":
+            return script, render.discussion_panel(state, t, names)
+        if kind == "breakout":
+            bv = views.breakout_view(state, t)
+            return script, render.breakout_panel(bv, names) if bv else Text("")
+        if kind == "guest-speaker":
+            gv = views.guest_view(state, t)
+            qv = views.queue_view(state, t)
+            return script, render.guest_panel(gv, qv, names) if gv else Text("")
+        if kind == "quiz":
+            quiz = views.quiz_view(state)
+            return script, render.quiz_panel(quiz, names) if quiz else Text("")
+        return script, render.break_panel(getattr(phase, "prompt", None), timer)
+
+    def _fill_agenda(self, schedule: views.Schedule) -> None:
+        agenda = self.query_one("#agenda", OptionList)
+        current = next((r.index for r in schedule.rows if r.status == "current"), None)
+        rows = [Option(render.agenda_row(row, current), id=f"phase-{row.index}")
+                for row in schedule.rows]
+        agenda.set_options(rows)
+
+    # -- which keys apply now --------------------------------------------------------------
+
+    @property
+    def active_bindings(self) -> dict[str, Any]:
+        """What the footer shows: as Textual's, less keys that matter in other phases.
+
+        Only the display is filtered: the keys themselves keep working (Textual
+        dispatches keys from the binding chain, not from this map).
+        """
+        shown = super().active_bindings
+        state = self.live.state
+        kind = state.phase.kind if state.phase is not None else None
+        return {
+            key: active for key, active in shown.items()
+            if kind in FOOTER_ONLY_IN.get(active.binding.action, frozenset({kind}))
+        }
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        state = self.live.state
+        status = state.status
+        kind = state.phase.kind if state.phase is not None else None
+        if action in PHASE_ONLY:
+            if kind not in PHASE_ONLY[action]:
+                return False
+            if action == "add_rule":
+                return bool(views.rules_view(state).invite_additions) or None
+            if action in ("pass_turn", "write_answer"):
+                rv = views.round_view(state, 0.0)
+                if action == "write_answer" and (rv is None or rv.capture == "none"):
+                    return False
+                if rv is None or rv.current is None:
+                    return None
+            return True
+        running = status in ("running", "paused")
+        if action in ("next_step",):
+            return status != "ended"
+        if action in ("previous_step", "adjust", "raise_hand", "facilitator_turn",
+                      "copy_now"):
+            return running or None
+        if action == "toggle_pause":
+            return running or None
+        if action == "next_speaker":
+            return (running and bool(state.floor.hands)) or None
+        if action in ("lower_hand", "lower_all_hands"):
+            return bool(state.floor.hands) or None
+        if action == "rebalance":
+            return views.agenda_view(state, self.live.now().t).rebalance is not None or None
+        if action == "end_session":
+            return status != "ended" or None
+        return True
+
+    # -- actions: moving through the session -----------------------------------------------
+
+    def action_next_step(self) -> None:
+        state = self.live.state
+        if state.status == "opened":
+            self.send(cmd.StartSession())
+            return
+        nxt = views.next_view(state)
+        if nxt.action == "end-session":
+            self.action_end_session()
+            return
+        self.send(cmd.NextStep())
+
+    def action_previous_step(self) -> None:
+        self.send(cmd.PreviousStep())
+
+    def action_toggle_pause(self) -> None:
+        if self.live.state.status == "paused":
+            self.send(cmd.Resume())
+            return
+
+        def paused(reason: str | None) -> None:
+            if reason is not None:
+                self.send(cmd.Pause(reason=reason))
+
+        self.app.push_screen(
+            TextDialog("Pause", "Why pause? (optional: tech trouble, someone needs a moment)",
+                       placeholder="enter with nothing to just pause", max_length=200,
+                       allow_empty=True),
+            paused,
+        )
+
+    def action_adjust(self, seconds: int) -> None:
+        state = self.live.state
+        if state.rooms is not None and state.rooms.open:
+            self.send(cmd.AdjustRooms(seconds=seconds))
+        else:
+            self.send(cmd.AdjustTime(seconds=seconds))
+
+    def action_rebalance(self) -> None:
+        proposal = views.agenda_view(self.live.state, self.live.now().t).rebalance
+        if proposal is None:
+            self.notify("Nothing to rebalance: the session is on time.", markup=False)
+            return
+        changes = "\n".join(
+            f"  {self.live.plan.phases[i].label}: {format_duration(old)} -> "
+            f"{format_duration(new)}" for i, old, new in proposal.changes)
+        rest = ""
+        if proposal.unabsorbed_s:
+            rest = f"\n{format_duration(proposal.unabsorbed_s)} cannot be absorbed (min lengths)."
+        question = (f"Over by {format_duration(proposal.overrun_s)}. Shorten the flexible "
+                    f"phases?\n{changes}{rest}")
+
+        def chosen(answer: str | None) -> None:
+            if answer == "yes":
+                self.send(cmd.AcceptRebalance())
+
+        self.app.push_screen(ConfirmDialog("Rebalance", question, "Accept", "Keep the plan"),
+                             chosen)
+
+    def action_end_session(self) -> None:
+        early = views.next_view(self.live.state).action != "end-session"
+        question = ("End the session now? Phases not reached are recorded as not run."
+                    if early else "That was the last step. End the session?")
+
+        def chosen(answer: str | None) -> None:
+            if answer == "yes":
+                self.send(cmd.EndSession())
+                if self.on_exit is not None and self.live.state.status == "ended":
+                    self.on_exit("ended")
+
+        self.app.push_screen(ConfirmDialog("End the session", question), chosen)
+
+    def go_to_phase(self, index: int) -> None:
+        """Jump to a phase (from the palette); before the start, start there."""
+        if self.live.state.status == "opened":
+            self.send(cmd.StartSession())
+        self.send(cmd.GoToPhase(index=index))
+
+    def resume_taking_time(self) -> None:
+        self.send(cmd.Resume(take_from_phase=True))
+
+    def action_large_clock(self) -> None:
+        from sessiontui.ui.screens.large_clock import LargeClockScreen
+
+        self.app.push_screen(LargeClockScreen(self.live))
+
+    # -- actions: people and turns ---------------------------------------------------------
+
+    def _people(self, *, here_only: bool = True) -> list[tuple[str, str]]:
+        state = self.live.state
+        ids = state.people.roster  # the plan's people, then walk-ins
+        return [
+            (pid, self.live.names.label(pid)) for pid in ids
+            if not here_only or state.people.status.get(pid, "absent") in HERE
+        ]
+
+    def _pick(self, title: str, then: Callable[[str], None], *, here_only: bool = True,
+              people: list[tuple[str, str]] | None = None, hint: str = "") -> None:
+        choices = people if people is not None else self._people(here_only=here_only)
+        if not choices:
+            self.notify("Nobody to choose from yet: j adds someone who joined.",
+                        markup=False)
+            return
+
+        def picked(person: str | None) -> None:
+            if person is not None:
+                then(person)
+
+        self.app.push_screen(PersonPickerDialog(title, choices, hint), picked)
+
+    def _ask(self, title: str, prompt: str, then: Callable[[str], None], *,
+             multiline: bool = False, max_length: int = 4000) -> None:
+        def answered(text: str | None) -> None:
+            if text:
+                then(text)
+
+        self.app.push_screen(TextDialog(title, prompt, multiline=multiline,
+                                        max_length=max_length), answered)
+
+    def action_raise_hand(self) -> None:
+        self._pick("Raise a hand", lambda p: self.send(cmd.RaiseHand(participant=p)))
+
+    def action_lower_hand(self) -> None:
+        raised = [(h.participant, self.live.names.label(h.participant))
+                  for h in self.live.state.floor.hands]
+        self._pick("Lower a hand", lambda p: self.send(cmd.LowerHand(participant=p)),
+                   people=raised)
+
+    def action_lower_all_hands(self) -> None:
+        self.send(cmd.LowerAllHands())
+
+    def action_next_speaker(self) -> None:
+        self.send(cmd.NextSpeaker())
+
+    def action_pass_turn(self) -> None:
+        self.send(cmd.Pass())
+
+    def action_facilitator_turn(self) -> None:
+        self.send(cmd.ToggleFacilitatorTurn())
+
+    def action_write_answer(self) -> None:
+        rv = views.round_view(self.live.state, self.live.now().t)
+        if rv is None or rv.current is None:
+            return
+        who = self.live.names.name(rv.current)
+        limit = 40 if rv.capture == "word" else 500
+        self._ask(f"{who}'s {'word' if rv.capture == 'word' else 'answer'}", "",
+                  lambda text: self.send(cmd.CaptureAnswer(text=text)), max_length=limit)
+
+    def action_attendance(self) -> None:
+        def person(pid: str) -> None:
+            def status(value: str | None) -> None:
+                if value:
+                    self.send(cmd.MarkAttendance(participant=pid, status=value))
+
+            self.app.push_screen(
+                ChoiceDialog("Attendance", self.live.names.label(pid), ATTENDANCE), status)
+
+        self._pick("Attendance: who?", person, here_only=False)
+
+    def action_walk_in(self) -> None:
+        def named(name: str) -> None:
+            from sessiontui.plan.text import SHORT_MAX, text_problem
+
+            problem = text_problem(name, multiline=False, limit=SHORT_MAX)
+            if problem:
+                self.notify(f"That name {problem}", severity="warning", markup=False)
+                return
+            try:
+                pid = self.live.add_walk_in(name)
+            except CommandRefused as refused:
+                self.notify(refused.reason, severity="warning", markup=False)
+                return
+            self.notify(f"Added {name} ({pid})", markup=False)
+            self.refresh_view()
+
+        self._ask("Someone joined", "Their name (kept in the roster file, never in the log)",
+                  named, max_length=200)
+
+    # -- actions: activities ----------------------------------------------------------------
+
+    def action_copy_now(self) -> None:
+        text = self._text_that_matters()
+        if not text:
+            self.notify("Nothing to copy in this phase.", markup=False)
+            return
+        self.app.copy_to_clipboard(text)
+        preview = text if len(text) <= 60 else text[:57] + "..."
+        self.notify(f"Copied: {preview}", markup=False)
+
+    def _text_that_matters(self) -> str | None:
+        state = self.live.state
+        t = self.live.now().t
+        phase = state.phase_plan() if state.phase is not None else None
+        if phase is None:
+            return None
+        if phase.kind == "breakout":
+            bv = views.breakout_view(state, t)
+            if bv is None:
+                return None
+            if bv.status == "open" and bv.next_broadcast:
+                return bv.next_broadcast
+            if bv.status == "preparing" and bv.opening:
+                return bv.opening
+            if bv.rooms:
+                return "\n".join(
+                    f"Room {r.number}: " + ", ".join(self.live.names.name(m) for m in r.members)
+                    for r in bv.rooms)
+            return bv.next_broadcast or bv.task
+        if phase.kind == "discussion" and phase.prompts:
+            return phase.prompts[min(state.phase.step, len(phase.prompts) - 1)]
+        if phase.kind == "quiz":
+            quiz = views.quiz_view(state)
+            if quiz is None:
+                return None
+            choices = "".join(f"\n{n}) {c}" for n, c in enumerate(quiz.choices, 1))
+            return quiz.question + choices
+        if phase.kind == "ground-rules":
+            return "\n".join(state.all_rules())
+        if phase.kind == "guest-speaker":
+            return phase.topic
+        return getattr(phase, "prompt", None)
+
+    def action_show_rules(self) -> None:
+        self.send(cmd.RemindRules())
+        rules = "\n".join(f"- {rule}" for rule in self.live.state.all_rules()) or "(none)"
+        self.app.push_screen(ChoiceDialog("Ground rules", rules, [("escape", "ok", "Close")]))
+
+    def action_add_rule(self) -> None:
+        self._ask("Add a ground rule", "The rule the group suggests",
+                  lambda text: self.send(cmd.AddRule(text=text)))
+
+    def _pick_room(self, title: str, then: Callable[[int], None]) -> None:
+        rooms = self.live.state.rooms
+        if rooms is None or not rooms.rooms:
+            self.notify("The rooms are not open yet.", markup=False)
+            return
+        choices = [(str(n), str(n), f"Room {n}") for n in range(1, min(len(rooms.rooms), 9) + 1)]
+
+        def chosen(value: str | None) -> None:
+            if value:
+                then(int(value))
+
+        self.app.push_screen(ChoiceDialog(title, "Which room?", choices), chosen)
+
+    def action_room_help(self) -> None:
+        self._pick_room("A room asks for help", lambda n: self.send(cmd.RequestHelp(room=n)))
+
+    def action_report_back(self) -> None:
+        def room(number: int) -> None:
+            self._ask(f"Room {number} reports back", "What they brought back",
+                      lambda text: self.send(cmd.NoteReportBack(room=number, text=text)),
+                      multiline=True)
+
+        self._pick_room("Report-back", room)
+
+    def action_reveal_answer(self) -> None:
+        self.send(cmd.RevealAnswer())
+
+    def action_award_point(self) -> None:
+        self._pick("A point for", lambda p: self.send(cmd.AwardPoints(participant=p)))
+
+    def action_start_questions(self) -> None:
+        self.send(cmd.StartQuestions())
+
+    def action_takeaway(self) -> None:
+        self._ask("Takeaway", "What someone is taking away",
+                  lambda text: self.send(cmd.AddTakeaway(text=text)))
+
+    def action_feedback(self) -> None:
+        question = views.close_view(self.live.state, self.live.now().t).feedback_prompt or (
+            "How did the platform work for people?")
+        group = [("group", "The group as a whole"), *self._people()]
+
+        def person(pid: str) -> None:
+            def answered(answer: Any) -> None:
+                if answer is not None:
+                    self.send(cmd.RecordFeedback(
+                        score=answer.score, comment=answer.comment,
+                        participant=None if pid == "group" else pid))
+
+            who = "the group" if pid == "group" else self.live.names.name(pid)
+            self.app.push_screen(FeedbackDialog(question, who), answered)
+
+        self._pick("Feedback from", person, people=group)
+
+    # -- actions: any time -------------------------------------------------------------------
+
+    def action_note(self) -> None:
+        self._ask("Private note", "For you and the trainer; not shared in exports",
+                  lambda text: self.send(cmd.AddNote(text=text)), multiline=True)
+
+    def action_marker(self) -> None:
+        self._ask("Marker", "A label for this moment (a chapter in the replay)",
+                  lambda text: self.send(cmd.AddMarker(label=text)), max_length=200)
+
+    def action_follow_up(self) -> None:
+        def person(pid: str) -> None:
+            def noted(text: str | None) -> None:
+                if text is not None:
+                    self.send(cmd.FlagFollowUp(participant=pid, text=text))
+
+            self.app.push_screen(TextDialog(
+                f"Follow up with {self.live.names.name(pid)}",
+                "Why (private, optional): enter with nothing to just flag them",
+                allow_empty=True), noted)
+
+        self._pick("Follow up with", person, here_only=False)
+
+    def action_park(self) -> None:
+        self._ask("Parking lot", "A topic to come back to later",
+                  lambda text: self.send(cmd.ParkItem(text=text)))
+
+    def action_help(self) -> None:
+        from sessiontui.ui.screens.help import HelpScreen
+
+        keymap = getattr(self.app, "keymap_overrides", {})
+        extra = f"Your keymap changes: {keymap}" if keymap else ""
+        self.app.push_screen(HelpScreen("Keys", SESSION_ACTIONS, extra))
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def show_saved(self, seq: int) -> None:
+        """Called (on the UI thread) when the journal acknowledges an event."""
+        if self._write_error is None and seq >= self.live.writer.last_seq:
+            self.saved = "✓ saved"
+
+    def show_write_error(self, message: str) -> None:
+        """A write failed: a banner that stays until saving works again."""
+        self._write_error = message
+        self.saved = "✗ NOT SAVED"
+        banner = self.query_one("#banner", Static)
+        banner.update(f"Log problem: {message}. The session goes on; events are kept in memory "
+                      "and saved to a new file as soon as possible.")
+        banner.add_class("-shown")
+
+
+def _ready_text(live: LiveSession) -> Text:
+    plan = live.plan
+    text = Text()
+    text.append(plan.session.title, style="bold")
+    if plan.session.platform:
+        text.append(f"\non {plan.session.platform}")
+    text.append(f"\n{len(plan.participants)} on the roster")
+    text.append(f", {len(plan.phases)} phases, {format_duration(plan.planned_seconds)}")
+    if live.rehearsal:
+        text.append("\nREHEARSAL: time runs faster; the log is marked as a rehearsal.",
+                    style="bold")
+    text.append("\n\nPress n to start. ? shows every key; ctrl+p finds any command.")
+    return text

@@ -1,0 +1,84 @@
+"""After the last phase: how it went against the plan, who spoke, who to follow up,
+the next date, and where the log is."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from sessiontui.core import views
+from sessiontui.live import LiveSession
+from sessiontui.plan.budget import next_dates, plan_zone
+from sessiontui.plan.durations import format_duration
+
+
+def summary_text(live: LiveSession) -> Text:
+    """The end-of-session summary as literal text."""
+    state = live.state
+    now = live.now()
+    text = Text()
+    text.append(f"{live.plan.session.title}\n", style="bold")
+    reason = state.session.end_reason or "ended"
+    started = state.session.started or 0.0
+    ended = state.session.ended if state.session.ended is not None else now.t
+    length = ended - started
+    planned = live.plan.planned_seconds
+    diff = length - planned
+    text.append(f"Session {reason.replace('-', ' ')}: {format_duration(max(1, round(length)))}"
+                f" against {format_duration(planned)} planned")
+    if abs(diff) >= 60:
+        text.append(f" ({format_duration(round(abs(diff)))} {'over' if diff > 0 else 'under'})")
+    talk = views.talk_view(state, ended)
+    spoke = [row for row in talk.rows if row.turns]
+    text.append("\n\nWho spoke", style="bold")
+    if spoke:
+        for row in spoke:
+            text.append("\n  ")
+            text.append(live.names.name(row.speaker))
+            text.append(f"  {row.turns} turn{'s' if row.turns != 1 else ''}, "
+                        f"{round(row.share * 100)}%")
+    else:
+        text.append("\n  no timed turns")
+    text.append(f"\n  You: {round(talk.facilitator_share * 100)}% of talk time")
+    if talk.not_spoken:
+        text.append("\n  Did not speak (their right): ", style="dim")
+        text.append(", ".join(live.names.name(p) for p in talk.not_spoken), style="dim")
+    close = views.close_view(state, ended)
+    if close.follow_ups:
+        text.append("\n\nFollow up", style="bold")
+        for who, note in close.follow_ups:
+            text.append("\n  ⚑ ")
+            text.append(live.names.name(who))
+            if note:
+                text.append(" - ")
+                text.append(note)
+    dates = next_dates(live.plan, now.wall)
+    if dates:
+        zone = plan_zone(live.plan)
+        text.append(f"\n\nNext session: {dates[0].astimezone(zone):%A %d %B %Y, %H:%M}",
+                    style="bold")
+    text.append("\n\nThe log: ", style="bold")
+    text.append(str(live.log_path))
+    text.append("\nReplay it: ", style="dim")
+    text.append(f"sessiontui replay {live.log_path}", style="dim")
+    return text
+
+
+class SummaryScreen(Screen[None]):
+    """The short summary shown when a session ends."""
+
+    BINDINGS = [Binding("q,enter,escape", "app.quit", "Done", id="summary.done")]
+    DEFAULT_CSS = "SummaryScreen VerticalScroll { padding: 1 2; }"
+
+    def __init__(self, live: LiveSession) -> None:
+        super().__init__()
+        self.live = live
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(summary_text(self.live), id="summary", markup=False)
+        yield Footer()

@@ -1,0 +1,1 @@
+"""Widgets: nouns that render a piece of session state and send nothing themselves."""

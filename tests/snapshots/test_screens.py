@@ -1,0 +1,65 @@
+"""Snapshots of what a facilitator sees: every phase kind, at a roomy and a narrow size.
+
+Sync `def` tests (snap_compare runs its own event loop), a frozen clock, no toasts.
+Update after a deliberate change with: pytest tests/snapshots --snapshot-update
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sessiontui.config import Settings
+from sessiontui.ui.app import SessiontuiApp, ShowHome
+from tests.ui.helpers import make_app
+
+# The workshop plan has one phase of every kind.
+PHASES = {
+    "check-in": 0, "ground-rules": 1, "guest-speaker": 2, "discussion": 3, "break": 4,
+    "breakout": 5, "quiz": 6, "close": 7,
+}
+SIZES = {"100x30": (100, 30), "60x20": (60, 20)}
+
+
+def at_phase(index: int, *keys: str):
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        app.session_screen.go_to_phase(index)
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+        app.clear_notifications()
+        await pilot.pause()
+
+    return run_before
+
+
+# After jumping to each phase, one step that shows its panel at work.
+STEP = {"check-in": ("n",), "guest-speaker": (), "discussion": (), "ground-rules": ("n",),
+        "break": (), "breakout": ("n",), "quiz": (), "close": ("n",)}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
+@pytest.mark.parametrize("kind", PHASES, ids=list(PHASES))
+def test_phase_screens(snap_compare, tmp_path: Path, kind: str, size: str) -> None:
+    app, _ = make_app(tmp_path, "workshop")
+    assert snap_compare(app, terminal_size=SIZES[size],
+                        run_before=at_phase(PHASES[kind], *STEP[kind]))
+
+
+def test_ready_screen(snap_compare, tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, "evening-group")
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_help_screen(snap_compare, tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, "evening-group")
+    assert snap_compare(app, terminal_size=(100, 30), press=["question_mark"])
+
+
+def test_home_screen(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no ./sessions here: only the bundled examples
+    app = SessiontuiApp(ShowHome(tmp_path / "logs"),
+                        settings=Settings(bell=False, window_title=False))
+    assert snap_compare(app, terminal_size=(80, 24))

@@ -1,0 +1,160 @@
+"""The live screen driven by keys, with an injected clock: what a facilitator sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Digits
+
+from sessiontui.core.reduce import fold
+from sessiontui.journal.reader import read_chain
+from sessiontui.ui.widgets.phase_clock import PhaseClock
+from tests.ui.helpers import advance, make_app, shown, toasts
+
+
+async def test_start_and_first_round(tmp_path: Path) -> None:
+    app, _clock = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "Ready to start" in shown(app, "#heading")
+        await pilot.press("n")
+        assert "ARRIVE AND CHECK IN" in shown(app, "#heading")
+        assert app.session_screen.query_one(Digits).value == "15:00"
+        await pilot.press("n")  # the round begins with the first person
+        assert "Now: Ciara (she/her)" in shown(app, "#panel")
+        await pilot.press("x")  # Ciara passes: her right, recorded as a pass
+        panel = shown(app, "#panel")
+        assert "Ciara  (passed)" in panel
+        assert "Now: Dev (he/him)" in panel
+
+
+async def test_timer_counts_down_from_the_clock_not_ticks(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await advance(app, pilot, clock, 61)
+        assert app.session_screen.query_one(Digits).value == "13:59"
+        # a stalled loop: 10 minutes pass between two repaints
+        await advance(app, pilot, clock, 600)
+        assert app.session_screen.query_one(Digits).value == "03:59"
+
+
+async def test_warning_and_overtime_are_said_in_words(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await advance(app, pilot, clock, 13 * 60 + 1)  # 2 minutes left: the plan's warning
+        clock_widget = app.session_screen.query_one(PhaseClock)
+        assert clock_widget.has_class("-warning")
+        assert "left" in clock_widget.caption and "⚠" in clock_widget.caption
+        assert any("left: Arrive and check in" in t for t in toasts(app))
+        await advance(app, pilot, clock, 2 * 60 + 20)
+        assert clock_widget.has_class("-overtime")
+        assert clock_widget.time_text == "+00:21"
+        assert "OVER TIME" in clock_widget.caption
+        assert any("Time is up" in t for t in toasts(app))
+
+
+async def test_space_pauses_with_a_reason_and_resumes(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.press("space")
+        await pilot.press(*"wifi", "enter")
+        assert app.live.state.status == "paused"
+        assert "PAUSED" in shown(app, "#status")
+        before = app.session_screen.query_one(Digits).value
+        await advance(app, pilot, clock, 120)
+        assert app.session_screen.query_one(Digits).value == before
+        await pilot.press("space")
+        assert app.live.state.status == "running"
+
+
+async def test_plus_and_minus_change_the_timer(tmp_path: Path) -> None:
+    app, _clock = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "plus", "plus", "minus")
+        assert app.session_screen.query_one(Digits).value == "16:00"
+
+
+async def test_hand_queue_turns_and_facilitator_share(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path, "drop-in")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.session_screen.go_to_phase(2)  # the discussion
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.press(*"Sam [they/them]", "enter")
+        await pilot.press("j")
+        await pilot.press(*"Ana", "enter")
+        await pilot.press("h", *"sam", "enter")
+        await pilot.press("h", "2", "enter")  # by roster number
+        panel = shown(app, "#panel")
+        assert "1. Sam [they/them]" in panel and "2. Ana" in panel
+        await pilot.press("enter")  # Sam gets the turn
+        await advance(app, pilot, clock, 30)
+        assert "Speaking: Sam [they/them]" in shown(app, "#panel")
+        await pilot.press("t")  # the facilitator's own turn
+        await advance(app, pilot, clock, 30)
+        await pilot.press("t")
+        panel = shown(app, "#panel")
+        assert "You" in panel and "50%" in panel
+        assert "Not spoken yet: Ana" in panel
+
+
+async def test_copy_puts_the_breakout_broadcast_on_the_clipboard(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.session_screen.go_to_phase(3)
+        await pilot.pause()
+        await pilot.press("n")  # open the rooms
+        assert "Rooms open" in shown(app, "#panel")
+        await pilot.press("c")
+        assert app.clipboard == "5 minutes left - start wrapping up"
+        assert any(t.startswith("Copied:") for t in toasts(app))
+        await advance(app, pilot, clock, 7 * 60 + 1)
+        assert any("Broadcast to rooms now" in t for t in toasts(app))
+
+
+async def test_markup_in_names_and_notes_is_shown_literally(tmp_path: Path) -> None:
+    plan = """
+[session]
+title = "[b]Bold[/b] group"
+[[participants]]
+name = "[red]x[/red]"
+[[phases]]
+kind = "check-in"
+duration = "5m"
+prompt = "[link=https://x]click[/link] and [/]"
+"""
+    app, _clock = make_app(tmp_path, text=plan)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "[b]Bold[/b] group" in shown(app, "#status")
+        await pilot.press("n", "n")
+        assert "[link=https://x]click[/link] and [/]" in shown(app, "#script")
+        assert "Now: [red]x[/red]" in shown(app, "#panel")
+
+
+async def test_refusal_is_explained(tmp_path: Path) -> None:
+    app, _clock = make_app(tmp_path, "drop-in")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        app.session_screen.go_to_phase(2)
+        await pilot.pause()
+        app.session_screen.action_next_speaker()  # nobody in the queue
+        await pilot.pause()
+        assert app.live.state.floor.turn is None
+        assert toasts(app)[-1] == "No hands are up."
+
+
+async def test_folding_the_log_gives_the_state_the_app_shows(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "n", "x", "n")
+        await advance(app, pilot, clock, 90)
+        await pilot.press("o", *"a private note", "ctrl+s")
+        await pilot.press("m", *"a chapter", "enter")
+        live = app.live
+        assert live.writer.flush(5)
+        contents = read_chain(live.log_path)
+        assert fold(live.plan, contents.events) == live.state
+        types = [e.type for e in contents.events]
+        assert "note.added" in types and "marker.added" in types
