@@ -166,7 +166,7 @@ class LiveSession:
         if data is not None:
             now = session.now()
             session._record(Event("recovery.truncated", data, t=now.t, ts=now.ts))
-        if state.session.ended is None or state.session.end_reason == "interrupted":
+        if state.session.ended is None:
             session.send(commands.ResumeAfterInterruption())
         return session
 

@@ -127,7 +127,8 @@ def test_the_full_runs_use_most_of_the_vocabulary() -> None:
     # schedule.rebalanced, phase.skipped/unskipped: covered in test_core_schedule
     # recovery.truncated: written by resume after a torn tail, covered in the journal tests
     assert missing <= {
-        "schedule.rebalanced", "phase.skipped", "phase.unskipped", "recovery.truncated"
+        "schedule.rebalanced", "phase.skipped", "phase.unskipped", "recovery.truncated",
+        "session.interrupted",
     }, missing
 
 

@@ -36,9 +36,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{log}: cannot be read: {error.strerror or error}", file=sys.stderr)
         return 2
     last = contents.events[-1] if contents.events else None
-    if last is not None and last.type == "session.ended" and (
-        last.data.get("reason") != "interrupted"
-    ):
+    if last is not None and last.type == "session.ended":
         print(f"{log}: this session has ended; replay it with: sessiontui replay {log}",
               file=sys.stderr)
         return 2

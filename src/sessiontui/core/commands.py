@@ -57,6 +57,14 @@ class EndSession:
 
 
 @dataclass(frozen=True, slots=True)
+class NoteInterruption:
+    """The app is being closed from outside (terminal window closed, SIGTERM): note it.
+    Nothing ends: the call goes on, and `sessiontui resume` continues the session."""
+
+    cause: str = "signal"
+
+
+@dataclass(frozen=True, slots=True)
 class ResumeAfterInterruption:
     """The app is back after a crash; the gap since the last event still counts."""
 
@@ -326,7 +334,8 @@ class Tick:
 
 
 Command = (
-    OpenSession | StartSession | Pause | Resume | EndSession | ResumeAfterInterruption
+    OpenSession | StartSession | Pause | Resume | EndSession | NoteInterruption
+    | ResumeAfterInterruption
     | NextStep | PreviousStep | GoToPhase | SkipPhase | UnskipPhase | AdjustTime
     | AcceptRebalance | AddParticipant | MarkAttendance | Pass | CaptureAnswer | CoverRule
     | AddRule | RemindRules | RaiseHand | LowerHand | LowerAllHands | NextSpeaker | StartTurn

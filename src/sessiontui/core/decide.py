@@ -259,6 +259,13 @@ def _end_session(draft: Draft, command: c.EndSession) -> None:
     draft.emit("session.ended", reason=reason)
 
 
+def _note_interruption(draft: Draft, command: c.NoteInterruption) -> None:
+    _not_ended(draft)
+    if not draft.state.session.opened:
+        raise refuse("There is no session to interrupt: it was never opened.")
+    draft.emit("session.interrupted", cause=command.cause[:200])
+
+
 def _resume_after_interruption(draft: Draft, command: c.ResumeAfterInterruption) -> None:
     _not_ended(draft)
     if not draft.state.session.opened:
@@ -765,6 +772,7 @@ _HANDLERS: dict[type, Callable[[Draft, Any], None]] = {
     c.Pause: _pause,
     c.Resume: _resume,
     c.EndSession: _end_session,
+    c.NoteInterruption: _note_interruption,
     c.ResumeAfterInterruption: _resume_after_interruption,
     c.NextStep: _next_step,
     c.PreviousStep: _previous_step,

@@ -827,6 +827,11 @@ def _followup_flagged(state: SessionState, event: Event) -> Changes:
     return {"book": evolve(book, follow_ups=book.follow_ups.add(item))}
 
 
+def _session_interrupted(state: SessionState, event: Event) -> Changes:
+    """Only a mark in the log: the session's time goes on until it is resumed."""
+    return {}
+
+
 def _recovery_truncated(state: SessionState, event: Event) -> Changes:
     """A note for the reader of the log: the session itself is unchanged."""
     return {}
@@ -839,6 +844,7 @@ _HANDLERS: dict[str, Handler] = {
     "session.resumed": _session_resumed,
     "session.ended": _session_ended,
     "session.continued": _session_continued,
+    "session.interrupted": _session_interrupted,
     "recovery.truncated": _recovery_truncated,
     "clock.jumped": _clock_jumped,
     "phase.started": _phase_started,

@@ -65,6 +65,11 @@ EVENTS: dict[str, EventSpec] = {
         "The session ended; any turn, rooms and phase in progress end just before it.",
         {"reason": (_one_of(END_REASONS), "completed, ended-early or interrupted")},
     ),
+    "session.interrupted": EventSpec(
+        "The app was closed from outside (terminal window closed, SIGTERM). Nothing "
+        "ends: the session can be resumed, and the time away still counts.",
+        {"cause": ("text", "what closed it, e.g. signal")},
+    ),
     "session.continued": EventSpec(
         "The app came back after a crash or a closed window. The time it was down still "
         "counts (the call went on).",

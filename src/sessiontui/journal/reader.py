@@ -240,16 +240,11 @@ def scan(stream: BinaryIO, path: Path) -> LogContents:
 
 
 def status_of(events: list[Event], damage: Damage | None) -> Status:
-    """damaged if anything is unreadable, finished after a closing event, else interrupted.
-
-    A session ended with reason "interrupted" (the terminal closed, SIGTERM) is
-    interrupted too: it can be resumed.
-    """
+    """damaged if anything is unreadable, finished after a closing event, else interrupted
+    (a log left open, killed, or closed from outside with `session.interrupted`)."""
     if damage is not None:
         return "damaged"
     if events and events[-1].type in FINAL_TYPES:
-        if events[-1].data.get("reason") == "interrupted":
-            return "interrupted"
         return "finished"
     return "interrupted"
 

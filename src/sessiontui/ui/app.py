@@ -10,6 +10,8 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
+from textual.message import Message
 from textual.screen import Screen
 
 from sessiontui.config import Settings, user_themes_dir
@@ -120,16 +122,39 @@ class SessiontuiApp(App[str | None]):
 
     # -- sessions -----------------------------------------------------------------------
 
+    class JournalSaved(Message):
+        """The writer thread acknowledged an event (posted from that thread)."""
+
+        def __init__(self, seq: int) -> None:
+            super().__init__()
+            self.seq = seq
+
+    class JournalFailed(Message):
+        """A write failed; the writer moved to a new segment or keeps events in memory."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     def _callbacks(self) -> dict:
+        """Journal callbacks. They run on the writer thread, so they only post messages
+        (thread-safe and non-blocking: the UI thread may be waiting for that thread)."""
+
         def acked(seq: int) -> None:
-            if self.session_screen is not None:
-                self.call_from_thread(self.session_screen.show_saved, seq)
+            self.post_message(self.JournalSaved(seq))
 
         def failed(message: str, _path: object = None) -> None:
-            if self.session_screen is not None:
-                self.call_from_thread(self.session_screen.show_write_error, message)
+            self.post_message(self.JournalFailed(message))
 
         return {"on_ack": acked, "on_error": failed}
+
+    def on_sessiontui_app_journal_saved(self, message: JournalSaved) -> None:
+        if self.session_screen is not None and self.session_screen.is_mounted:
+            self.session_screen.show_saved(message.seq)
+
+    def on_sessiontui_app_journal_failed(self, message: JournalFailed) -> None:
+        if self.session_screen is not None and self.session_screen.is_mounted:
+            self.session_screen.show_write_error(message.text)
 
     def begin_session(self, run: RunPlan) -> None:
         live = LiveSession.begin(
@@ -155,8 +180,11 @@ class SessiontuiApp(App[str | None]):
         self.set_interval(0.5, self._tick, name="app-tick")
 
     def _tick(self) -> None:
-        if self.session_screen is not None and self.session_screen.is_mounted:
-            self.session_screen.tick()
+        screen = self.session_screen
+        if screen is None or not screen.is_mounted or self._exit:
+            return
+        with contextlib.suppress(NoMatches):  # the screen is being taken down at exit
+            screen.tick()
 
     def show_summary(self) -> None:
         from sessiontui.ui.screens.summary import SummaryScreen
@@ -170,7 +198,7 @@ class SessiontuiApp(App[str | None]):
 
         if self.live is not None and self.live.state.status in ("opened", "running", "paused"):
             with contextlib.suppress(Exception):
-                self.live.send(commands.EndSession(reason="interrupted"))
+                self.live.send(commands.NoteInterruption(cause="signal"))
         self._finish()
 
     def _finish(self) -> None:

@@ -1,0 +1,164 @@
+"""Starting, leaving, resuming, interruptions, help, palette and the home screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Digits
+
+from sessiontui.config import Settings
+from sessiontui.core.clock import FakeClock
+from sessiontui.journal.catalog import list_logs
+from sessiontui.journal.reader import read_chain
+from sessiontui.ui.app import ResumeLog, SessiontuiApp, ShowHome
+from sessiontui.ui.screens.help import HelpScreen
+from sessiontui.ui.screens.session import SessionScreen
+from tests.ui.helpers import START, advance, make_app, shown, toasts
+
+
+async def leave_for_later(tmp_path: Path, minutes_in: int) -> tuple[Path, FakeClock]:
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await advance(app, pilot, clock, minutes_in * 60)
+        await pilot.press("ctrl+q")
+        await pilot.press("l")  # leave it and resume later
+        await pilot.pause()
+    assert app.return_value == str(app.live.log_path)
+    assert "sessiontui resume" in (app.exit_message or "")
+    return app.live.log_path, clock
+
+
+async def test_leave_and_resume_counts_the_time_away(tmp_path: Path) -> None:
+    log, clock = await leave_for_later(tmp_path, 3)
+    assert read_chain(log).status == "interrupted"
+    assert [s.state for s in list_logs(log.parent)] == ["interrupted"]
+    clock.advance(120)  # the call went on for two minutes while the app was closed
+    app = SessiontuiApp(ResumeLog(log), settings=Settings(bell=False, window_title=False),
+                        clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "ARRIVE AND CHECK IN" in shown(app, "#heading")
+        assert app.session_screen.query_one(Digits).value == "10:00"  # 15 - 3 - 2
+        await pilot.press("n")
+        assert app.live.state.round is not None
+    types = [e.type for e in read_chain(log).events]
+    assert "session.continued" in types
+
+
+async def test_torn_last_line_is_cut_and_kept_on_resume(tmp_path: Path) -> None:
+    log, clock = await leave_for_later(tmp_path, 1)
+    with log.open("ab") as handle:
+        handle.write(b'{"crc":"00000000","seq":99,"t":1')  # a line cut off by a crash
+    app = SessiontuiApp(ResumeLog(log), settings=Settings(bell=False, window_title=False),
+                        clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    contents = read_chain(log)
+    assert contents.damage is None
+    assert "recovery.truncated" in [e.type for e in contents.events]
+    assert list(log.parent.glob("*.torn-*"))
+
+
+async def test_sigterm_marks_the_session_interrupted_and_resumable(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        app.interrupt()  # what SIGHUP and SIGTERM call
+        await pilot.pause()
+    contents = read_chain(app.live.log_path)
+    assert contents.events[-1].type == "session.interrupted"
+    assert contents.status == "interrupted"
+    resumed = SessiontuiApp(ResumeLog(app.live.log_path), clock=clock,
+                            settings=Settings(bell=False, window_title=False))
+    async with resumed.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert resumed.live.state.status == "running"
+
+
+async def test_quit_can_end_the_session_with_a_summary(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await advance(app, pilot, clock, 300)
+        await pilot.press("ctrl+q", "e")
+        await pilot.pause()
+        assert app.live.state.status == "ended"
+        summary = str(app.screen.query_one("#summary").render())
+        assert "Session ended early" in summary
+        assert str(app.live.log_path) in summary
+        assert "Next session:" in summary
+
+
+async def test_help_lists_every_key_and_closes(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#keys")
+        cells = {str(table.get_row_at(i)[0]) for i in range(table.row_count)}
+        assert {"n", "N", "␣", "+", "-", "h", "⏎", "x", "t", "c", "o", "m", "f", "k", "a",
+                "r", "?"} <= cells
+        await pilot.press("escape")
+        assert isinstance(app.screen, SessionScreen)
+
+
+async def test_palette_offers_phases_and_actions(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.session_screen)]
+        assert "Go to phase 4: Pairs" in titles
+        assert any(t.startswith("Next (n)") for t in titles)
+        assert any(t.startswith("Theme") or "theme" in t.lower() for t in titles)
+        await pilot.press("ctrl+p", *"go to phase 4", "enter")
+        await pilot.pause()
+        assert app.live.state.phase.index == 3
+
+
+async def test_keymap_from_settings_moves_a_key(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    app.settings = Settings(bell=False, window_title=False, keymap={"phase.next": "right"})
+    app.keymap_overrides = dict(app.settings.keymap)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        assert app.live.state.status == "opened"
+        await pilot.press("right")
+        assert app.live.state.status == "running"
+
+
+async def test_a_write_failure_shows_a_banner_that_stays(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.session_screen.show_write_error("disk full")
+        await pilot.press("n")
+        banner = app.session_screen.query_one("#banner")
+        assert banner.display and "disk full" in str(banner.render())
+        assert "NOT SAVED" in shown(app, "#status")
+
+
+async def test_tiny_and_narrow_terminals_keep_working(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path, "workshop")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("n")
+        assert "WELCOME" in shown(app, "#heading")
+        await pilot.resize_terminal(40, 12)
+        await advance(app, pilot, clock, 5)
+        await pilot.press("n", "x")
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert app.session_screen.has_class("-wide")
+        assert app.session_screen.query_one("#agenda").display
+
+
+async def test_home_screen_opens_the_default_plan(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = SessiontuiApp(ShowHome(tmp_path / "logs"), clock=FakeClock(START),
+                        settings=Settings(bell=False, window_title=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # the highlighted default plan
+        await pilot.press("h")  # rehearse it
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.live.rehearsal
+        assert app.live.plan.session.title == "Parents' peer support - Tuesday evening"
+    assert not toasts(app) or all("error" not in t for t in toasts(app))
