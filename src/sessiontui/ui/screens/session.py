@@ -104,6 +104,8 @@ class SessionScreen(Screen[None]):
         self.saved = "✓ saved"
         self._write_error: str | None = None
         self.on_exit: Callable[[str], None] | None = None
+        self._footer_signature: tuple[object, ...] | None = None
+        self._shown: dict[str, object] = {}
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -152,8 +154,18 @@ class SessionScreen(Screen[None]):
         for event in saved:
             self._announce(event)
         self.refresh_view()
-        self.refresh_bindings()
+        self._refresh_footer()
         return saved
+
+    def _refresh_footer(self) -> None:
+        """Rebuild the footer only when what it shows changed: rebuilding it creates
+        every key's widget anew, which is most of the cost of a key press."""
+        kind = self.live.state.phase.kind if self.live.state.phase is not None else None
+        signature = (kind, tuple(self.check_action(a.action.split("(")[0], ())
+                                 for a in SESSION_ACTIONS))
+        if signature != self._footer_signature:
+            self._footer_signature = signature
+            self.refresh_bindings()
 
     def _announce(self, event: Event) -> None:
         """Alerts for what just happened: toast, bell, and words (never colour alone)."""
@@ -190,6 +202,8 @@ class SessionScreen(Screen[None]):
     # -- rendering ---------------------------------------------------------------------------
 
     def refresh_view(self) -> None:
+        """Repaint from the state. Widgets whose text did not change are left alone:
+        re-wrapping a long panel is most of the cost of a repaint."""
         live = self.live
         state = live.state
         now = live.now()
@@ -198,23 +212,41 @@ class SessionScreen(Screen[None]):
         nxt = views.next_view(state)
         schedule = views.agenda_view(state, t)
         wall = now.wall.astimezone(plan_zone(live.plan))
-        self.query_one("#status", Static).update(
-            render.status_line(state, t, wall, self.saved, schedule))
-        self.query_one("#heading", Static).update(
-            render.phase_heading(state, timer, nxt, live.names))
+        self._show("#status", render.status_line(state, t, wall, self.saved, schedule))
+        self._show("#heading", render.phase_heading(state, timer, nxt, live.names))
         digits, level, caption = render.clock_caption(timer)
         self.query_one(PhaseClock).show(digits, level, caption)
         script, panel = self._panel(timer, t)
         script_widget = self.query_one("#script", Static)
         script_widget.display = script is not None
-        script_widget.update(script or "")
-        self.query_one("#panel", Static).update(panel)
+        self._show("#script", script or Text(""))
+        self._show("#panel", panel)
         if self.has_class("-wide"):
             self._fill_agenda(schedule)
         if self.window_title:
             from sessiontui.ui.terminal import set_window_title
 
-            set_window_title(self.app, f"{digits} {timer.label} - sessiontui")
+            title = f"{digits} {timer.label} - sessiontui"
+            if title != self._shown.get("title"):
+                self._shown["title"] = title
+                set_window_title(self.app, title)
+
+    def _show(self, selector: str, text: Text) -> None:
+        """Update a Static only when its text or styles changed, and ask for a new
+        layout only when its height may have changed (a reflow of the whole screen
+        costs more than the repaint)."""
+        before = self._shown.get(selector)
+        if before == text:
+            return
+        self._shown[selector] = text
+        widget = self.query_one(selector, Static)
+        lines = text.plain.split("\n")
+        same_height = (
+            isinstance(before, Text)
+            and before.plain.count("\n") == len(lines) - 1
+            and max(len(line) for line in lines) < widget.size.width
+        )
+        widget.update(text, layout=not same_height)
 
     def _panel(self, timer: views.TimerView, t: float) -> tuple[Text | None, Text]:
         state = self.live.state
@@ -250,11 +282,14 @@ class SessionScreen(Screen[None]):
         return script, render.break_panel(getattr(phase, "prompt", None), timer)
 
     def _fill_agenda(self, schedule: views.Schedule) -> None:
-        agenda = self.query_one("#agenda", OptionList)
         current = next((r.index for r in schedule.rows if r.status == "current"), None)
-        rows = [Option(render.agenda_row(row, current), id=f"phase-{row.index}")
-                for row in schedule.rows]
-        agenda.set_options(rows)
+        texts = [render.agenda_row(row, current) for row in schedule.rows]
+        if texts == self._shown.get("agenda"):
+            return
+        self._shown["agenda"] = texts
+        self.query_one("#agenda", OptionList).set_options(
+            [Option(text, id=f"phase-{row.index}") for text, row in zip(texts, schedule.rows,
+                                                                        strict=True)])
 
     # -- which keys apply now --------------------------------------------------------------
 

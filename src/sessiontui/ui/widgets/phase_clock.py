@@ -27,6 +27,8 @@ class PhaseClock(Vertical):
     PhaseClock .big-text { display: none; text-style: bold; }
     """
 
+    _shown: tuple[str, str, str] | None = None
+
     def compose(self) -> ComposeResult:
         yield Digits("00:00", id="digits")
         yield Static("", classes="big-text", markup=False)
@@ -34,9 +36,10 @@ class PhaseClock(Vertical):
 
     def show(self, time_text: str, level: str, caption: str) -> None:
         """Display `time_text` ("04:32", "+01:20") at `level` with a caption in words."""
-        digits = self.query_one(Digits)
-        if digits.value != time_text:
-            digits.update(time_text)
+        if (time_text, level, caption) == self._shown:
+            return
+        self._shown = (time_text, level, caption)
+        self.query_one(Digits).update(time_text)
         self.query_one(".big-text", Static).update(time_text)
         self.query_one(".caption", Static).update(caption)
         for name in LEVELS:
