@@ -29,6 +29,7 @@ def at_phase(index: int, *keys: str):
         await pilot.pause()
         for key in keys:
             await pilot.press(key)
+        await pilot.pause()
         app.clear_notifications()
         await pilot.pause()
 
@@ -63,3 +64,24 @@ def test_home_screen(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     app = SessiontuiApp(ShowHome(tmp_path / "logs"),
                         settings=Settings(bell=False, window_title=False))
     assert snap_compare(app, terminal_size=(80, 24))
+
+
+THEMES = ["calm", "daylight", "high-contrast", "colour-safe"]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_live_screen_in_every_theme(snap_compare, tmp_path: Path, theme: str) -> None:
+    """The discussion at 80x24 in warning state, in each shipped theme."""
+    app, clock = make_app(tmp_path, "evening-group", theme=theme)
+
+    async def run_before(pilot) -> None:
+        app.session_screen.go_to_phase(2)
+        await pilot.pause()
+        await pilot.press("h", "2", "enter", "h", "3", "enter", "enter")
+        clock.advance(21 * 60)  # into the 5-minute warning
+        app.session_screen.tick()
+        await pilot.pause()
+        app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

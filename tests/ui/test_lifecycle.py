@@ -162,3 +162,39 @@ async def test_home_screen_opens_the_default_plan(tmp_path: Path, monkeypatch) -
         assert app.live.rehearsal
         assert app.live.plan.session.title == "Parents' peer support - Tuesday evening"
     assert not toasts(app) or all("error" not in t for t in toasts(app))
+
+
+async def test_theme_chosen_in_the_app_is_kept_for_next_time(tmp_path: Path) -> None:
+    from sessiontui.config import load_settings
+
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.theme == "calm"
+        assert load_settings().theme is None  # starting up saves nothing
+        app.theme = "high-contrast"  # what the palette's theme picker does
+        await pilot.pause()
+    assert load_settings().theme == "high-contrast"
+    again, _ = make_app(tmp_path)
+    again.settings = load_settings()
+    async with again.run_test(size=(80, 24)):
+        assert again.theme == "high-contrast"
+
+
+async def test_a_broken_theme_file_is_reported_and_the_default_used(tmp_path: Path) -> None:
+    from sessiontui.config import user_themes_dir
+
+    folder = user_themes_dir()
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text('name = "mine"\nprimary = "not a colour"\n')
+    app, _ = make_app(tmp_path, theme="mine")
+    async with app.run_test(size=(80, 24)):
+        assert app.theme == "calm"
+        assert any("mine.toml" in t and "not a colour" in t for t in toasts(app))
+        assert any('no theme called "mine"' in t for t in toasts(app))
+
+
+async def test_no_color_is_honoured(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)):
+        assert app.no_color

@@ -23,7 +23,7 @@ examples:
   sessiontui logs
 """
 
-SUBCOMMANDS = ("run", "resume", "check", "new", "logs")
+SUBCOMMANDS = ("run", "resume", "check", "new", "logs", "themes", "config")
 
 
 def build_parser() -> argparse.ArgumentParser:

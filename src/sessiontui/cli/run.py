@@ -50,6 +50,12 @@ def run(args: argparse.Namespace) -> int:
         loaded = load_plan(args.plan)
     except PlanError as error:
         return print_plan_error(error)
-    start = RunPlan(loaded, log_dir_arg(args.log_dir), rehearsal=args.rehearse,
+    from sessiontui.cli.launch import settings_or_exit
+
+    settings = settings_or_exit()
+    if settings is None:
+        return 2
+    start = RunPlan(loaded, log_dir_arg(args.log_dir or settings.log_dir),
+                    rehearsal=args.rehearse,
                     speed=args.speed if args.rehearse else 1.0)
     return launch(start, theme=args.theme or loaded.plan.session.theme)

@@ -123,3 +123,16 @@ def bindings(actions: tuple[UserAction, ...]) -> list[Binding]:
 def shown_key(action: UserAction) -> str:
     """The key as a person reads it in help text."""
     return action.key_display or action.key
+
+
+def keys_markdown(actions: tuple[UserAction, ...]) -> str:
+    """The key table as Markdown, for docs/keys.md (a test keeps the two in step)."""
+    lines = ["| key | id | what it does |", "|---|---|---|"]
+    group = None
+    for action in actions:
+        if action.group != group:
+            group = action.group
+            lines.append(f"| | | **{group}** |")
+        key = shown_key(action).replace("|", "\\|")
+        lines.append(f"| `{key}` | `{action.id}` | {action.help} |")
+    return "\n".join(lines) + "\n"

@@ -73,6 +73,7 @@ class SessiontuiApp(App[str | None]):
         self.session_screen = None
         self.keymap_overrides = dict(self.settings.keymap)
         self.theme_problems: list[str] = []
+        self.theme_files: dict = {}
         self.exit_message: str | None = None
         if self.settings.reduced_motion:
             self.animation_level = "none"
@@ -98,6 +99,7 @@ class SessiontuiApp(App[str | None]):
 
     def _load_themes(self) -> None:
         themes, problems = discover_themes(user_themes_dir())
+        self.theme_files = themes
         for theme in themes.values():
             self.register_theme(theme.to_theme())
         self.theme_problems = problems
@@ -106,8 +108,30 @@ class SessiontuiApp(App[str | None]):
             problems.append(f'no theme called "{wanted}"; using {DEFAULT_THEME}')
             wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
         self.theme = wanted
+        self._theme_loaded = True
         for problem in problems:
             self.notify(problem, severity="error", markup=False, timeout=10)
+
+    @property
+    def dim_text(self) -> bool:
+        """Whether the theme shows secondary text dimmed (not in high-contrast themes)."""
+        chosen = self.theme_files.get(self.theme)
+        return chosen.dim_text if chosen is not None else True
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen in the app (the palette's picker) is kept for next time."""
+        if self.session_screen is not None and self.session_screen.is_mounted:
+            self.session_screen.restyle()
+        if not getattr(self, "_theme_loaded", False) or theme == self.settings.theme:
+            return
+        from sessiontui.config import ConfigError, save_settings
+
+        self.settings = self.settings.model_copy(update={"theme": theme})
+        try:
+            save_settings(self.settings)
+        except (OSError, ConfigError) as error:
+            self.notify(f"Could not save the theme choice: {error}", severity="warning",
+                        markup=False)
 
     def _install_signal_handlers(self) -> None:
         """A closed terminal window (SIGHUP) or SIGTERM leaves the log resumable."""

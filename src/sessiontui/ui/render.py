@@ -47,6 +47,20 @@ def signed_minutes(seconds: float) -> str:
     return f"{format_duration(max(60, round(abs(seconds) / 60) * 60))} {word}"
 
 
+def undimmed(text: Text) -> Text:
+    """The same text with every dim style at full strength (high-contrast themes)."""
+    from rich.style import Style
+    from rich.text import Span
+
+    plain = Text(text.plain, style=text.style, no_wrap=text.no_wrap, overflow=text.overflow)
+    for span in text.spans:
+        style = span.style
+        if isinstance(style, str):
+            style = Style.parse(style) if style else Style()
+        plain.spans.append(Span(span.start, span.end, style + Style(dim=False)))
+    return plain
+
+
 def heading(label: str, value: str | None, style: str = "bold") -> Text:
     text = Text()
     text.append(label, style=style)

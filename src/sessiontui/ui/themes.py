@@ -55,6 +55,8 @@ class ThemeFile(BaseModel):
     surface: str | None = None
     panel: str | None = None
     boost: str | None = None
+    dim_text: bool = True
+    """False: secondary text is shown at full strength (high-contrast themes)."""
     variables: dict[str, str] = Field(default_factory=dict)
 
     @field_validator(
@@ -72,7 +74,8 @@ class ThemeFile(BaseModel):
 
     def to_theme(self) -> Theme:
         """The Textual Theme, with our variables filled in from the defaults."""
-        fields = self.model_dump(exclude_none=True, exclude={"description", "variables"})
+        fields = self.model_dump(
+            exclude_none=True, exclude={"description", "variables", "dim_text"})
         return Theme(**fields, variables={**VARIABLE_DEFAULTS, **self.variables})
 
 

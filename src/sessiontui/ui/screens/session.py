@@ -231,10 +231,17 @@ class SessionScreen(Screen[None]):
                 self._shown["title"] = title
                 set_window_title(self.app, title)
 
+    def restyle(self) -> None:
+        """The theme changed: repaint every text (dimming may now differ)."""
+        self._shown.clear()
+        self.refresh_view()
+
     def _show(self, selector: str, text: Text) -> None:
         """Update a Static only when its text or styles changed, and ask for a new
         layout only when its height may have changed (a reflow of the whole screen
         costs more than the repaint)."""
+        if not getattr(self.app, "dim_text", True):
+            text = render.undimmed(text)
         before = self._shown.get(selector)
         if before == text:
             return
