@@ -146,7 +146,7 @@ async def test_tiny_and_narrow_terminals_keep_working(tmp_path: Path) -> None:
         await pilot.press("n", "x")
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
-        assert app.session_screen.has_class("-wide")
+        assert app.session_screen.is_wide
         assert app.session_screen.query_one("#agenda").display
 
 

@@ -10,14 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Static
 
 from sessiontui.core import commands as cmd
 from sessiontui.core import views
@@ -25,7 +22,6 @@ from sessiontui.core.commands import CommandRefused
 from sessiontui.core.events import Event
 from sessiontui.core.state import HERE
 from sessiontui.live import LiveSession
-from sessiontui.plan.budget import next_dates, plan_zone
 from sessiontui.plan.durations import format_duration
 from sessiontui.ui import render
 from sessiontui.ui.actions import SESSION_ACTIONS, bindings
@@ -36,10 +32,7 @@ from sessiontui.ui.dialogs import (
     PersonPickerDialog,
     TextDialog,
 )
-from sessiontui.ui.widgets.phase_clock import PhaseClock
-
-WIDE = 100
-"""Terminal width from which the agenda is shown beside the panel."""
+from sessiontui.ui.widgets.session_view import SessionView
 
 ATTENDANCE = [
     ("p", "present", "Present"),
@@ -85,14 +78,6 @@ class SessionScreen(Screen[None]):
     #banner { display: none; background: $error; color: $text; text-style: bold;
               padding: 0 1; height: auto; }
     #banner.-shown { display: block; }
-    #status { height: 1; padding: 0 1; background: $panel; }
-    #top { height: auto; padding: 0 1; }
-    #heading { width: 1fr; height: auto; min-height: 4; }
-    #main { height: 1fr; }
-    #panel-scroll { width: 1fr; padding: 0 1; }
-    #agenda { width: 40; display: none; border-left: solid $panel; }
-    SessionScreen.-wide #agenda { display: block; }
-    #script { color: $text; margin-bottom: 1; }
     """
 
     def __init__(self, live: LiveSession, *, bell: bool = True,
@@ -105,35 +90,25 @@ class SessionScreen(Screen[None]):
         self._write_error: str | None = None
         self.on_exit: Callable[[str], None] | None = None
         self._footer_signature: tuple[object, ...] | None = None
-        self._shown: dict[str, object] = {}
+        self._title = ""
 
     # -- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Static("", id="banner", markup=False)
-        yield Static("", id="status", markup=False)
-        with Horizontal(id="top"):
-            yield Static("", id="heading", markup=False)
-            yield PhaseClock(id="clock")
-        with Horizontal(id="main"):
-            with VerticalScroll(id="panel-scroll"):
-                yield Static("", id="script", markup=False)
-                yield Static("", id="panel", markup=False)
-            yield OptionList(id="agenda")
+        yield SessionView(self.live)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#agenda", OptionList).can_focus = False
-        self.query_one("#panel-scroll").can_focus = True
-        self._fit(self.app.size.width, self.app.size.height)
+        self.query_one(SessionView).fit(self.app.size.width, self.app.size.height)
         self.refresh_view()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._fit(event.size.width, event.size.height)
+        self.query_one(SessionView).fit(event.size.width, event.size.height)
 
-    def _fit(self, width: int, height: int) -> None:
-        self.set_class(width >= WIDE, "-wide")
-        self.query_one(PhaseClock).set_class(height < 18 or width < 50, "-small")
+    @property
+    def is_wide(self) -> bool:
+        return self.query_one(SessionView).has_class("-wide")
 
     # -- time --------------------------------------------------------------------------------
 
@@ -202,101 +177,21 @@ class SessionScreen(Screen[None]):
     # -- rendering ---------------------------------------------------------------------------
 
     def refresh_view(self) -> None:
-        """Repaint from the state. Widgets whose text did not change are left alone:
-        re-wrapping a long panel is most of the cost of a repaint."""
-        live = self.live
-        state = live.state
-        now = live.now()
-        t = now.t
-        timer = views.timer_view(state, t)
-        nxt = views.next_view(state)
-        schedule = views.agenda_view(state, t)
-        wall = now.wall.astimezone(plan_zone(live.plan))
-        self._show("#status", render.status_line(state, t, wall, self.saved, schedule))
-        self._show("#heading", render.phase_heading(state, timer, nxt, live.names))
-        digits, level, caption = render.clock_caption(timer)
-        self.query_one(PhaseClock).show(digits, level, caption)
-        script, panel = self._panel(timer, t)
-        script_widget = self.query_one("#script", Static)
-        script_widget.display = script is not None
-        self._show("#script", script or Text(""))
-        self._show("#panel", panel)
-        if self.has_class("-wide"):
-            self._fill_agenda(schedule)
+        """Repaint from the state; the title bar shows the timer too."""
+        view = self.query_one(SessionView)
+        view.saved = self.saved
+        view.show()
         if self.window_title:
             from sessiontui.ui.terminal import set_window_title
 
-            title = f"{digits} {timer.label} - sessiontui"
-            if title != self._shown.get("title"):
-                self._shown["title"] = title
+            title = f"{view.digits} {view.label} - sessiontui"
+            if title != self._title:
+                self._title = title
                 set_window_title(self.app, title)
 
     def restyle(self) -> None:
         """The theme changed: repaint every text (dimming may now differ)."""
-        self._shown.clear()
-        self.refresh_view()
-
-    def _show(self, selector: str, text: Text) -> None:
-        """Update a Static only when its text or styles changed, and ask for a new
-        layout only when its height may have changed (a reflow of the whole screen
-        costs more than the repaint)."""
-        if not getattr(self.app, "dim_text", True):
-            text = render.undimmed(text)
-        before = self._shown.get(selector)
-        if before == text:
-            return
-        self._shown[selector] = text
-        widget = self.query_one(selector, Static)
-        lines = text.plain.split("\n")
-        same_height = (
-            isinstance(before, Text)
-            and before.plain.count("\n") == len(lines) - 1
-            and max(len(line) for line in lines) < widget.size.width
-        )
-        widget.update(text, layout=not same_height)
-
-    def _panel(self, timer: views.TimerView, t: float) -> tuple[Text | None, Text]:
-        state = self.live.state
-        names = self.live.names
-        phase = state.phase_plan() if state.phase is not None else None
-        if phase is None:
-            if state.status == "ended":
-                return None, Text("The session has ended. ctrl+q leaves.")
-            return None, _ready_text(self.live)
-        prompt = getattr(phase, "prompt", None)
-        script = render.script(prompt if phase.kind not in ("break",) else None, phase.notes)
-        kind = phase.kind
-        if kind == "check-in":
-            rv = views.round_view(state, t)
-            return script, render.round_panel(rv, names) if rv else Text("")
-        if kind == "close":
-            dates = next_dates(self.live.plan, self.live.now().wall)
-            return script, render.close_panel(views.close_view(state, t), names, dates)
-        if kind == "ground-rules":
-            return script, render.rules_panel(views.rules_view(state))
-        if kind == "discussion":
-            return script, render.discussion_panel(state, t, names)
-        if kind == "breakout":
-            bv = views.breakout_view(state, t)
-            return script, render.breakout_panel(bv, names) if bv else Text("")
-        if kind == "guest-speaker":
-            gv = views.guest_view(state, t)
-            qv = views.queue_view(state, t)
-            return script, render.guest_panel(gv, qv, names) if gv else Text("")
-        if kind == "quiz":
-            quiz = views.quiz_view(state)
-            return script, render.quiz_panel(quiz, names) if quiz else Text("")
-        return script, render.break_panel(getattr(phase, "prompt", None), timer)
-
-    def _fill_agenda(self, schedule: views.Schedule) -> None:
-        current = next((r.index for r in schedule.rows if r.status == "current"), None)
-        texts = [render.agenda_row(row, current) for row in schedule.rows]
-        if texts == self._shown.get("agenda"):
-            return
-        self._shown["agenda"] = texts
-        self.query_one("#agenda", OptionList).set_options(
-            [Option(text, id=f"phase-{row.index}") for text, row in zip(texts, schedule.rows,
-                                                                        strict=True)])
+        self.query_one(SessionView).restyle()
 
     # -- which keys apply now --------------------------------------------------------------
 
@@ -685,18 +580,3 @@ class SessionScreen(Screen[None]):
         banner.update(f"Log problem: {message}. The session goes on; events are kept in memory "
                       "and saved to a new file as soon as possible.")
         banner.add_class("-shown")
-
-
-def _ready_text(live: LiveSession) -> Text:
-    plan = live.plan
-    text = Text()
-    text.append(plan.session.title, style="bold")
-    if plan.session.platform:
-        text.append(f"\non {plan.session.platform}")
-    text.append(f"\n{len(plan.participants)} on the roster")
-    text.append(f", {len(plan.phases)} phases, {format_duration(plan.planned_seconds)}")
-    if live.rehearsal:
-        text.append("\nREHEARSAL: time runs faster; the log is marked as a rehearsal.",
-                    style="bold")
-    text.append("\n\nPress n to start. ? shows every key; ctrl+p finds any command.")
-    return text
