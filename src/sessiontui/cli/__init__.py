@@ -21,9 +21,12 @@ examples:
   sessiontui run sessions/evening-group.toml --rehearse
   sessiontui new my-group.toml --template drop-in
   sessiontui logs
+  sessiontui replay LOG
 """
 
-SUBCOMMANDS = ("run", "resume", "check", "new", "logs", "themes", "config")
+SUBCOMMANDS = (
+    "run", "resume", "replay", "check", "new", "logs", "themes", "config",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -62,6 +62,16 @@ def format_duration(seconds: int) -> str:
     return "".join(parts)
 
 
+def format_elapsed(seconds: float) -> str:
+    """mm:ss (or h:mm:ss) for time gone by: rounds down, as a stopwatch does."""
+    total = max(0, math.floor(seconds + 1e-9))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes:02d}:{secs:02d}"
+
+
 def format_clock(seconds: float) -> str:
     """mm:ss (or h:mm:ss) for a timer; a countdown rounds up, overtime shows as +mm:ss."""
     if seconds >= 0:

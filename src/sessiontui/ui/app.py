@@ -40,13 +40,20 @@ class ResumeLog:
 
 
 @dataclass(frozen=True)
+class ReplayLog:
+    """Watch a logged session again."""
+
+    log: Path
+
+
+@dataclass(frozen=True)
 class ShowHome:
     """The home screen: plans, sessions to resume, logs to replay."""
 
     log_dir: Path | None = None
 
 
-Start = RunPlan | ResumeLog | ShowHome
+Start = RunPlan | ResumeLog | ReplayLog | ShowHome
 
 
 class SessiontuiApp(App[str | None]):
@@ -91,6 +98,8 @@ class SessiontuiApp(App[str | None]):
             self.begin_session(self.start)
         elif isinstance(self.start, ResumeLog):
             self.resume_session(self.start.log)
+        elif isinstance(self.start, ReplayLog):
+            self.replay_log(self.start.log)
         else:
             from sessiontui.ui.screens.home import HomeScreen
 
@@ -191,6 +200,13 @@ class SessiontuiApp(App[str | None]):
         live = LiveSession.resume(log, clock=self.clock, **self._callbacks())
         self._show_session(live)
         self.notify("Resumed: the time the app was closed still counted.", markup=False)
+
+    def replay_log(self, log: Path) -> None:
+        """Open a log read-only and show it with the replay controls."""
+        from sessiontui.replay import ReplaySession
+        from sessiontui.ui.screens.replay import ReplayScreen
+
+        self.push_screen(ReplayScreen(ReplaySession.open(log)))
 
     def _show_session(self, live: LiveSession) -> None:
         from sessiontui.ui.screens.session import SessionScreen

@@ -14,7 +14,7 @@ from rich.text import Text
 from sessiontui.core import views
 from sessiontui.core.state import FACILITATOR, SessionState
 from sessiontui.live import Names
-from sessiontui.plan.durations import format_clock, format_duration
+from sessiontui.plan.durations import format_clock, format_duration, format_elapsed
 
 BAR_WIDTH = 12
 SEAT_MARKS = {
@@ -97,7 +97,7 @@ def status_line(
     if state.session.started is not None:
         elapsed = (state.session.ended or t) - state.session.started
         left = max(0.0, schedule.projected_end_s - t) if status != "ended" else 0.0
-        text.append(f"  {format_clock(elapsed)} in")
+        text.append(f"  {format_elapsed(elapsed)} in")
         text.append(f"  {format_clock(left)} left")
         if status != "ended":
             text.append(f"  {signed_minutes(schedule.behind_s)}",
@@ -210,7 +210,7 @@ def round_panel(view: views.RoundView, names: Names) -> Text:
         text.append("Now: ", style="bold")
         text.append(names.label(view.current), style="bold")
         timebox = f" / {format_clock(view.per_person_s)}" if view.per_person_s else ""
-        text.append(f"  {format_clock(view.current_s).lstrip('+')}{timebox}")
+        text.append(f"  {format_elapsed(view.current_s)}{timebox}")
         if view.over_time:
             text.append("  ⚑ over their time (soft)", style="bold")
     elif view.completed:
@@ -263,7 +263,7 @@ def queue_panel(view: views.QueueView, names: Names) -> Text:
         text.append("Speaking: ", style="bold")
         text.append(names.name(view.speaker), style="bold")
         limit = f" / {format_clock(view.limit_s)}" if view.limit_s else ""
-        text.append(f"  {format_clock(view.turn_s).lstrip('+')}{limit}")
+        text.append(f"  {format_elapsed(view.turn_s)}{limit}")
         if view.over_limit:
             text.append("  ⚑ over the turn limit (soft)", style="bold")
     else:
@@ -274,7 +274,7 @@ def queue_panel(view: views.QueueView, names: Names) -> Text:
         for entry in view.entries:
             text.append(f"\n {entry.position}. ")
             text.append(names.name(entry.participant))
-            text.append(f"  waiting {format_clock(entry.waiting_s).lstrip('+')}", style="dim")
+            text.append(f"  waiting {format_elapsed(entry.waiting_s)}", style="dim")
             if entry.first_time:
                 text.append("  ★ first time", style="bold")
     else:
@@ -458,19 +458,26 @@ def close_panel(view: views.CloseView, names: Names, next_dates: list[datetime])
     return lines(*parts)
 
 
-def agenda_row(row, now_index: int | None) -> Text:
-    """One agenda line: mark, planned start, title, planned vs actual."""
+def agenda_row(row, now_index: int | None, width: int = 34) -> Text:
+    """One agenda line: mark, planned start, title, planned vs actual; fits `width`."""
     marks = {"done": "✓", "current": "▶", "next": "›", "skipped": "–"}
-    text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"{marks.get(row.status, ' ')} ", style="bold" if row.status == "current" else "")
-    text.append(f"{format_clock(row.planned_start_s)} ", style="dim")
-    text.append(row.label, style="bold" if row.status == "current" else (
-        "dim" if row.status in ("done", "skipped") else ""))
-    text.append(f" {format_duration(row.planned_s)}", style="dim")
+    current = row.status == "current"
+    start = f"{format_elapsed(row.planned_start_s)} "
+    length = f" {format_duration(row.planned_s)}"
+    delta_text = ""
     if row.actual_s is not None and row.status == "done":
         delta = row.actual_s - row.planned_s
         if abs(delta) >= 30:
             sign = "+" if delta > 0 else "-"
-            text.append(f" {sign}{format_duration(max(60, round(abs(delta) / 60) * 60))}",
-                        style="bold" if delta > 0 else "dim")
+            delta_text = f" {sign}{format_duration(max(60, round(abs(delta) / 60) * 60))}"
+    room = max(4, width - 2 - len(start) - len(length) - len(delta_text))
+    label = row.label if len(row.label) <= room else row.label[: room - 1] + "…"
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{marks.get(row.status, ' ')} ", style="bold" if current else "")
+    text.append(start, style="dim")
+    text.append(label, style="bold" if current else (
+        "dim" if row.status in ("done", "skipped") else ""))
+    text.append(length, style="dim")
+    if delta_text:
+        text.append(delta_text, style="bold" if delta_text.startswith(" +") else "dim")
     return text

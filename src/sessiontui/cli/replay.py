@@ -1,0 +1,46 @@
+"""`sessiontui replay LOG`: watch a logged session again, at your own pace."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "replay",
+        help="watch a logged session again (for trainers)",
+        description="Replay a session log on the live screen, read-only, driven by the "
+        "log's own times. space plays, arrows seek, [ and ] jump between markers and "
+        "phases, e lists the events, c adds your comment (kept in LOG.comments.json, never "
+        "in the log), ? shows every key. Names come from the roster file beside the log; "
+        "without it, pseudonyms. Never writes to the log.",
+    )
+    parser.add_argument("log", metavar="LOG", help="the session's log file (.jsonl)")
+    parser.add_argument("--theme", metavar="NAME", help="the theme (see: sessiontui themes)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from sessiontui.cli.launch import launch
+    from sessiontui.journal.errors import JournalError, LogError
+    from sessiontui.journal.reader import read_chain
+    from sessiontui.ui.app import ReplayLog
+
+    log = Path(args.log)
+    try:
+        contents = read_chain(log)
+        from sessiontui.plan.redact import plan_from_snapshot
+
+        plan_from_snapshot(contents.header["plan"]["snapshot"])
+    except (LogError, JournalError) as error:
+        print(f"{log}: {error}", file=sys.stderr)
+        return 2
+    except (KeyError, TypeError, ValueError):
+        print(f"{log}: the plan in its header cannot be read", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"{log}: cannot be read: {error.strerror or error}", file=sys.stderr)
+        return 2
+    return launch(ReplayLog(log), theme=args.theme)

@@ -1,0 +1,304 @@
+"""Replaying a session log: a position in session time, moved by play, seek and step.
+
+The state at any moment is the fold of the events up to it (keyframe, then fold
+forward: `core.timeline.Timeline`), so seeking back is as exact as seeking forward.
+Replay never writes to a log; a trainer's comments go to a sidecar file beside it.
+Plain Python: no Textual here.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sessiontui.core.clock import Now
+from sessiontui.core.events import Event, format_ts, parse_ts
+from sessiontui.core.state import SessionState
+from sessiontui.core.timeline import Timeline
+from sessiontui.journal import paths
+from sessiontui.journal.errors import JournalError
+from sessiontui.journal.files import atomic_write
+from sessiontui.journal.reader import LogContents, read_chain
+from sessiontui.journal.roster import load_roster
+from sessiontui.live import Names
+from sessiontui.plan.redact import plan_from_snapshot
+
+MIN_SPEED = 0.25
+MAX_SPEED = 64.0
+IDLE_CAP = 2.0
+COMMENTS_FORMAT = "sessiontui/comments"
+
+TICK_TYPES = {
+    "marker.added": "marker",
+    "followup.flagged": "follow-up",
+    "timer.warning": "warning",
+    "timer.expired": "warning",
+    "breakout.warning": "warning",
+}
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A trainer's comment at a moment of the replay."""
+
+    t: float
+    text: str
+    created: str
+
+
+@dataclass(frozen=True)
+class Tick:
+    """Something to draw on the timeline: a marker, a follow-up, a warning, a comment."""
+
+    t: float
+    kind: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A phase's span on the timeline."""
+
+    start: float
+    end: float
+    phase: int
+    kind: str
+    label: str
+
+
+class ReplaySession:
+    """A log opened for replay, and where in it we are."""
+
+    def __init__(self, log: Path, contents: LogContents, names: Names | None) -> None:
+        self.log = log
+        self.contents = contents
+        self.header = contents.header
+        self.plan = plan_from_snapshot(self.header["plan"]["snapshot"])
+        self.events: list[Event] = contents.events
+        self.timeline = Timeline(self.plan, self.events)
+        self.has_roster = names is not None
+        self.names = names or Names({})
+        self.rehearsal = bool(self.header.get("rehearsal"))
+        self.t = 0.0
+        self.index = 0
+        self.playing = False
+        self.speed = 1.0
+        self.idle_cap = False
+        self._state = self.timeline.state_at(0)
+        self.comments: list[Comment] = load_comments(log)
+        self.created = _created(self.header)
+
+    @classmethod
+    def open(cls, log: Path) -> ReplaySession:
+        """Read the log (and segments) read-only; names from the roster if it is there."""
+        contents = read_chain(log)
+        try:
+            roster = load_roster(log)
+        except JournalError:
+            roster = None
+        names = Names(dict(roster["participants"])) if roster else None
+        return cls(log, contents, names)
+
+    # -- what the view reads ---------------------------------------------------------------
+
+    @property
+    def state(self) -> SessionState:
+        return self._state
+
+    @property
+    def end_t(self) -> float:
+        return self.events[-1].t if self.events else 0.0
+
+    def now(self) -> Now:
+        """The moment shown: session time `t` and the wall clock then."""
+        wall = self.wall_at(self.t)
+        return Now(t=self.t, ts=format_ts(wall), wall=wall)
+
+    def wall_at(self, t: float) -> datetime:
+        """Wall time at session time `t`, from the nearest event before it."""
+        index = self.timeline.index_at_t(t)
+        if index == 0:
+            return self.created + timedelta(seconds=max(0.0, t))
+        event = self.events[index - 1]
+        try:
+            return parse_ts(event.ts) + timedelta(seconds=t - event.t)
+        except ValueError:
+            return self.created + timedelta(seconds=t)
+
+    @property
+    def damage_note(self) -> str | None:
+        """What was lost, for a damaged log (None when intact)."""
+        damage = self.contents.damage
+        if damage is None:
+            return None
+        return (f"This log is damaged: {damage.describe()}. Replaying the "
+                f"{len(self.events)} events before it.")
+
+    # -- moving ------------------------------------------------------------------------------
+
+    def _go(self, index: int, t: float) -> None:
+        self.index = max(0, min(index, len(self.events)))
+        self.t = max(0.0, min(t, self.end_t))
+        self._state = self.timeline.state_at(self.index)
+
+    def seek_t(self, t: float) -> None:
+        """Go to session time `t` (clamped): the state after every event up to then."""
+        t = max(0.0, min(t, self.end_t))
+        self._go(self.timeline.index_at_t(t), t)
+
+    def seek_index(self, index: int) -> None:
+        """Go to just after the `index`-th event (0: before the first)."""
+        index = max(0, min(index, len(self.events)))
+        t = self.events[index - 1].t if index else 0.0
+        self._go(index, t)
+
+    def step(self, count: int) -> None:
+        """One event forward or back."""
+        self.seek_index(self.index + count)
+
+    def seek_fraction(self, fraction: float) -> None:
+        self.seek_t(self.end_t * max(0.0, min(1.0, fraction)))
+
+    def nudge(self, seconds: float) -> None:
+        self.seek_t(self.t + seconds)
+
+    def chapters(self) -> list[tuple[float, int | None]]:
+        """Phase starts, markers (as positions just after them) and comments (as times):
+        where `[` and `]` jump."""
+        found: list[tuple[float, int | None]] = [
+            (self.events[i - 1].t, i) for i in self.timeline.chapters()]
+        found += [(c.t, None) for c in self.comments]
+        return sorted(found, key=lambda item: (item[0], item[1] or 0))
+
+    def _go_chapter(self, chapter: tuple[float, int | None]) -> None:
+        t, index = chapter
+        if index is None:
+            self.seek_t(t)
+        else:
+            self.seek_index(index)
+
+    def next_chapter(self) -> None:
+        here = (self.t, self.index)
+        later = [c for c in self.chapters()
+                 if (c[0], c[1] if c[1] is not None else self.index) > here
+                 and (c[0] > self.t + 1e-6 or (c[1] is not None and c[1] > self.index))]
+        if later:
+            self._go_chapter(later[0])
+        else:
+            self.seek_t(self.end_t)
+
+    def previous_chapter(self) -> None:
+        # Chapters a little behind us, so that pressing [ twice goes further back.
+        earlier = [c for c in self.chapters()
+                   if c[0] < self.t - 0.5 or (c[1] is not None and c[1] < self.index - 1)]
+        if earlier:
+            self._go_chapter(earlier[-1])
+        else:
+            self.seek_index(0)
+
+    # -- playing -----------------------------------------------------------------------------
+
+    def set_speed(self, factor: float) -> None:
+        self.speed = max(MIN_SPEED, min(MAX_SPEED, self.speed * factor))
+
+    def advance(self, real_seconds: float) -> None:
+        """Play on by `real_seconds` of the viewer's time (speed and idle cap applied)."""
+        if not self.playing:
+            return
+        step = real_seconds * self.speed
+        if self.idle_cap:
+            index = self.timeline.index_at_t(self.t)
+            before = self.events[index - 1].t if index else 0.0
+            after = self.events[index].t if index < len(self.events) else self.end_t
+            gap = after - before
+            if gap > IDLE_CAP:
+                step *= gap / IDLE_CAP
+        self.seek_t(self.t + step)
+        if self.t >= self.end_t:
+            self.playing = False
+
+    # -- the timeline bar ---------------------------------------------------------------------
+
+    def segments(self) -> list[Segment]:
+        """Each phase run as a span of session time (from phase.started to phase.ended)."""
+        spans: list[Segment] = []
+        open_start: dict[int, float] = {}
+        for event in self.events:
+            if event.type == "phase.started":
+                open_start[int(event.data.get("phase", -1))] = event.t
+            elif event.type == "phase.ended":
+                phase = int(event.data.get("phase", -1))
+                if phase in open_start and 0 <= phase < len(self.plan.phases):
+                    start = open_start.pop(phase)
+                    spec = self.plan.phases[phase]
+                    spans.append(Segment(start, event.t, phase, spec.kind, spec.label))
+        for phase, start in open_start.items():
+            if 0 <= phase < len(self.plan.phases):
+                spec = self.plan.phases[phase]
+                spans.append(Segment(start, self.end_t, phase, spec.kind, spec.label))
+        return sorted(spans, key=lambda s: s.start)
+
+    def ticks(self) -> list[Tick]:
+        """Markers, follow-ups, warnings and trainer comments, by time."""
+        found = [
+            Tick(e.t, TICK_TYPES[e.type], str(e.data.get("label") or e.type))
+            for e in self.events if e.type in TICK_TYPES
+        ]
+        found += [Tick(c.t, "comment", c.text) for c in self.comments]
+        return sorted(found, key=lambda tick: tick.t)
+
+    # -- trainer comments ---------------------------------------------------------------------
+
+    def add_comment(self, text: str, now: datetime | None = None) -> Comment:
+        """Keep a comment at the current moment, in the sidecar file (never the log)."""
+        comment = Comment(round(self.t, 3), text, format_ts(now or datetime.now(UTC)))
+        self.comments.append(comment)
+        self.comments.sort(key=lambda c: c.t)
+        save_comments(self.log, self.comments)
+        return comment
+
+    def comments_near(self, window: float = 30.0) -> list[Comment]:
+        """Comments within `window` seconds before the current moment."""
+        return [c for c in self.comments if self.t - window <= c.t <= self.t]
+
+
+def _created(header: dict[str, Any]) -> datetime:
+    try:
+        return parse_ts(str(header.get("created")))
+    except ValueError:
+        return datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def load_comments(log: Path) -> list[Comment]:
+    """The trainer's comments kept beside the log (none when there is no file)."""
+    path = paths.comments_path(log)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    found = []
+    for item in data.get("comments", []) if isinstance(data, dict) else []:
+        try:
+            t = float(item["t"])
+            text = str(item["text"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if math.isfinite(t):
+            found.append(Comment(t, text, str(item.get("created", ""))))
+    return sorted(found, key=lambda c: c.t)
+
+
+def save_comments(log: Path, comments: list[Comment]) -> Path:
+    """Write the comments sidecar (0600, atomic replace)."""
+    path = paths.comments_path(log)
+    data = {
+        "format": COMMENTS_FORMAT,
+        "log": log.name,
+        "comments": [{"t": c.t, "text": c.text, "created": c.created} for c in comments],
+    }
+    atomic_write(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode())
+    return path

@@ -1,0 +1,273 @@
+"""Replay a session for a trainer: the live screen, read-only, with a transport bar.
+
+Keys follow the asciinema player so people already know them. The state shown is
+always the fold of the log up to the position, through the same widgets as live.
+"""
+
+from __future__ import annotations
+
+import json
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from sessiontui.journal.lines import dumps
+from sessiontui.plan.durations import format_elapsed
+from sessiontui.replay import ReplaySession
+from sessiontui.ui.actions import UserAction, bindings
+from sessiontui.ui.dialogs import TextDialog
+from sessiontui.ui.dialogs.base import BaseDialog
+from sessiontui.ui.widgets.session_view import SessionView
+from sessiontui.ui.widgets.transport import TransportBar
+
+FRAME = 0.1
+"""Seconds between playback frames."""
+WINDOW = 200
+"""Events listed around the position in the event list."""
+
+REPLAY_ACTIONS: tuple[UserAction, ...] = (
+    UserAction("replay.play", "space", "play", "Play", "Play or pause", "Replay",
+               key_display="␣"),
+    UserAction("replay.back", "left", "nudge(-5)", "-5s", "Back 5 seconds", "Replay",
+               key_display="←"),
+    UserAction("replay.forward", "right", "nudge(5)", "+5s", "Forward 5 seconds", "Replay",
+               key_display="→"),
+    UserAction("replay.back_far", "shift+left", "fraction_step(-0.1)", "-10%",
+               "Back 10% of the session", "Replay", footer=False, key_display="⇧←"),
+    UserAction("replay.forward_far", "shift+right", "fraction_step(0.1)", "+10%",
+               "Forward 10% of the session", "Replay", footer=False, key_display="⇧→"),
+    UserAction("replay.step_back", "comma", "step(-1)", "Event back", "One event back",
+               "Replay", footer=False, key_display=","),
+    UserAction("replay.step", "full_stop", "step(1)", "Event", "One event forward",
+               "Replay", footer=False, key_display="."),
+    UserAction("replay.previous", "left_square_bracket", "chapter(-1)", "Prev",
+               "Previous marker, phase start or comment", "Replay", key_display="["),
+    UserAction("replay.next", "right_square_bracket", "chapter(1)", "Next",
+               "Next marker, phase start or comment", "Replay", key_display="]"),
+    *(UserAction(f"replay.jump{n}", str(n), f"jump({n / 10})", f"{n}0%",
+                 f"Jump to {n * 10}% of the session", "Replay", footer=False)
+      for n in range(10)),
+    UserAction("replay.slower", "less_than_sign", "speed(0.5)", "Slower",
+               "Half the speed (down to 0.25x)", "Replay", footer=False, key_display="<"),
+    UserAction("replay.faster", "greater_than_sign", "speed(2)", "Faster",
+               "Double the speed (up to 64x)", "Replay", footer=False, key_display=">"),
+    UserAction("replay.idle", "i", "idle", "Idle cap", "Cap quiet gaps at 2 seconds",
+               "Replay", footer=False),
+    UserAction("replay.events", "e", "events", "Events",
+               "Show the event list beside the screen (enter: the event as JSON)", "Replay"),
+    UserAction("replay.comment", "c", "comment", "Comment",
+               "Add your comment at this moment (kept beside the log, never in it)",
+               "Replay"),
+    UserAction("replay.help", "question_mark", "help", "Help", "Show every key", "Replay",
+               key_display="?"),
+    UserAction("replay.quit", "q", "app.quit", "Quit", "Quit the replay (or ctrl+q)",
+               "Replay", footer=False),
+)
+
+
+class JsonDialog(BaseDialog[None]):
+    """One event as pretty JSON."""
+
+    def __init__(self, title: str, data: dict) -> None:
+        super().__init__()
+        self._title = title
+        self._data = data
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog-box") as box:
+            box.border_title = self._title
+            yield Static(json.dumps(self._data, indent=2, ensure_ascii=False), markup=False)
+            yield Static("escape: close", classes="dialog-hint")
+
+
+class ReplayScreen(Screen[None]):
+    """The session screen driven by the log's own times."""
+
+    BINDINGS = bindings(REPLAY_ACTIONS)
+    DEFAULT_CSS = """
+    ReplayScreen { layout: vertical; }
+    ReplayScreen #damage { background: $warning; color: $background; padding: 0 1;
+                           height: auto; display: none; }
+    ReplayScreen #damage.-shown { display: block; }
+    ReplayScreen #comments { height: auto; padding: 0 1; color: $accent; display: none; }
+    ReplayScreen #comments.-shown { display: block; }
+    ReplayScreen #body { height: 1fr; }
+    ReplayScreen #events { width: 46; display: none; border-left: solid $panel; }
+    ReplayScreen #events.-shown { display: block; }
+    """
+
+    def __init__(self, replay: ReplaySession) -> None:
+        super().__init__()
+        self.replay = replay
+        self._last = 0.0
+        self._window: tuple[int, int] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="damage", markup=False)
+        with Horizontal(id="body"):
+            yield SessionView(self.replay, id="view")
+            yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="comments", markup=False)
+        yield TransportBar(self.replay, id="transport")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        note = self.replay.damage_note
+        if note:
+            damage = self.query_one("#damage", Static)
+            damage.update(note)
+            damage.add_class("-shown")
+        table = self.query_one("#events", DataTable)
+        table.add_column("seq", key="seq")
+        table.add_column("time", key="time")
+        table.add_column("type", key="type")
+        self.query_one(SessionView).fit(self.app.size.width, self.app.size.height)
+        self._last = self.app.clock.monotonic()  # type: ignore[attr-defined]
+        self.refresh_view()
+        self.set_interval(FRAME, self.frame, name="replay-frame")
+
+    def on_resize(self, event: events.Resize) -> None:
+        listing = self.query_one("#events").has_class("-shown")
+        self.query_one(SessionView).fit(event.size.width - (46 if listing else 0),
+                                        event.size.height)
+        self.refresh_view()
+
+    # -- playback -----------------------------------------------------------------------
+
+    def frame(self) -> None:
+        """Move the position on by the real time since the last frame (when playing)."""
+        now = self.app.clock.monotonic()  # type: ignore[attr-defined]
+        elapsed, self._last = now - self._last, now
+        if self.replay.playing:
+            self.replay.advance(elapsed)
+            self.refresh_view()
+
+    def refresh_view(self) -> None:
+        self.query_one(SessionView).show()
+        self.query_one(TransportBar).show()
+        comments = self.replay.comments_near()
+        widget = self.query_one("#comments", Static)
+        widget.set_class(bool(comments), "-shown")
+        if comments:
+            text = Text()
+            for comment in comments[-3:]:
+                text.append(f"✎ {format_elapsed(comment.t)} ", style="bold")
+                text.append(comment.text)
+                text.append("\n")
+            widget.update(text[:-1] if text.plain.endswith("\n") else text)
+        if self.query_one("#events").has_class("-shown"):
+            self._fill_events()
+
+    # -- keys ---------------------------------------------------------------------------
+
+    def _moved(self) -> None:
+        self.refresh_view()
+
+    def action_play(self) -> None:
+        replay = self.replay
+        if not replay.playing and replay.t >= replay.end_t:
+            replay.seek_t(0.0)
+        replay.playing = not replay.playing
+        self._last = self.app.clock.monotonic()  # type: ignore[attr-defined]
+        self._moved()
+
+    def action_nudge(self, seconds: float) -> None:
+        self.replay.nudge(seconds)
+        self._moved()
+
+    def action_fraction_step(self, fraction: float) -> None:
+        self.replay.nudge(self.replay.end_t * fraction)
+        self._moved()
+
+    def action_step(self, count: int) -> None:
+        self.replay.playing = False
+        self.replay.step(count)
+        self._moved()
+
+    def action_chapter(self, direction: int) -> None:
+        if direction > 0:
+            self.replay.next_chapter()
+        else:
+            self.replay.previous_chapter()
+        self._moved()
+
+    def action_jump(self, fraction: float) -> None:
+        self.replay.seek_fraction(fraction)
+        self._moved()
+
+    def action_speed(self, factor: float) -> None:
+        self.replay.set_speed(factor)
+        self._moved()
+
+    def action_idle(self) -> None:
+        self.replay.idle_cap = not self.replay.idle_cap
+        self._moved()
+
+    def action_events(self) -> None:
+        table = self.query_one("#events", DataTable)
+        shown = not table.has_class("-shown")
+        table.set_class(shown, "-shown")
+        width = self.app.size.width - (46 if shown else 0)
+        self.query_one(SessionView).fit(width, self.app.size.height)
+        if shown:
+            self._window = None
+            self._fill_events()
+            table.focus()
+        else:
+            self.query_one("#panel-scroll").focus()
+
+    def _fill_events(self) -> None:
+        """List the events around the position (a window, so huge logs stay quick)."""
+        table = self.query_one("#events", DataTable)
+        index = self.replay.index
+        start = max(0, index - WINDOW // 2)
+        end = min(len(self.replay.events), start + WINDOW)
+        if self._window != (start, end):
+            self._window = (start, end)
+            table.clear()
+            for position in range(start, end):
+                event = self.replay.events[position]
+                table.add_row(str(event.seq), format_elapsed(event.t), event.type,
+                              key=str(position))
+        if index:
+            row = index - 1 - start
+            if 0 <= row < table.row_count and table.cursor_row != row:
+                table.move_cursor(row=row, animate=False)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        position = int(str(event.row_key.value))
+        chosen = self.replay.events[position]
+        data = json.loads(dumps({"seq": chosen.seq, "t": chosen.t, "ts": chosen.ts,
+                                 "type": chosen.type, "v": chosen.v, "data": chosen.data}))
+        self.app.push_screen(JsonDialog(f"Event {chosen.seq}: {chosen.type}", data))
+
+    def action_comment(self) -> None:
+        replay = self.replay
+        replay.playing = False
+
+        def save(text: str | None) -> None:
+            if not text:
+                return
+            try:
+                replay.add_comment(text)
+            except OSError as error:
+                self.notify(f"Could not save the comment: {error.strerror or error}",
+                            severity="error", markup=False)
+                return
+            self.notify(f"Comment kept at {format_elapsed(replay.t)} (beside the log, "
+                        "never in it)", markup=False)
+            self._moved()
+
+        self.app.push_screen(
+            TextDialog(f"Comment at {format_elapsed(replay.t)}",
+                       "Your note for coaching; shown as ✎ on the timeline next time",
+                       multiline=True), save)
+
+    def action_help(self) -> None:
+        from sessiontui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen("Replay keys", REPLAY_ACTIONS))

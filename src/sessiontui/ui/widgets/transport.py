@@ -1,0 +1,78 @@
+"""The replay's transport bar: the session as a line of phases, with ticks and the
+position, and a status line (playing, time, speed, idle cap).
+
+Phases alternate two line characters and ticks have their own symbols, so nothing
+depends on colour alone.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from sessiontui.plan.durations import format_elapsed
+from sessiontui.replay import ReplaySession
+
+TICK_MARKS = {"marker": "▲", "follow-up": "⚑", "warning": "!", "comment": "✎"}
+PHASE_LINES = ("━", "─")
+
+
+def timeline_text(replay: ReplaySession, width: int, accents: dict[str, str]) -> Text:
+    """One line `width` cells wide: phases as segments, ticks above them, and ●."""
+    width = max(10, width)
+    end = replay.end_t or 1.0
+    cells: list[tuple[str, str]] = [(" ", "dim")] * width
+
+    def column(t: float) -> int:
+        return max(0, min(width - 1, int(t / end * (width - 1) + 0.5)))
+
+    for number, segment in enumerate(replay.segments()):
+        style = accents.get(segment.kind, "")
+        for col in range(column(segment.start), column(segment.end) + 1):
+            cells[col] = (PHASE_LINES[number % 2], style)
+    for tick in replay.ticks():
+        cells[column(tick.t)] = (TICK_MARKS.get(tick.kind, "|"), "bold")
+    cells[column(replay.t)] = ("●", "bold reverse")
+    text = Text(no_wrap=True, overflow="crop")
+    for char, style in cells:
+        text.append(char, style=style)
+    return text
+
+
+def status_text(replay: ReplaySession) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append("▶ playing" if replay.playing else "‖ paused", style="bold")
+    text.append(f"  {format_elapsed(replay.t)} / {format_elapsed(replay.end_t)}")
+    text.append(f"  {replay.speed:g}x")
+    if replay.idle_cap:
+        text.append("  idle gaps capped at 2s")
+    text.append(f"  event {replay.index}/{len(replay.events)}", style="dim")
+    if not replay.has_roster:
+        text.append("  pseudonyms (no roster)", style="dim")
+    if replay.rehearsal:
+        text.append("  REHEARSAL", style="bold")
+    return text
+
+
+class TransportBar(Static):
+    """Two lines: the timeline, and where we are."""
+
+    DEFAULT_CSS = """
+    TransportBar { height: 3; padding: 0 1; background: $panel; }
+    """
+
+    def __init__(self, replay: ReplaySession, **kwargs) -> None:
+        super().__init__("", markup=False, **kwargs)
+        self.replay = replay
+
+    def show(self) -> None:
+        variables = self.app.get_css_variables()
+        accents = {kind: variables.get(f"phase-{kind}", "") for kind in (
+            "check-in", "ground-rules", "discussion", "breakout", "guest-speaker", "quiz",
+            "break", "close")}
+        width = max(10, self.size.width - 2)
+        legend = Text("▲ marker  ⚑ follow-up  ! warning  ✎ comment  ● now", style="dim",
+                      no_wrap=True, overflow="ellipsis")
+        line = Text("\n").join([
+            timeline_text(self.replay, width, accents), status_text(self.replay), legend])
+        self.update(line)
