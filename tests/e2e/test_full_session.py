@@ -23,7 +23,7 @@ async def press_through_phase(app, pilot, clock) -> None:
         await advance(app, pilot, clock, 45)
         if kind == "close":
             await pilot.press("T", *"Keep going", "enter")
-            await pilot.press("F", "enter", "4", *"fine on Zoom", "enter")  # the group
+            await pilot.press("F", "0", "enter", "4", *"fine on Zoom", "enter")  # the group
             await pilot.press("f", "1", "enter", *"check in", "enter")
     elif kind == "discussion":
         await pilot.press("h", "1", "enter", "h", "2", "enter")

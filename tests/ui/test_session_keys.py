@@ -107,11 +107,15 @@ async def test_copy_puts_the_breakout_broadcast_on_the_clipboard(tmp_path: Path)
         await pilot.pause()
         await pilot.press("n")  # open the rooms
         assert "Rooms open" in shown(app, "#panel")
+        await pilot.press("c")  # just opened: the welcome broadcast
+        assert app.clipboard == (
+            "Welcome to your room. Share one small thing that helped you this week.")
+        assert any(t.startswith("Copied:") for t in toasts(app))
+        await advance(app, pilot, clock, 7 * 60 + 1)  # 5 minutes left: the warning is due
+        assert any("Broadcast to rooms now" in t for t in toasts(app))
+        assert "rooms close in" in app.session_screen.query_one(PhaseClock).caption
         await pilot.press("c")
         assert app.clipboard == "5 minutes left - start wrapping up"
-        assert any(t.startswith("Copied:") for t in toasts(app))
-        await advance(app, pilot, clock, 7 * 60 + 1)
-        assert any("Broadcast to rooms now" in t for t in toasts(app))
 
 
 async def test_markup_in_names_and_notes_is_shown_literally(tmp_path: Path) -> None:

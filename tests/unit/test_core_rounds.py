@@ -188,3 +188,19 @@ def test_soft_timebox_is_flagged_once_per_person() -> None:
     assert run.tick(after=30) == []
     run.send(c.NextStep())
     assert run.tick(after=90)[0][1]["participant"] == "p02"
+
+
+def test_a_round_nobody_has_joined_is_passed_over_and_walk_ins_join_it_later() -> None:
+    """A drop-in starts with no roster: pressing n must not close the round on nobody."""
+    from sessiontui.core import commands as cmd
+    from tests.unit.core_helpers import Run, example
+
+    run = Run(example("drop-in"))
+    assert run.state.phase.kind == "check-in"
+    run.send(cmd.NextStep())  # nobody here yet: on to the next phase
+    assert run.state.phase.index == 1
+    run.send(cmd.GoToPhase(0))
+    run.send(cmd.AddParticipant())
+    run.send(cmd.AddParticipant())
+    run.send(cmd.NextStep())
+    assert run.state.round.current == "p01"

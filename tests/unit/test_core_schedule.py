@@ -114,7 +114,7 @@ def test_jumping_ahead_skips_the_phases_in_between_that_never_ran() -> None:
 def test_next_step_at_the_end_of_the_last_phase_is_refused() -> None:
     run = Run(example("drop-in"))
     run.send(c.GoToPhase(3))
-    run.send(c.NextStep())  # round begins with nobody: completes
+    # Nobody has joined this drop-in's round, so there is no step left in it.
     assert run.refused(c.NextStep()) == (
         "This is the last step of the last phase: end the session instead."
     )

@@ -32,6 +32,7 @@ from sessiontui.core.rounds import (
     running_round,
     start_round,
     step_back,
+    steps_through,
 )
 from sessiontui.core.schedule import REBALANCE_MIN_S, next_index, projected_end, propose_rebalance
 from sessiontui.core.state import (
@@ -282,7 +283,7 @@ def _next_step(draft: Draft, command: c.NextStep) -> None:
     state = draft.state
     phase = state.phase_plan()
     rnd = running_round(state)
-    if rnd is not None and not rnd.completed:
+    if steps_through(state, rnd):
         advance(draft)
         return
     if isinstance(phase, GroundRulesPhase):

@@ -72,6 +72,20 @@ def running_round(state: SessionState) -> RoundRun | None:
     return rnd
 
 
+def has_people(state: SessionState, rnd: RoundRun) -> bool:
+    """Whether anyone in the round's order is here (a drop-in may start with nobody)."""
+    return any(state.people.status.get(who, "absent") not in AWAY for who in rnd.order)
+
+
+def steps_through(state: SessionState, rnd: RoundRun | None) -> bool:
+    """Whether NextStep moves through this round (rather than on to the next phase).
+
+    A round nobody has joined yet is passed over, not completed: people added later
+    with a walk-in still join it if the facilitator comes back to it.
+    """
+    return rnd is not None and not rnd.completed and (rnd.begun or has_people(state, rnd))
+
+
 def advance(draft: Draft) -> None:
     """Move to the next person who is here and has not passed, or complete the round."""
     rnd = draft.state.round

@@ -20,7 +20,7 @@ from sessiontui.core.breakout import (
 )
 from sessiontui.core.breakout import room_count as planned_rooms
 from sessiontui.core.queue import last_participant, ordered_hands, queue_mode, turns_of
-from sessiontui.core.rounds import running_round
+from sessiontui.core.rounds import running_round, steps_through
 from sessiontui.core.schedule import Schedule, next_index, schedule
 from sessiontui.core.state import AWAY, FACILITATOR, SessionState
 from sessiontui.core.stats import TalkStats, talk_stats
@@ -133,7 +133,7 @@ def next_view(state: SessionState, t: float = 0.0) -> NextView:
         return make("end-session")
     phase = state.plan.phases[run.index]
     rnd = running_round(state)
-    if rnd is not None and not rnd.completed:
+    if rnd is not None and steps_through(state, rnd):
         upcoming = _next_in_round(state, rnd.position)
         return make("next-person", upcoming) if upcoming else make("complete-round")
     if isinstance(phase, GroundRulesPhase):

@@ -169,6 +169,17 @@ def _step_words(nxt: views.NextView, names: Names) -> Text:
     return text
 
 
+def rooms_caption(view: views.BreakoutView, alerts: tuple[int, ...]) -> tuple[str, str, str]:
+    """The big clock while rooms are open: the rooms' own countdown."""
+    remaining = view.remaining_s
+    if remaining <= 0:
+        return format_clock(remaining), "overtime", "⏰ ROOMS OVER TIME"
+    if alerts and remaining <= max(alerts):
+        return format_clock(remaining), "warning", (
+            f"⚠ rooms close in {minutes_words(remaining)}")
+    return format_clock(remaining), "normal", "rooms close in"
+
+
 def clock_caption(timer: views.TimerView) -> tuple[str, str, str]:
     """(digits, level, caption): the level is also said in words and symbols."""
     if timer.phase is None:
@@ -222,8 +233,6 @@ def round_panel(view: views.RoundView, names: Names) -> Text:
         text.append(names.name(view.next))
     order = {"random": "random order", "alphabetical": "alphabetical", "plan": "plan order"}
     text.append(f"\n{order.get(view.method, view.method)}", style="dim")
-    if view.seed is not None and view.method == "random":
-        text.append(f" (seed {view.seed})", style="dim")
     for seat in view.seats:
         mark, style = SEAT_MARKS.get(seat.state, ("·", ""))
         text.append("\n ")
@@ -336,7 +345,13 @@ def breakout_panel(view: views.BreakoutView, names: Names) -> Text:
         text.append("Rooms closed", style="bold")
     for room in view.rooms:
         text.append(f"\n Room {room.number}: ")
-        text.append(", ".join(names.name(m) for m in room.members) or "(empty)")
+        if not room.members:
+            text.append("(empty)")
+        for number, member in enumerate(room.members):
+            text.append(", " if number else "")
+            text.append(names.name(member), style="dim strike" if member in room.away else "")
+            if member in room.away:
+                text.append(" (away)", style="dim")
         if room.help:
             text.append("  ! asked for help", style="bold reverse")
         if room.report:
@@ -344,14 +359,21 @@ def breakout_panel(view: views.BreakoutView, names: Names) -> Text:
             text.append(room.report, style="italic")
     if view.repeated_pairs:
         text.append(f"\n {view.repeated_pairs} pair(s) met in an earlier breakout", style="dim")
-    broadcast = view.next_broadcast if view.status != "preparing" else (
-        view.opening or view.next_broadcast)
-    if broadcast:
-        when = ""
-        if view.status == "open" and view.next_broadcast_at_s:
-            when = f" (at {minutes_words(view.next_broadcast_at_s)} left)"
-        text.append(f"\nNext broadcast{when}, c copies:\n ", style="bold")
-        text.append(broadcast)
+    if view.status == "open":
+        due = view.last_broadcast or view.opening
+        if due:
+            text.append("\nBroadcast now, c copies:\n ", style="bold")
+            text.append(due, style="bold reverse" if view.last_broadcast else "")
+        if view.next_broadcast and view.next_broadcast_at_s:
+            text.append(f"\nNext, at {minutes_words(view.next_broadcast_at_s)} left:\n ",
+                        style="dim")
+            text.append(view.next_broadcast, style="dim")
+    elif view.status == "preparing":
+        first = view.opening or view.next_broadcast
+        if first:
+            label = "Opening broadcast" if view.opening else "First broadcast"
+            text.append(f"\n{label}, c copies:\n ", style="bold")
+            text.append(first)
     text.append(f"\n{view.settings.platform or 'Platform'} settings:", style="dim bold")
     for line in view.settings.lines:
         text.append("\n ")

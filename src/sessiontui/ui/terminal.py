@@ -21,6 +21,38 @@ def printable(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf"))
 
 
+CLIPBOARD_COMMANDS = (
+    ("wl-copy",), ("xclip", "-selection", "clipboard"), ("xsel", "--clipboard", "--input"),
+    ("pbcopy",),
+)
+
+
+def copy_text(app: App, text: str) -> None:
+    """Copy with OSC 52 (works over SSH and in most terminals) and, where the desktop
+    has a clipboard command, with that too: some terminals and tmux block OSC 52."""
+    import shutil
+    import subprocess
+    import threading
+
+    app.copy_to_clipboard(text)
+    if app.is_headless:
+        return
+    found = [command for command in CLIPBOARD_COMMANDS if shutil.which(command[0])]
+
+    def copy() -> None:  # off the UI thread: a clipboard tool may take a moment
+        for command in found:
+            try:
+                done = subprocess.run(command, input=text.encode(), timeout=3, check=False,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            except (OSError, subprocess.TimeoutExpired):
+                continue
+            if done.returncode == 0:
+                return
+
+    if found:
+        threading.Thread(target=copy, name="clipboard", daemon=True).start()
+
+
 def set_window_title(app: App, title: str) -> None:
     """Show `title` in the terminal's title bar (no-op when headless)."""
     driver = app._driver  # Textual has no public API for this: kept in one place.

@@ -33,8 +33,9 @@ class PersonPickerDialog(BaseDialog[str | None]):
     PersonPickerDialog OptionList { height: auto; max-height: 12; border: none; }
     """
 
-    def __init__(self, title: str, people: list[tuple[str, str]], hint: str = "") -> None:
-        """`people` is (id, label) in roster order; the number shown is the position."""
+    def __init__(self, title: str, people: list[tuple[int, str, str]], hint: str = "") -> None:
+        """`people` is (roster number, id, label): the same number for a person in every
+        list, so a facilitator can learn it."""
         super().__init__()
         self._title = title
         self._people = people
@@ -56,11 +57,12 @@ class PersonPickerDialog(BaseDialog[str | None]):
     def _refill(self, query: str) -> None:
         options = self.query_one("#people", OptionList)
         options.clear_options()
-        for number, (person_id, label) in enumerate(self._people, start=1):
+        for number, person_id, label in self._people:
             if matches(query, number, label):
                 options.add_option(Option(Text(f"{number:>3}  {label}"), id=person_id))
         if options.option_count:
             options.highlighted = 0
+        self._typed = bool(query.strip())
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._refill(event.value)
@@ -68,13 +70,21 @@ class PersonPickerDialog(BaseDialog[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         options = self.query_one("#people", OptionList)
+        if not self._typed and not self._moved:
+            self.notify("Type a number or part of a name first (or use the arrows)",
+                        markup=False)
+            return
         if options.highlighted is not None and options.option_count:
             self.dismiss(options.get_option_at_index(options.highlighted).id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
 
+    _typed = False
+    _moved = False
+
     def action_move(self, step: int) -> None:
+        self._moved = True
         options = self.query_one("#people", OptionList)
         if options.option_count:
             current = options.highlighted or 0

@@ -7,6 +7,7 @@ here counts time itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -33,6 +34,8 @@ from sessiontui.ui.dialogs import (
     TextDialog,
 )
 from sessiontui.ui.widgets.session_view import SessionView
+
+PARTICIPANT_ID = re.compile(r"\bp\d{2,}\b")
 
 ATTENDANCE = [
     ("p", "present", "Present"),
@@ -124,13 +127,17 @@ class SessionScreen(Screen[None]):
             saved = self.live.send(command)
         except CommandRefused as refused:
             if not quiet:
-                self.notify(refused.reason, severity="warning", markup=False)
+                self.notify(self._with_names(refused.reason), severity="warning", markup=False)
             return []
         for event in saved:
             self._announce(event)
         self.refresh_view()
         self._refresh_footer()
         return saved
+
+    def _with_names(self, message: str) -> str:
+        """The core speaks in ids (p16); the facilitator needs names."""
+        return PARTICIPANT_ID.sub(lambda m: self.live.names.name(m.group(0)), message)
 
     def _refresh_footer(self) -> None:
         """Rebuild the footer only when what it shows changed: rebuilding it creates
@@ -157,8 +164,10 @@ class SessionScreen(Screen[None]):
                         severity="warning")
         elif event.type == "breakout.warning":
             text = data.get("broadcast") or ""
-            self._alert(f"Broadcast to rooms now (c copies it): {text}", severity="warning")
+            self._alert(f"Broadcast to rooms now (c copies it): {text}", severity="warning",
+                        timeout=45)
         elif event.type == "breakout.closed" and data.get("by") == "time":
+            self.app.clear_notifications()  # the room warnings are history now
             self._alert("Breakout time is over: bring everyone back to the main room")
         elif event.type == "break.nudged":
             self._alert("Tea and chat is nearly over: a gentle nudge back, when ready")
@@ -169,8 +178,9 @@ class SessionScreen(Screen[None]):
         elif event.type in ("turn.limit_reached", "round.timebox_reached"):
             self.notify("Soft time limit reached for this turn (a flag only)", markup=False)
 
-    def _alert(self, message: str, severity: str = "information") -> None:
-        self.notify(message, severity=severity, timeout=8, markup=False)  # type: ignore[arg-type]
+    def _alert(self, message: str, severity: str = "information", timeout: float = 12) -> None:
+        self.notify(message, severity=severity, timeout=timeout,  # type: ignore[arg-type]
+                    markup=False)
         if self.bell:
             self.app.bell()
 
@@ -218,7 +228,7 @@ class SessionScreen(Screen[None]):
             if kind not in PHASE_ONLY[action]:
                 return False
             if action == "add_rule":
-                return bool(views.rules_view(state).invite_additions) or None
+                return bool(views.rules_view(state).invite_additions)
             if action in ("pass_turn", "write_answer"):
                 rv = views.round_view(state, 0.0)
                 if action == "write_answer" and (rv is None or rv.capture == "none"):
@@ -333,16 +343,20 @@ class SessionScreen(Screen[None]):
 
     # -- actions: people and turns ---------------------------------------------------------
 
-    def _people(self, *, here_only: bool = True) -> list[tuple[str, str]]:
+    def _people(self, *, here_only: bool = True,
+                only: set[str] | None = None) -> list[tuple[int, str, str]]:
+        """(roster number, id, label): the plan's people, then walk-ins, numbered the
+        same way in every list."""
         state = self.live.state
-        ids = state.people.roster  # the plan's people, then walk-ins
         return [
-            (pid, self.live.names.label(pid)) for pid in ids
-            if not here_only or state.people.status.get(pid, "absent") in HERE
+            (number, pid, self.live.names.label(pid))
+            for number, pid in enumerate(state.people.roster, start=1)
+            if (not here_only or state.people.status.get(pid, "absent") in HERE)
+            and (only is None or pid in only)
         ]
 
     def _pick(self, title: str, then: Callable[[str], None], *, here_only: bool = True,
-              people: list[tuple[str, str]] | None = None, hint: str = "") -> None:
+              people: list[tuple[int, str, str]] | None = None, hint: str = "") -> None:
         choices = people if people is not None else self._people(here_only=here_only)
         if not choices:
             self.notify("Nobody to choose from yet: j adds someone who joined.",
@@ -368,10 +382,9 @@ class SessionScreen(Screen[None]):
         self._pick("Raise a hand", lambda p: self.send(cmd.RaiseHand(participant=p)))
 
     def action_lower_hand(self) -> None:
-        raised = [(h.participant, self.live.names.label(h.participant))
-                  for h in self.live.state.floor.hands]
+        raised = {hand.participant for hand in self.live.state.floor.hands}
         self._pick("Lower a hand", lambda p: self.send(cmd.LowerHand(participant=p)),
-                   people=raised)
+                   people=self._people(here_only=False, only=raised))
 
     def action_lower_all_hands(self) -> None:
         self.send(cmd.LowerAllHands())
@@ -413,6 +426,10 @@ class SessionScreen(Screen[None]):
             if problem:
                 self.notify(f"That name {problem}", severity="warning", markup=False)
                 return
+            known = {self.live.names.name(p).casefold() for p in self.live.state.people.roster}
+            if name.casefold() in known:
+                self.notify(f"Note: someone called {name} is already on the roster",
+                            severity="warning", markup=False)
             try:
                 pid = self.live.add_walk_in(name)
             except CommandRefused as refused:
@@ -431,9 +448,12 @@ class SessionScreen(Screen[None]):
         if not text:
             self.notify("Nothing to copy in this phase.", markup=False)
             return
-        self.app.copy_to_clipboard(text)
+        from sessiontui.ui.terminal import copy_text
+
+        copy_text(self.app, text)
         preview = text if len(text) <= 60 else text[:57] + "..."
-        self.notify(f"Copied: {preview}", markup=False)
+        self.notify(f"Copied: {preview}  (if pasting gives nothing, your terminal blocks "
+                    "clipboard access: the text is in the panel)", markup=False, timeout=10)
 
     def _text_that_matters(self) -> str | None:
         state = self.live.state
@@ -445,8 +465,10 @@ class SessionScreen(Screen[None]):
             bv = views.breakout_view(state, t)
             if bv is None:
                 return None
-            if bv.status == "open" and bv.next_broadcast:
-                return bv.next_broadcast
+            if bv.status == "open":
+                due = bv.last_broadcast or bv.opening or bv.next_broadcast
+                if due:
+                    return due
             if bv.status == "preparing" and bv.opening:
                 return bv.opening
             if bv.rooms:
@@ -511,13 +533,16 @@ class SessionScreen(Screen[None]):
         self.send(cmd.StartQuestions())
 
     def action_takeaway(self) -> None:
-        self._ask("Takeaway", "What someone is taking away",
-                  lambda text: self.send(cmd.AddTakeaway(text=text)))
+        def noted(text: str) -> None:
+            if self.send(cmd.AddTakeaway(text=text)):
+                self.notify("Takeaway noted (listed under Takeaways)", markup=False)
+
+        self._ask("Takeaway", "What someone is taking away", noted)
 
     def action_feedback(self) -> None:
         question = views.close_view(self.live.state, self.live.now().t).feedback_prompt or (
             "How did the platform work for people?")
-        group = [("group", "The group as a whole"), *self._people()]
+        group = [(0, "group", "The group as a whole"), *self._people()]
 
         def person(pid: str) -> None:
             def answered(answer: Any) -> None:

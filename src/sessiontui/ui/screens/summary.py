@@ -56,6 +56,35 @@ def summary_text(live: LiveSession) -> Text:
             if note:
                 text.append(" - ")
                 text.append(note)
+    if close.takeaways:
+        text.append("\n\nTakeaways", style="bold")
+        for takeaway, who in close.takeaways:
+            text.append("\n  - ")
+            text.append(takeaway)
+            if who:
+                text.append(f" ({live.names.name(who)})", style="dim")
+    if close.feedback:
+        text.append("\n\nFeedback on the platform", style="bold")
+        if close.average_score is not None:
+            text.append(f"  (average {close.average_score:.1f} of 5)")
+        for score, comment, who in close.feedback:
+            text.append("\n  ")
+            text.append(live.names.name(who) if who else "The group")
+            if score is not None:
+                text.append(f": {score}/5")
+            if comment:
+                text.append(" - ")
+                text.append(comment)
+    quiz = list(state.course.scores.items())
+    if quiz:
+        text.append("\n\nQuiz scores: ", style="bold")
+        text.append(", ".join(f"{live.names.name(p)} {n}" for p, n in sorted(
+            quiz, key=lambda item: -item[1])))
+    if close.parked:
+        text.append("\n\nParking lot (to come back to)", style="bold")
+        for item in close.parked:
+            text.append("\n  - ")
+            text.append(item)
     dates = next_dates(live.plan, now.wall)
     if dates:
         zone = plan_zone(live.plan)

@@ -96,6 +96,11 @@ class SessionView(Vertical):
         self._show("#status", render.status_line(state, t, wall, self.saved, schedule))
         self._show("#heading", render.phase_heading(state, timer, nxt, live.names))
         digits, level, caption = render.clock_caption(timer)
+        if timer.kind == "breakout" and not timer.paused:
+            rooms = views.breakout_view(state, t)
+            if rooms is not None and rooms.status == "open":
+                digits, level, caption = render.rooms_caption(
+                    rooms, live.plan.phases[rooms.phase].alerts)
         self.query_one(PhaseClock).show(digits, level, caption)
         script, panel = self._panel(timer, t)
         script_widget = self.query_one("#script", Static)
