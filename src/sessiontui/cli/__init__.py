@@ -25,7 +25,7 @@ examples:
 """
 
 SUBCOMMANDS = (
-    "run", "resume", "replay", "check", "new", "logs", "themes", "config",
+    "run", "resume", "replay", "check", "new", "logs", "report", "export", "themes", "config",
 )
 
 

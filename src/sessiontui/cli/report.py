@@ -1,0 +1,172 @@
+"""`sessiontui report LOG...`: a trainer's report of one session, or of a series.
+
+    sessiontui report LOG [--format md|html|json] [-o FILE] [--anonymize] [--include-notes]
+    sessiontui report LOG LOG LOG ...           a series view, then each session
+
+Never writes to a log. Exit 0 with the report written (a damaged log gives its
+readable part, with a note on stderr and in the report), 2 on bad input: not a log, a
+missing file, an unknown format, an output file that already exists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+DESCRIPTION = """\
+Write a report of a session log for a trainer: the plan against what happened
+(with the reasons the facilitator gave), attendance, talk time and turns, who did
+not speak, waits for a turn, rounds, ground rules, breakouts, quiz, takeaways,
+feedback, parking lot, follow-ups, markers and shared notes, as reflective
+questions rather than scores. Given several logs of the same group, it starts with
+a series view: one row per session, and each person across the sessions.
+
+Names come from the roster file beside each log; without one, people appear as
+pseudonyms. --anonymize uses pseudonyms ("Participant 1") everywhere and replaces
+roster names typed into notes, answers and other text. Private notes are left out
+unless --include-notes.
+
+formats: md (terminal and email), html (one self-contained file with charts),
+json (documented in docs/report-schema.md). Without --format, the -o file's
+suffix chooses; otherwise md.
+"""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "report",
+        help="write a report of one session log, or a series of them",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("logs", nargs="+", metavar="LOG",
+                        help="a session log (.jsonl); several make a series report")
+    parser.add_argument("--format", metavar="FORMAT", default=None,
+                        help="md, html or json (default: from -o's suffix, else md)")
+    parser.add_argument("-o", "--output", metavar="FILE", default=None,
+                        help="write to FILE (created 0600, never replaced) instead of stdout")
+    parser.add_argument("--anonymize", action="store_true",
+                        help="pseudonyms for every name, and roster names removed from text")
+    parser.add_argument("--include-notes", action="store_true",
+                        help="include the facilitator's private notes (and follow-up notes)")
+    parser.set_defaults(handler=run)
+
+
+def choose_format(requested: str | None, output: str | None) -> str | None:
+    """The format asked for, or the one -o's suffix implies; None if unknown."""
+    from sessiontui.report import FORMATS
+
+    if requested is not None:
+        value = requested.strip().lower()
+        value = {"markdown": "md", "htm": "html"}.get(value, value)
+        return value if value in FORMATS else None
+    if output:
+        suffix = Path(output).suffix.lower()
+        return {".html": "html", ".htm": "html", ".json": "json"}.get(suffix, "md")
+    return "md"
+
+
+def find_log(name: str) -> Path:
+    """A path as given, or a bare name found in the log folder (as `logs verify` does)."""
+    path = Path(name).expanduser()
+    if path.exists() or path.is_absolute():
+        return path
+    from sessiontui.journal.paths import sessions_dir
+
+    candidate = sessions_dir(create=False) / name
+    return candidate if candidate.exists() else path
+
+
+def run(args: argparse.Namespace) -> int:
+    from sessiontui.plan.errors import one_line
+    from sessiontui.report import ReportError
+
+    try:
+        return _run(args)
+    except ReportError as error:
+        print(f"sessiontui report: {one_line(str(error))}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 1
+    except Exception as error:  # a log no test foresaw: one line, never a traceback
+        return internal_error("report", error)
+
+
+def internal_error(command: str, error: Exception) -> int:
+    """A bug met on the way: one line naming its type (its message may quote private
+    text from the log), exit 1. SESSIONTUI_DEBUG=1 shows the traceback instead."""
+    import os
+
+    if os.environ.get("SESSIONTUI_DEBUG"):
+        raise error
+    print(f"sessiontui {command}: could not finish ({type(error).__name__}); this is a bug "
+          f"in sessiontui: please report it (SESSIONTUI_DEBUG=1 shows the details)",
+          file=sys.stderr)
+    return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    from sessiontui.journal.paths import main_log
+    from sessiontui.plan.errors import one_line
+    from sessiontui.report import (
+        ReportError,
+        build_report,
+        build_reports,
+        build_series,
+        load_log,
+        render,
+    )
+
+    chosen = choose_format(args.format, args.output)
+    if chosen is None:
+        raise ReportError(f"unknown format {args.format!r}: use md, html or json")
+    if args.output and Path(args.output).exists():
+        raise ReportError(f"{args.output}: already exists; choose a new file name")
+
+    paths: list[Path] = []
+    seen: set[Path] = set()
+    for name in args.logs:
+        path = find_log(name)
+        key = main_log(path).resolve()
+        if key in seen:
+            continue  # the same log twice, or a log and its own segment
+        seen.add(key)
+        paths.append(path)
+    logs = [load_log(path) for path in paths]
+    for log in logs:
+        damage = log.contents.damage
+        if damage is not None:
+            print(
+                f"sessiontui report: warning: {one_line(log.path.name)}: "
+                f"{one_line(damage.describe())}; reporting the {len(log.contents.events)} "
+                f"events before it",
+                file=sys.stderr,
+            )
+        if args.anonymize and log.roster is None:
+            print(
+                f"sessiontui report: warning: {one_line(log.path.name)} has no roster file, "
+                f"so names typed into its text could not be looked for",
+                file=sys.stderr,
+            )
+
+    if len(logs) == 1:
+        log = logs[0]
+        report = build_report(
+            log.contents, log.roster, anonymize=args.anonymize,
+            include_notes=args.include_notes, plan=log.plan,
+        )
+        text = render(report, chosen)
+    else:
+        reports = build_reports(logs, anonymize=args.anonymize, include_notes=args.include_notes)
+        text = render(build_series(reports), chosen)
+
+    if args.output:
+        from sessiontui.report.output import write_new
+
+        write_new(args.output, text.encode("utf-8"))
+        print(f"wrote {one_line(args.output)}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return 0

@@ -1,0 +1,153 @@
+"""How figures read in a report: lengths of time, shares, clock times in the session's zone.
+
+One set of spellings for Markdown and HTML, so the two say the same thing.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Any
+
+OUTCOMES = {
+    "completed": "on time",
+    "moved-on-early": "moved on early",
+    "ran-over": "ran over",
+    "skipped": "skipped",
+}
+
+
+def duration(seconds: float | None) -> str:
+    """45s, 2m 05s, 1h 02m: short enough for a table cell, exact enough to coach on."""
+    if seconds is None:
+        return "-"
+    total = round(abs(seconds))
+    sign = "-" if seconds < 0 and total else ""
+    if total < 60:
+        return f"{sign}{total}s"
+    minutes, secs = divmod(total, 60)
+    if minutes < 60:
+        return f"{sign}{minutes}m {secs:02d}s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{sign}{hours}h {minutes:02d}m"
+
+
+def signed(seconds: float | None) -> str:
+    """+2m 05s over, 1m 00s under; "on time" within a second."""
+    if seconds is None:
+        return "-"
+    if abs(seconds) < 1:
+        return "on time"
+    word = "over" if seconds > 0 else "under"
+    return f"{duration(abs(seconds))} {word}"
+
+
+def offset(seconds: float | None) -> str:
+    """+2m 05s later / 1m 00s earlier than planned."""
+    if seconds is None:
+        return "-"
+    if abs(seconds) < 1:
+        return "as planned"
+    word = "late" if seconds > 0 else "early"
+    return f"{duration(abs(seconds))} {word}"
+
+
+def percent(fraction: float | None) -> str:
+    if fraction is None:
+        return "-"
+    return f"{fraction * 100:.0f}%"
+
+
+def ratio(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.2f}"
+
+
+def zone(name: str | None) -> tzinfo:
+    """The session's time zone from the log header, UTC if it is unknown."""
+    if not name:
+        return UTC
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(name)
+    except (ValueError, KeyError, OSError, ImportError):
+        pass
+    try:
+        from dateutil import tz
+
+        found = tz.gettz(name)
+    except (ValueError, OSError):
+        found = None
+    return found or UTC
+
+
+def parse_wall(ts: str | None) -> datetime | None:
+    """A log's `ts` (UTC, ms, Z) as an aware datetime, or None."""
+    if not ts:
+        return None
+    try:
+        return datetime.strptime(ts, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def clock(origin: datetime | None, seconds: float | None, where: tzinfo) -> str:
+    """The wall-clock time `seconds` after `origin`, as HH:MM in the session's zone."""
+    if origin is None or seconds is None:
+        return "-"
+    return (origin + timedelta(seconds=seconds)).astimezone(where).strftime("%H:%M")
+
+
+def long_date(moment: datetime | None, where: tzinfo) -> str:
+    """Tue 24 Nov 2026, 19:30 GMT."""
+    if moment is None:
+        return "date unknown"
+    local = moment.astimezone(where)
+    return f"{local:%a %d %b %Y, %H:%M} {local.tzname() or ''}".rstrip()
+
+
+def short_date(moment: datetime | None, where: tzinfo) -> str:
+    """2026-11-24."""
+    if moment is None:
+        return "-"
+    return f"{moment.astimezone(where):%Y-%m-%d}"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def was(count: int) -> str:
+    return "was" if count == 1 else "were"
+
+
+def times(count: int) -> str:
+    """once, twice, 3 times."""
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def join_names(names: tuple[str, ...] | list[str], limit: int = 8) -> str:
+    """A, B and C; long lists end with "and N others"."""
+    names = list(names)
+    if not names:
+        return ""
+    if len(names) > limit:
+        shown = names[:limit]
+        return ", ".join(shown) + f" and {len(names) - limit} others"
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def outcome(row: Any) -> str:
+    """How a phase ended, in words (a PhaseRow)."""
+    if row.status == "not-reached":
+        words = "not reached"
+    elif row.status == "running":
+        words = "running when the log ends"
+    else:
+        words = OUTCOMES.get(row.outcome or "", row.outcome or row.status)
+    if row.runs > 1:
+        words += f" ({row.runs} runs)"
+    return words

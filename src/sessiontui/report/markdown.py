@@ -1,0 +1,413 @@
+"""The report as Markdown: readable as plain text in a terminal, pasteable into an email.
+
+Tables are padded so their columns line up without rendering. Everything typed by a
+person (names, notes, answers, plan text) is escaped, so it shows as typed when the
+Markdown is rendered and can never become a link, an image or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sessiontui.report import fmt
+from sessiontui.report.model import (
+    Breakout,
+    PhaseRow,
+    SeriesReport,
+    SessionReport,
+    privacy_of,
+)
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def esc(text: str | None) -> str:
+    """Literal text in Markdown: one line, punctuation that means something escaped."""
+    if not text:
+        return ""
+    flat = " / ".join(part.strip() for part in text.splitlines() if part.strip())
+    return _SPECIAL.sub(r"\\\1", flat.replace("\t", " "))
+
+
+def table(header: list[str], rows: list[list[str]], right: set[int] | None = None) -> str:
+    """A pipe table with padded columns (cells are already escaped)."""
+    right = right or set()
+    widths = [max(3, len(h)) for h in header]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+
+    def line(cells: list[str]) -> str:
+        padded = [
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(cells)
+        ]
+        return "| " + " | ".join(padded) + " |"
+
+    rule = [("-" * (w - 1) + ":") if i in right else "-" * w for i, w in enumerate(widths)]
+    return "\n".join([line(header), "| " + " | ".join(rule) + " |", *(line(r) for r in rows)])
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def _names(names: tuple[str, ...] | list[str]) -> str:
+    return esc(fmt.join_names(list(names), limit=50))
+
+
+def _privacy(report: SessionReport) -> list[str]:
+    about = report.about
+    lines = []
+    if about.names == "anonymized":
+        if about.names_scrubbed:
+            lines.append("> Anonymized: people appear as pseudonyms, and roster names typed "
+                         "into notes, answers and other text have been replaced.")
+        else:
+            lines.append("> Anonymized: people appear as pseudonyms. No roster file was "
+                         "found beside the log, so names typed into free text could not be "
+                         "looked for: read it before sharing.")
+    elif about.names == "roster":
+        lines.append("> This report contains names from the roster file. Keep it private; "
+                     "use --anonymize for a copy to share.")
+    else:
+        lines.append("> No roster file was found beside the log: people appear as "
+                     "pseudonyms.")
+    if about.notes == "shared":
+        if report.notes_left_out:
+            lines.append(f"> Private notes are left out ({report.notes_left_out}); "
+                         f"--include-notes puts them in.")
+    else:
+        lines.append("> Private notes are included: this report is for the facilitator "
+                     "and their trainer only.")
+    return lines
+
+
+def _status(report: SessionReport) -> str:
+    about = report.about
+    words = about.status
+    if about.end_reason and about.status != "damaged":
+        words += f" ({about.end_reason})"
+    if about.rehearsal:
+        words += ", rehearsal"
+    return words
+
+
+def _phase_table(phases: tuple[PhaseRow, ...]) -> str:
+    rows = [
+        [
+            str(row.index + 1),
+            esc(_clip(row.title, 32)),
+            row.planned_clock,
+            row.actual_clock,
+            fmt.duration(row.planned_s),
+            fmt.duration(row.given_s) if row.given_s is not None else "-",
+            fmt.duration(row.actual_s) if row.actual_s is not None else "-",
+            fmt.signed(row.over_s),
+            fmt.outcome(row),
+        ]
+        for row in phases
+    ]
+    return table(
+        ["#", "Phase", "Plan start", "Started", "Plan", "Given", "Ran", "Over/under", "Outcome"],
+        rows,
+        right={0, 4, 5, 6},
+    )
+
+
+def _breakout(b: Breakout) -> list[str]:
+    out = [
+        f"### {esc(b.title)}",
+        "",
+        f"{fmt.plural(len(b.rooms), 'room')} ({b.method}), open {fmt.duration(b.actual_s)} "
+        f"of {fmt.duration(b.planned_s)} planned"
+        + (f", closed by {'the facilitator' if b.closed_by == 'facilitator' else 'time'}"
+           if b.closed_by else ", still open when the log ends")
+        + (f"; time changed by {fmt.duration(b.adjusted_s)}" if b.adjusted_s else "")
+        + ".",
+        "",
+    ]
+    if b.warnings:
+        out.append("- Warnings broadcast at: "
+                   + ", ".join(f"{fmt.duration(w)} left" for w in b.warnings))
+    if b.help_requests:
+        rooms = ", ".join(str(r.number) for r in b.rooms if r.help_requests)
+        answered = "all answered" if not b.help_unanswered else (
+            f"{b.help_unanswered} not answered when the rooms closed")
+        out.append(f"- Help requests: {b.help_requests} (room {rooms}); {answered}")
+    else:
+        out.append("- No room asked for help")
+    if b.repeated_pairs:
+        out.append(f"- {fmt.plural(b.repeated_pairs, 'pair')} had been together in an "
+                   f"earlier breakout")
+    for room in b.rooms:
+        line = f"- Room {room.number}: {_names(room.members) or 'nobody'}"
+        if room.report:
+            line += f". Report-back: \u201c{esc(room.report)}\u201d"
+        out.append(line)
+    out.append("")
+    return out
+
+
+def render_session(report: SessionReport, *, level: int = 1) -> str:
+    """One session's report."""
+    h = "#" * level
+    t = report.timing
+    about = report.about
+    out: list[str] = [
+        f"{h} Session report: {esc(report.title)}",
+        "",
+        f"{t.started_local} · {_status(report)} · ran {fmt.duration(t.actual_s)} of "
+        f"{fmt.duration(t.planned_s)} planned ({fmt.signed(t.over_s)})",
+        "",
+        *_privacy(report),
+        "",
+    ]
+    if about.damage:
+        out += [
+            f"> **Part of this log could not be read:** {esc(about.damage)}. This report "
+            f"covers the {about.events} events before it; what came after is missing from "
+            f"every figure.",
+            "",
+        ]
+
+    out += [f"{h}# Questions to reflect on", ""]
+    if report.prompts:
+        out += [f"{i}. {esc(p.text)}" for i, p in enumerate(report.prompts, 1)]
+    else:
+        out.append("Nothing stood out in the figures; the sections below have the detail.")
+    out.append("")
+
+    out += [f"{h}# The plan and what happened", "", _phase_table(report.phases), ""]
+    reasons = [row for row in report.phases if row.why]
+    if reasons:
+        out += ["Why times changed:", ""]
+        for row in reasons:
+            out.append(f"- {esc(row.title)}: " + "; ".join(esc(w) for w in row.why))
+        out.append("")
+    extra = []
+    if t.pauses:
+        extra.append(f"paused {fmt.times(t.pauses)} ({fmt.duration(t.paused_s)})")
+    if t.interruptions:
+        extra.append(f"the app was down {fmt.times(t.interruptions)} "
+                     f"({fmt.duration(t.down_s)}; the call went on)")
+    if extra:
+        out += ["The session was " + "; ".join(extra) + ".", ""]
+    out += ["Given: the time a phase had after any rebalance and time added or taken off. "
+            "Ran: active time, pauses excluded.", ""]
+
+    a = report.attendance
+    out += [f"{h}# Attendance", ""]
+    out.append(f"- Expected {a.expected}, came {a.attended}"
+               + (f" ({a.unmarked} never marked, counted as there)" if a.unmarked else ""))
+    for label, names in (("Absent", a.absent), ("Late", a.late), ("Stepped out", a.stepped_out),
+                         ("Left early", a.left_early), ("Walk-ins", a.walk_ins)):
+        if names:
+            out.append(f"- {label}: {_names(names)}")
+    out.append("")
+
+    talk = report.talk
+    out += [f"{h}# Talk and turns", ""]
+    rows = []
+    for p in sorted((p for p in report.people if p.attended), key=lambda p: (-p.seconds, p.id)):
+        wait = fmt.duration(p.median_wait_s) if p.waits else "-"
+        rows.append([esc(p.name), fmt.duration(p.seconds), fmt.percent(p.share), str(p.turns),
+                     str(p.passes) if p.passes else "-", wait])
+    rows.append(["Facilitator (you)", fmt.duration(talk.facilitator_s),
+                 fmt.percent(talk.facilitator_share), str(talk.facilitator_turns), "-", "-"])
+    out += [table(["Person", "Talk time", "Share", "Turns", "Passes", "Median wait"], rows,
+                  right={1, 2, 3, 4, 5}), ""]
+    out.append(f"- Your share of the talk time: {fmt.percent(talk.facilitator_share)} "
+               f"({fmt.duration(talk.facilitator_s)} of {fmt.duration(talk.total_s)})")
+    out.append(f"- Balance of members' speaking time (Gini; 0 is even, towards 1 one voice "
+               f"dominates): {fmt.ratio(talk.gini)}")
+    out.append(f"- Turn-taking index (1: the floor changed hands every turn): "
+               f"{fmt.ratio(talk.turn_taking)} over {fmt.plural(talk.chats, 'turn')}")
+    if talk.waits:
+        out.append(f"- Waits from raised hand to turn: {talk.waits}, median "
+                   f"{fmt.duration(talk.median_wait_s)}, longest "
+                   f"{fmt.duration(talk.longest_wait_s)} ({esc(talk.longest_wait_who)})")
+    if talk.not_spoken:
+        out.append(f"- Did not take a turn: {_names(talk.not_spoken)}. Peer support has a "
+                   f"right to pass, and listening is taking part.")
+    if talk.passed:
+        out.append(f"- Passed in a round: {_names(talk.passed)}")
+    out.append("")
+
+    phase_talk = [row for row in report.phases if row.talk_s > 0]
+    if len(phase_talk) > 1:
+        out += [table(
+            ["Phase", "Talk time", "Your share"],
+            [[esc(r.title), fmt.duration(r.talk_s), fmt.percent(r.facilitator_share)]
+             for r in phase_talk],
+            right={1, 2},
+        ), ""]
+
+    if report.rounds:
+        out += [f"{h}# Rounds", ""]
+        for rnd in report.rounds:
+            out.append(f"{h}## {esc(rnd.title)}")
+            out.append("")
+            if rnd.prompt:
+                out += [f"Prompt: \u201c{esc(rnd.prompt)}\u201d", ""]
+            out.append(f"- Had their go: {_names(rnd.spoke) or 'nobody'}")
+            if rnd.passed:
+                out.append(f"- Passed: {_names(rnd.passed)}")
+            if rnd.skipped:
+                out.append(f"- Skipped (away): {_names(rnd.skipped)}")
+            if not rnd.completed:
+                out.append("- The round did not finish")
+            for answer in rnd.answers:
+                out.append(f"- {esc(answer.name)}: \u201c{esc(answer.text)}\u201d")
+            out.append("")
+
+    rules = report.rules
+    if rules.rules and (rules.phase_ran or rules.reminders):
+        out += [f"{h}# Ground rules", ""]
+        for rule in rules.rules:
+            mark = "x" if rule.covered else " "
+            added = " (added by the group)" if rule.added else ""
+            out.append(f"- [{mark}] {esc(rule.text)}{added}")
+        out += ["", f"{rules.covered} of {len(rules.rules)} marked as read out"
+                + (f"; shown again {fmt.times(rules.reminders)} mid-session"
+                   if rules.reminders else "") + ".", ""]
+
+    if report.breakouts:
+        out += [f"{h}# Breakouts", ""]
+        for b in report.breakouts:
+            out += _breakout(b)
+
+    if report.quizzes:
+        out += [f"{h}# Quiz", ""]
+        for quiz in report.quizzes:
+            out += [f"{h}## {esc(quiz.title)}", ""]
+            for q in quiz.questions:
+                state = "answer shown" if q.revealed else ("shown" if q.shown else "not shown")
+                out.append(f"{q.index + 1}. {esc(q.question)} (answer: {esc(q.answer)}; {state})")
+            out.append("")
+        if report.scores:
+            out += ["Points: " + ", ".join(f"{esc(n)} {p}" for n, p in report.scores), ""]
+
+    for guest in report.guests:
+        out += [f"{h}# {esc(guest.title)}", "",
+                f"Guest: {esc(guest.speaker) or 'not named'}; questions "
+                + ("were taken." if guest.questions_started else "did not start."), ""]
+
+    out += [f"{h}# Close", ""]
+    out += [f"{h}## Takeaways", ""]
+    out += [f"- {esc(i.text)}" + (f" ({esc(i.who)})" if i.who else "")
+            for i in report.takeaways] or ["None recorded."]
+    out.append("")
+    avg = f" (average {report.average_score:.1f} out of 5)" if report.average_score else ""
+    out += [f"{h}## Feedback on the platform{avg}", ""]
+    out += [
+        f"- {esc(f.who or 'The group')}: "
+        + (f"{f.score}/5" if f.score is not None else "no score")
+        + (f", \u201c{esc(f.comment)}\u201d" if f.comment else "")
+        for f in report.feedback
+    ] or ["None recorded."]
+    out.append("")
+    out += [f"{h}## Parking lot", ""]
+    out += [f"- {esc(i.text)} ({esc(i.phase) or 'between phases'}, {i.clock})"
+            for i in report.parked] or ["Nothing parked."]
+    out.append("")
+    out += [f"{h}## Follow-ups", ""]
+    out += [
+        f"- {esc(f.who)} ({f.clock})" + (f": {esc(f.text)}" if f.text else "")
+        for f in report.follow_ups
+    ] or ["None flagged."]
+    if report.follow_ups and report.about.notes == "shared":
+        out += ["", "Their private notes are left out."]
+    out.append("")
+
+    out += [f"{h}# Markers and notes", "", f"{h}## Markers", ""]
+    out += [f"- {i.clock} {esc(i.text)} ({esc(i.phase) or 'between phases'})"
+            for i in report.markers] or ["No markers."]
+    out += ["", f"{h}## Notes", ""]
+    out += [
+        f"- {n.clock} {esc(n.text)}" + (" (private)" if n.private else "")
+        + (" (corrected)" if n.amended else "")
+        for n in report.notes
+    ] or ["No notes" + (" shared." if about.notes == "shared" else ".")]
+    out.append("")
+
+    out += [f"{h}# About this report", ""]
+    out.append(f"- Log: {esc(about.file)}, {about.events} events, {about.status}; written by "
+               f"sessiontui {esc(about.app_version)}"
+               + ("; a trainer export" if about.exported else ""))
+    if about.damage:
+        out.append(f"- Damage: {esc(about.damage)} ({about.lost_bytes} bytes not read)")
+    if about.unknown_events:
+        out.append(f"- {fmt.plural(about.unknown_events, 'event')} from a newer sessiontui "
+                   f"{fmt.was(about.unknown_events)} skipped")
+    if about.bad_events:
+        out.append(f"- {fmt.plural(about.bad_events, 'event')} could not be used "
+                   f"(damaged or hand-edited) and {fmt.was(about.bad_events)} skipped")
+    for warning in about.warnings:
+        out.append(f"- Warning: {esc(warning)}")
+    out.append("- Talk time counts the turns the facilitator logged, not audio. Gini and "
+               "turn-taking are prompts for reflection, not scores.")
+    out.append("")
+    return "\n".join(out)
+
+
+def render_series(series: SeriesReport) -> str:
+    """Several sessions of one group: trends first, then each session."""
+    out = [
+        f"# Series report: {esc(series.title)}",
+        "",
+        f"{fmt.plural(len(series.rows), 'session')}, oldest first.",
+        "",
+    ]
+    standing = privacy_of(series)
+    if standing is not None:
+        out += _privacy(standing)
+        out.append("")
+    for note in series.notes:
+        out += [f"> {esc(note)}", ""]
+    out += ["## Questions to reflect on", ""]
+    out += [f"{i}. {esc(p.text)}" for i, p in enumerate(series.prompts, 1)] or [
+        "No trend stood out; the sessions below have the detail."]
+    out.append("")
+    out += ["## Sessions", ""]
+    rows = [
+        [
+            str(i), r.date, str(r.expected), str(r.attended), str(r.spoke), str(r.passed),
+            fmt.percent(r.facilitator_share), fmt.ratio(r.gini), fmt.ratio(r.turn_taking),
+            fmt.duration(r.median_wait_s), fmt.signed(r.over_s),
+            r.status + (" (part)" if r.damaged else ""),
+        ]
+        for i, r in enumerate(series.rows, 1)
+    ]
+    out += [table(
+        ["#", "Date", "Expected", "Came", "Spoke", "Passed", "Your share", "Gini",
+         "Turn-taking", "Median wait", "Timing", "Log"],
+        rows, right={0, 2, 3, 4, 5, 6, 7, 8, 9},
+    ), ""]
+    out += ["## People across the sessions", ""]
+    header = ["Person", *[str(i) for i in range(1, len(series.rows) + 1)], "Came", "Spoke in",
+              "Talk time"]
+    people_rows = []
+    for person in series.people:
+        cells = []
+        for cell in person.sessions:
+            if cell is None:
+                cells.append("")
+            elif not cell.attended:
+                cells.append("absent")
+            elif cell.turns:
+                cells.append(fmt.duration(cell.seconds))
+            elif cell.passes:
+                cells.append("passed")
+            else:
+                cells.append("listened")
+        people_rows.append([esc(person.name), *cells, str(person.attended), str(person.spoke),
+                            fmt.duration(person.total_s)])
+    out += [table(header, people_rows, right=set(range(1, len(header)))), ""]
+    out += ["Each session column: talk time, or \u201cpassed\u201d / \u201clistened\u201d "
+            "when someone came and did not take a turn (both are ways of taking part); "
+            "blank when they were not on that session's roster.", ""]
+    for i, report in enumerate(series.sessions, 1):
+        out += ["---", "", f"# Session {i} of {len(series.sessions)}", ""]
+        out.append(render_session(report, level=2))
+    return "\n".join(out)

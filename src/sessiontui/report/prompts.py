@@ -1,0 +1,258 @@
+"""Reflective prompts: the figures turned into questions for a trainer and a facilitator.
+
+Not scores. Each prompt states one figure plainly and asks what was behind it, in the
+second person (the facilitator reads it, or hears it from their trainer). Peer support
+has a right to pass and no pressure to speak: silence is never a fault here, and the
+wording says so. Thresholds only choose which question to ask; none is a target.
+"""
+
+from __future__ import annotations
+
+from sessiontui.report import fmt
+from sessiontui.report.model import Prompt, SeriesReport, SessionReport
+
+HIGH_SHARE = 0.35
+LOW_SHARE = 0.15
+UNEVEN_GINI = 0.4
+EVEN_GINI = 0.2
+LONG_WAIT_S = 120
+STUCK_TTI = 0.6
+MIN_CHATS = 6
+OVER_S = 120
+EARLY_S = 180
+SESSION_OVER_S = 300
+
+
+def _quoted(text: str) -> str:
+    return f"\u201c{text}\u201d"
+
+
+def session_prompts(report: SessionReport) -> tuple[Prompt, ...]:
+    """The questions worth asking about one session, most telling first."""
+    prompts: list[Prompt] = []
+    talk = report.talk
+    if report.timing.started_at is None and not any(row.runs for row in report.phases):
+        return ()  # it never started: nothing happened to reflect on
+    flagged = len({item.who for item in report.follow_ups})
+    if flagged:  # safety first: nobody is forgotten
+        prompts.append(Prompt(
+            "follow-ups",
+            (f"{fmt.plural(flagged, 'person', 'people')} were flagged for a "
+             f"follow-up. Does each one have someone to get in touch, and by when?")
+            if flagged > 1 else
+            "Someone was flagged for a follow-up. Do they have someone to get in touch, and "
+            "by when?",
+        ))
+    if talk.total_s > 0:
+        share = fmt.percent(talk.facilitator_share)
+        spoke = f"{fmt.duration(talk.facilitator_s)} of {fmt.duration(talk.total_s)}"
+        if talk.facilitator_share >= HIGH_SHARE:
+            text = (f"You spoke for {share} of the talk time ({spoke}). What helped, and "
+                    f"what might let the group lead more?")
+        elif talk.facilitator_share >= LOW_SHARE:
+            text = (f"You spoke for {share} of the talk time ({spoke}). How did the balance "
+                    f"between guiding and letting members shape the session feel to you?")
+        else:
+            text = (f"You spoke for {share} of the talk time ({spoke}); members carried most "
+                    f"of the conversation. What did you do that made room for that?")
+        prompts.append(Prompt("facilitator-share", text))
+        busiest = [
+            row for row in report.phases
+            if row.talk_s >= 120 and (row.facilitator_share or 0) >= HIGH_SHARE + 0.05
+            and row.kind in ("discussion", "check-in", "close", "guest-speaker")
+        ]
+        busiest.sort(key=lambda row: -(row.facilitator_share or 0))
+        for row in busiest[:1]:
+            prompts.append(Prompt(
+                "facilitator-share",
+                f"In {_quoted(row.title)} you spoke for {fmt.percent(row.facilitator_share)} "
+                f"of the talk. What was happening then, and was it yours to carry?",
+            ))
+
+    attended = [p for p in report.people if p.attended]
+    if len(attended) >= 2 and talk.participants_s > 0:
+        gini = fmt.ratio(talk.gini)
+        if talk.gini >= UNEVEN_GINI:
+            ranked = sorted((p for p in attended if p.seconds > 0), key=lambda p: -p.seconds)
+            top = ranked[: max(1, len(attended) // 4)]
+            top_share = sum(p.seconds for p in top) / talk.participants_s
+            who = fmt.join_names([p.name for p in top])
+            prompts.append(Prompt(
+                "balance",
+                f"Speaking time among members was uneven (Gini {gini}, where 0 is perfectly "
+                f"even): {who} had {fmt.percent(top_share)} of members' time. Was that what "
+                f"the group needed today, and how might others have been invited in?",
+            ))
+        elif talk.gini <= EVEN_GINI:
+            prompts.append(Prompt(
+                "balance",
+                f"Speaking time was spread evenly across members (Gini {gini}, where 0 is "
+                f"perfectly even). What made that possible?",
+            ))
+        else:
+            prompts.append(Prompt(
+                "balance",
+                f"Speaking time was fairly spread (Gini {gini}, where 0 is perfectly even). "
+                f"Who would you like to hear more from next time, and how might you make "
+                f"room for them?",
+            ))
+
+    if talk.not_spoken:
+        names = fmt.join_names(talk.not_spoken)
+        prompts.append(Prompt(
+            "did-not-speak",
+            f"{names} did not take a turn. Peer support includes the right to pass, and "
+            f"listening is a way of taking part. Was there a moment when a gentle, "
+            f"no-pressure invitation might have been welcome?",
+        ))
+    elif attended and any(p.spoke for p in attended):
+        prompts.append(Prompt(
+            "did-not-speak",
+            "Everyone who came took at least one turn. What helped people feel able to speak?",
+        ))
+    quiet = [name for name in talk.quiet if name not in talk.not_spoken]
+    if quiet:
+        prompts.append(Prompt(
+            "quiet",
+            f"{fmt.join_names(quiet)} spoke briefly (under half the median speaking time). "
+            f"That may have been just right for them. Did you notice when they came in?",
+        ))
+    if talk.passed:
+        prompts.append(Prompt(
+            "passes",
+            f"{fmt.join_names(talk.passed)} used the right to pass. How was passing received, "
+            f"and did it stay easy to do?",
+        ))
+
+    if talk.longest_wait_s is not None and talk.longest_wait_s >= LONG_WAIT_S:
+        prompts.append(Prompt(
+            "waits",
+            f"The longest wait from a raised hand to a turn was "
+            f"{fmt.duration(talk.longest_wait_s)} ({talk.longest_wait_who}); the median was "
+            f"{fmt.duration(talk.median_wait_s)}. How did the queue feel from the waiting side?",
+        ))
+    if talk.chats >= MIN_CHATS and talk.turn_taking < STUCK_TTI:
+        prompts.append(Prompt(
+            "turn-taking",
+            f"The floor often stayed with the same speaker for several turns in a row "
+            f"(turn-taking index {fmt.ratio(talk.turn_taking)}; 1 means it changed hands "
+            f"every time). Were those stretches useful, or was someone waiting to come in?",
+        ))
+
+    over = sorted(
+        (row for row in report.phases if row.over_s is not None and row.over_s >= OVER_S),
+        key=lambda row: -(row.over_s or 0),
+    )
+    for row in over[:2]:
+        prompts.append(Prompt(
+            "timing",
+            f"{_quoted(row.title)} ran {fmt.duration(row.over_s)} over the time it was given. "
+            f"What was happening then, and what gave way for it?",
+        ))
+    early = [
+        row for row in report.phases
+        if row.over_s is not None and row.over_s <= -EARLY_S and row.outcome == "moved-on-early"
+    ]
+    for row in early[:1]:
+        prompts.append(Prompt(
+            "timing",
+            f"{_quoted(row.title)} ended {fmt.duration(-(row.over_s or 0))} early. Was the "
+            f"group ready to move on?",
+        ))
+    for row in report.phases:
+        if row.status == "skipped":
+            prompts.append(Prompt(
+                "timing",
+                f"{_quoted(row.title)} was skipped. What led to that, and did the group miss it?",
+            ))
+    timing = report.timing
+    if timing.over_s is not None and timing.over_s >= SESSION_OVER_S:
+        prompts.append(Prompt(
+            "timing",
+            f"The session ran {fmt.duration(timing.over_s)} past its planned length. How did "
+            f"the end feel for people who had to leave on time?",
+        ))
+    if timing.pauses:
+        prompts.append(Prompt(
+            "pauses",
+            f"The session was paused {fmt.times(timing.pauses)} "
+            f"({fmt.duration(timing.paused_s)} in all). How did the group come back after "
+            + ("the pause?" if timing.pauses == 1 else "each pause?"),
+        ))
+
+    rules = report.rules
+    if rules.phase_ran:
+        missed = [rule for rule in rules.rules if not rule.covered]
+        if missed:
+            prompts.append(Prompt(
+                "ground-rules",
+                f"{fmt.plural(len(missed), 'ground rule')} {'was' if len(missed) == 1 else 'were'}"
+                f" not marked as read out. Was that a choice, and does the group know them?",
+            ))
+        if rules.added:
+            prompts.append(Prompt(
+                "ground-rules",
+                f"The group added {fmt.plural(rules.added, 'rule')} of its own. How did it "
+                f"feel to shape the group's agreements together?",
+            ))
+    if rules.reminders:
+        prompts.append(Prompt(
+            "ground-rules",
+            f"The ground rules were shown again {fmt.times(rules.reminders)} "
+            f"mid-session. What prompted that, and how was it received?",
+        ))
+
+    for breakout in report.breakouts:
+        if breakout.help_requests:
+            rooms = [str(room.number) for room in breakout.rooms if room.help_requests]
+            prompts.append(Prompt(
+                "breakouts",
+                f"In {_quoted(breakout.title)}, room {', '.join(rooms)} asked for help. What "
+                f"did the rooms need, and could the task or the broadcast have said it first?",
+            ))
+    if report.average_score is not None and report.average_score < 3:
+        prompts.append(Prompt(
+            "platform",
+            f"Feedback on the platform averaged {report.average_score:.1f} out of 5. What got "
+            f"in the way, and what could be set up differently next time?",
+        ))
+    return tuple(prompts)
+
+
+def series_prompts(series: SeriesReport) -> tuple[Prompt, ...]:
+    """Questions about the trends across sessions."""
+    prompts: list[Prompt] = []
+    rows = series.rows
+    if len(rows) < 2:
+        return ()
+    first, last = rows[0], rows[-1]
+    if abs(last.attended - first.attended) >= 2:
+        direction = "grew" if last.attended > first.attended else "fell"
+        prompts.append(Prompt(
+            "attendance",
+            f"Attendance {direction} from {first.attended} to {last.attended} between the first "
+            f"and the latest session. What might be behind that?",
+        ))
+    if abs(last.facilitator_share - first.facilitator_share) >= 0.1:
+        prompts.append(Prompt(
+            "facilitator-share",
+            f"Your share of the talk time went from {fmt.percent(first.facilitator_share)} to "
+            f"{fmt.percent(last.facilitator_share)} across the series. What changed in how "
+            f"you hold the group?",
+        ))
+    silent = [p.name for p in series.people if p.attended >= 2 and p.spoke == 0]
+    if silent:
+        prompts.append(Prompt(
+            "did-not-speak",
+            f"{fmt.join_names(silent)} came to several sessions without taking a turn. "
+            f"Listening is taking part; is there a low-pressure way to check in with them "
+            f"between sessions?",
+        ))
+    if abs(last.gini - first.gini) >= 0.15:
+        word = "more even" if last.gini < first.gini else "less even"
+        prompts.append(Prompt(
+            "balance",
+            f"Speaking time became {word} over the series (Gini {fmt.ratio(first.gini)} to "
+            f"{fmt.ratio(last.gini)}). What do you think made the difference?",
+        ))
+    return tuple(prompts)

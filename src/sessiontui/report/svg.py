@@ -1,0 +1,202 @@
+"""Inline SVG charts for the HTML report: the phase timeline and the talk-time bars.
+
+Hand-written SVG (no library, no script, no external font): it has to render in any
+browser and in a mail client that shows HTML. Colour is never the only signal: the
+planned bars are dashed outlines, the actual ones solid, overtime is hatched, and
+every bar has its figure written beside it. Each chart has a <title> and <desc> for
+screen readers; the tables in the report carry the same figures.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from math import ceil
+
+from sessiontui.report import fmt
+from sessiontui.report.model import PersonRow, PhaseRow, Talk
+
+WIDTH = 960
+LABEL_W = 240
+VALUE_W = 200
+FONT = 13
+
+PLANNED = "#6b7280"
+ACTUAL = "#2563eb"
+OVER = "#b45309"
+FACILITATOR = "#7c3aed"
+MEMBER = "#0f766e"
+GRID = "#e5e7eb"
+INK = "#111827"
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _step(total_s: float) -> int:
+    """A tick every 5, 10, 15, 30 or 60 minutes: about eight ticks across."""
+    for minutes in (1, 2, 5, 10, 15, 30, 60, 120, 240):
+        if total_s / (minutes * 60) <= 10:
+            return minutes * 60
+    return 480 * 60
+
+
+def _defs(prefix: str) -> str:
+    return (
+        "<defs>"
+        f'<pattern id="{prefix}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)">'
+        f'<rect width="6" height="6" fill="{OVER}" opacity="0.35"/>'
+        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{OVER}" stroke-width="3"/>'
+        "</pattern>"
+        "</defs>"
+    )
+
+
+def phase_timeline(phases: tuple[PhaseRow, ...], chart_id: str = "timeline") -> str:
+    """Planned (dashed outline) against actual (solid) per phase, minutes from the start."""
+    shown = list(phases)
+    ends = [p.planned_start_s + p.planned_s for p in shown]
+    ends += [
+        (p.actual_start_s or 0) + (p.actual_s or 0) for p in shown if p.actual_start_s is not None
+    ]
+    total = max([60.0, *ends])
+    step = _step(total)
+    total = ceil(total / step) * step
+    plot_w = WIDTH - LABEL_W - VALUE_W - 20
+    row_h = 40
+    top = 34
+    height = top + row_h * len(shown) + 30
+
+    def x(seconds: float) -> float:
+        return LABEL_W + max(0.0, seconds) / total * plot_w
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d" font-size="{FONT}" '
+        f'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif">',
+        f'<title id="{chart_id}-t">Phases: planned against what happened</title>',
+        f'<desc id="{chart_id}-d">For each phase, a dashed outline shows when it was planned '
+        f"and for how long; a solid bar below shows when it started and how long it ran "
+        f"(pauses excluded). Hatching marks time beyond what the phase was given.</desc>",
+        _defs(chart_id),
+    ]
+    # legend
+    parts.append(
+        f'<rect x="{LABEL_W}" y="6" width="26" height="10" fill="none" stroke="{PLANNED}" '
+        f'stroke-dasharray="4 3" stroke-width="1.5"/>'
+        f'<text x="{LABEL_W + 32}" y="15" fill="{INK}">planned</text>'
+        f'<rect x="{LABEL_W + 100}" y="6" width="26" height="10" fill="{ACTUAL}"/>'
+        f'<text x="{LABEL_W + 132}" y="15" fill="{INK}">actual</text>'
+        f'<rect x="{LABEL_W + 190}" y="6" width="26" height="10" fill="url(#{chart_id}-hatch)"/>'
+        f'<text x="{LABEL_W + 222}" y="15" fill="{INK}">over its time</text>'
+    )
+    # grid and axis
+    tick = 0
+    while tick <= total:
+        gx = x(tick)
+        parts.append(
+            f'<line x1="{gx:.1f}" y1="{top - 6}" x2="{gx:.1f}" y2="{height - 24}" '
+            f'stroke="{GRID}"/>'
+            f'<text x="{gx:.1f}" y="{height - 8}" text-anchor="middle" fill="{INK}">'
+            f"{tick // 60}m</text>"
+        )
+        tick += step
+    for i, p in enumerate(shown):
+        y = top + i * row_h
+        label = _clip(f"{p.index + 1}. {p.title}", 34)
+        parts.append(
+            f'<text x="{LABEL_W - 10}" y="{y + 22}" text-anchor="end" fill="{INK}">'
+            f"{_e(label)}</text>"
+        )
+        px, pw = x(p.planned_start_s), max(1.0, x(p.planned_start_s + p.planned_s)
+                                           - x(p.planned_start_s))
+        parts.append(
+            f'<rect x="{px:.1f}" y="{y + 4}" width="{pw:.1f}" height="12" fill="none" '
+            f'stroke="{PLANNED}" stroke-dasharray="4 3" stroke-width="1.5"/>'
+        )
+        if p.actual_start_s is not None and p.actual_s is not None:
+            given = p.given_s if p.given_s is not None else p.planned_s
+            within = min(p.actual_s, given) if p.runs == 1 else p.actual_s
+            ax = x(p.actual_start_s)
+            aw = max(1.0, x(p.actual_start_s + within) - ax)
+            parts.append(
+                f'<rect x="{ax:.1f}" y="{y + 20}" width="{aw:.1f}" height="14" '
+                f'fill="{ACTUAL}"/>'
+            )
+            if p.runs == 1 and p.actual_s > given:
+                ox = x(p.actual_start_s + given)
+                ow = max(1.0, x(p.actual_start_s + p.actual_s) - ox)
+                parts.append(
+                    f'<rect x="{ox:.1f}" y="{y + 20}" width="{ow:.1f}" height="14" '
+                    f'fill="url(#{chart_id}-hatch)" stroke="{OVER}"/>'
+                )
+            value = f"{fmt.duration(p.actual_s)} ({fmt.signed(p.over_s)})"
+        elif p.status == "skipped":
+            value = "skipped"
+        else:
+            value = "not reached" if p.status == "not-reached" else "-"
+        parts.append(
+            f'<text x="{WIDTH - VALUE_W}" y="{y + 22}" fill="{INK}">{_e(value)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def talk_bars(people: tuple[PersonRow, ...], talk: Talk, chart_id: str = "talk") -> str:
+    """Talk time per person who came, most first, and the facilitator's on its own line."""
+    rows = sorted((p for p in people if p.attended), key=lambda p: (-p.seconds, p.id))
+    entries = [(p.name, p.seconds, p.share, False) for p in rows]
+    entries.append(("Facilitator (you)", talk.facilitator_s, talk.facilitator_share, True))
+    longest = max([1.0, *(seconds for _, seconds, _, _ in entries)])
+    plot_w = WIDTH - LABEL_W - VALUE_W - 20
+    row_h = 26
+    top = 10
+    height = top + row_h * len(entries) + 10
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d" font-size="{FONT}" '
+        f'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif">',
+        f'<title id="{chart_id}-t">Talk time per person</title>',
+        f'<desc id="{chart_id}-d">One bar per person who came, longest first, with the '
+        f"facilitator's own talk time last, on a hatched bar.</desc>",
+        "<defs>"
+        f'<pattern id="{chart_id}-fac" width="6" height="6" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)">'
+        f'<rect width="6" height="6" fill="{FACILITATOR}" opacity="0.45"/>'
+        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{FACILITATOR}" stroke-width="3"/>'
+        "</pattern></defs>",
+    ]
+    for i, (name, seconds, share, facilitator) in enumerate(entries):
+        y = top + i * row_h
+        if facilitator:
+            parts.append(
+                f'<line x1="10" y1="{y - 3}" x2="{WIDTH - 10}" y2="{y - 3}" stroke="{GRID}"/>'
+            )
+        weight = ' font-weight="600"' if facilitator else ""
+        parts.append(
+            f'<text x="{LABEL_W - 10}" y="{y + 15}" text-anchor="end" fill="{INK}"{weight}>'
+            f"{_e(_clip(name, 34))}</text>"
+        )
+        width = seconds / longest * plot_w
+        if width > 0:
+            fill = f"url(#{chart_id}-fac)" if facilitator else MEMBER
+            stroke = f' stroke="{FACILITATOR}"' if facilitator else ""
+            parts.append(
+                f'<rect x="{LABEL_W}" y="{y + 3}" width="{max(1.0, width):.1f}" height="16" '
+                f'fill="{fill}"{stroke}/>'
+            )
+        value = f"{fmt.duration(seconds)} \u00b7 {fmt.percent(share)}"
+        if not seconds and not facilitator:
+            value = "did not take a turn"
+        parts.append(
+            f'<text x="{WIDTH - VALUE_W}" y="{y + 15}" fill="{INK}">{_e(value)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
