@@ -95,8 +95,11 @@ async def test_help_lists_every_key_and_closes(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        table = app.screen.query_one("#keys")
-        cells = {str(table.get_row_at(i)[0]) for i in range(table.row_count)}
+        from sessiontui.ui.screens.help import keys_text
+
+        assert app.screen.query_one("#keys").content is not None
+        table = keys_text(app.screen._actions)
+        cells = {str(cell) for cell in table.columns[0].cells}
         assert {"n", "N", "␣", "+", "-", "h", "⏎", "x", "t", "c", "o", "m", "f", "k", "a",
                 "r", "?"} <= cells
         await pilot.press("escape")
@@ -198,3 +201,26 @@ async def test_no_color_is_honoured(tmp_path: Path, monkeypatch) -> None:
     app, _ = make_app(tmp_path)
     async with app.run_test(size=(80, 24)):
         assert app.no_color
+
+
+async def test_home_lists_finished_sessions_to_replay(tmp_path: Path, monkeypatch) -> None:
+    from sessiontui.ui.screens.replay import ReplayScreen
+
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "ctrl+q", "e")
+        await pilot.pause()
+    monkeypatch.chdir(tmp_path)
+    home = SessiontuiApp(ShowHome(tmp_path / "logs"), clock=FakeClock(START),
+                         settings=Settings(bell=False, window_title=False))
+    async with home.run_test(size=(80, 24)) as pilot:
+        screen = home.screen
+        replays = [key for key in screen.entries if key.startswith("replay:")]
+        assert len(replays) == 1
+        options = screen.query_one("#choices")
+        index = next(i for i in range(options.option_count)
+                     if options.get_option_at_index(i).id == replays[0])
+        options.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(home.screen, ReplayScreen)

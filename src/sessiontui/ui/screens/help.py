@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from sessiontui.ui.actions import UserAction, shown_key
 
@@ -24,7 +25,7 @@ class HelpScreen(ModalScreen[None]):
         width: 90; max-width: 100%; height: 90%;
         border: round $primary; background: $surface;
     }
-    HelpScreen DataTable { height: 1fr; }
+    HelpScreen VerticalScroll { height: 1fr; padding: 0 1; }
     HelpScreen .dialog-hint { color: $text-muted; padding: 0 1; }
     """
 
@@ -37,19 +38,27 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = self._title
-            yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="keys-scroll"):
+                yield Static(keys_text(self._actions), id="keys", markup=False)
             hint = "ctrl+p: command palette   ctrl+q: quit   escape: close this help"
             yield Static(f"{self._extra}\n{hint}" if self._extra else hint,
                          classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
-        table = self.query_one("#keys", DataTable)
-        table.add_column("key", key="key")
-        table.add_column("what it does", key="help")
-        group = None
-        for action in self._actions:
-            if action.group != group:
-                group = action.group
-                table.add_row(Text(""), Text(group, style="bold"))
-            table.add_row(Text(shown_key(action), style="bold"), Text(action.help))
-        table.focus()
+        self.query_one("#keys-scroll").focus()
+
+
+def keys_text(actions: tuple[UserAction, ...]) -> Table:
+    """Every key with what it does, grouped; long help wraps within its own column."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    group = None
+    for action in actions:
+        if action.group != group:
+            if group is not None:
+                table.add_row("", "")
+            group = action.group
+            table.add_row(Text(group, style="bold underline"), "")
+        table.add_row(Text(shown_key(action), style="bold"), Text(action.help))
+    return table

@@ -110,6 +110,7 @@ class HomeScreen(Screen[None]):
             logs = list_logs(folder)
         except OSError:
             return
+        finished = [s for s in logs if s.state in ("finished", "damaged")]
         unfinished = [s for s in logs if s.state == "interrupted" and not s.in_use]
         if unfinished:
             options.add_option(Option(Text("Unfinished sessions (resume)", style="bold"),
@@ -121,6 +122,19 @@ class HomeScreen(Screen[None]):
                 label = Text(f"  {when}  ")
                 label.append(summary.title)
                 label.append(f"  {summary.events} events", style="dim")
+                options.add_option(Option(label, id=key))
+        if finished:
+            options.add_option(Option(Text("Recent sessions (replay)", style="bold"),
+                                      disabled=True))
+            for summary in finished[:10]:
+                key = f"replay:{summary.path}"
+                self.entries[key] = Entry("replay", summary.path)
+                when = f"{summary.started:%a %d %b %H:%M}" if summary.started else "?"
+                label = Text(f"  {when}  ")
+                label.append(summary.title)
+                extra = "  rehearsal" if summary.rehearsal else ""
+                extra += "  damaged" if summary.state == "damaged" else ""
+                label.append(f"  {summary.events} events{extra}", style="dim")
                 options.add_option(Option(label, id=key))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -138,6 +152,9 @@ class HomeScreen(Screen[None]):
         app = self.app
         if entry.kind == "resume":
             app.resume_session(entry.path)  # type: ignore[attr-defined]
+            return
+        if entry.kind == "replay":
+            app.replay_log(entry.path)  # type: ignore[attr-defined]
             return
         from sessiontui.plan import PlanError, load_plan
         from sessiontui.ui.app import RunPlan
