@@ -90,6 +90,9 @@ class ReplaySession:
         self.idle_cap = False
         self._state = self.timeline.state_at(0)
         self.comments: list[Comment] = load_comments(log)
+        self._segments: list[Segment] | None = None
+        self._event_ticks: list[Tick] | None = None
+        self._event_chapters: list[tuple[float, int | None]] | None = None
         self.created = _created(self.header)
 
     @classmethod
@@ -169,8 +172,10 @@ class ReplaySession:
     def chapters(self) -> list[tuple[float, int | None]]:
         """Phase starts, markers (as positions just after them) and comments (as times):
         where `[` and `]` jump."""
-        found: list[tuple[float, int | None]] = [
-            (self.events[i - 1].t, i) for i in self.timeline.chapters()]
+        if self._event_chapters is None:
+            self._event_chapters = [
+                (self.events[i - 1].t, i) for i in self.timeline.chapters()]
+        found: list[tuple[float, int | None]] = list(self._event_chapters)
         found += [(c.t, None) for c in self.comments]
         return sorted(found, key=lambda item: (item[0], item[1] or 0))
 
@@ -224,7 +229,13 @@ class ReplaySession:
     # -- the timeline bar ---------------------------------------------------------------------
 
     def segments(self) -> list[Segment]:
-        """Each phase run as a span of session time (from phase.started to phase.ended)."""
+        """Each phase run as a span of session time (from phase.started to phase.ended).
+        Computed once: the log does not change while it is replayed."""
+        if self._segments is None:
+            self._segments = self._find_segments()
+        return self._segments
+
+    def _find_segments(self) -> list[Segment]:
         spans: list[Segment] = []
         open_start: dict[int, float] = {}
         for event in self.events:
@@ -244,11 +255,12 @@ class ReplaySession:
 
     def ticks(self) -> list[Tick]:
         """Markers, follow-ups, warnings and trainer comments, by time."""
-        found = [
-            Tick(e.t, TICK_TYPES[e.type], str(e.data.get("label") or e.type))
-            for e in self.events if e.type in TICK_TYPES
-        ]
-        found += [Tick(c.t, "comment", c.text) for c in self.comments]
+        if self._event_ticks is None:
+            self._event_ticks = [
+                Tick(e.t, TICK_TYPES[e.type], str(e.data.get("label") or e.type))
+                for e in self.events if e.type in TICK_TYPES
+            ]
+        found = self._event_ticks + [Tick(c.t, "comment", c.text) for c in self.comments]
         return sorted(found, key=lambda tick: tick.t)
 
     # -- trainer comments ---------------------------------------------------------------------

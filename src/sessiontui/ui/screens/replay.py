@@ -26,6 +26,8 @@ from sessiontui.ui.widgets.transport import TransportBar
 
 FRAME = 0.1
 """Seconds between playback frames."""
+KEYFRAME_CHUNK = 1500
+"""Events folded into keyframes per 20 ms step in the background."""
 WINDOW = 200
 """Events listed around the position in the event list."""
 
@@ -129,6 +131,14 @@ class ReplayScreen(Screen[None]):
         self._last = self.app.clock.monotonic()  # type: ignore[attr-defined]
         self.refresh_view()
         self.set_interval(FRAME, self.frame, name="replay-frame")
+        if not self.replay.timeline.complete:
+            self._builder = self.set_interval(0.02, self._build_keyframes, name="keyframes")
+
+    def _build_keyframes(self) -> None:
+        """Fold the log into keyframes a little at a time after the first frame, so
+        that a seek later needs at most a few hundred reduces."""
+        if self.replay.timeline.build(KEYFRAME_CHUNK):
+            self._builder.stop()
 
     def on_resize(self, event: events.Resize) -> None:
         listing = self.query_one("#events").has_class("-shown")
