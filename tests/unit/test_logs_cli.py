@@ -47,11 +47,12 @@ def test_list_prints_an_aligned_table(folder: Path, capsys: pytest.CaptureFixtur
     assert cli() == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"logs in {folder}:"
-    assert out[1].split() == ["started", "plan", "state", "events", "size", "file"]
-    assert "2020-01-07 19:00 GMT" in out[3] and "20200107T190000Z_old_aaaa1111.jsonl" in out[3]
+    assert out[1].split() == ["started", "plan", "state", "events", "size"]
+    assert "2020-01-07 19:00 GMT" in out[4] and out[5] == "  20200107T190000Z_old_aaaa1111.jsonl"
     assert "Parents' peer support" in out[2] and "interrupted" in out[2]
-    assert out[2].index("interrupted") == out[3].index("interrupted") == out[1].index("state")
-    assert len(out) == 4  # the roster is not a log
+    assert out[2].index("interrupted") == out[4].index("interrupted") == out[1].index("state")
+    assert max(len(line) for line in out[1:]) <= 80  # fits a half-screen terminal
+    assert len(out) == 6  # the roster is not a log
 
 
 def test_list_of_an_empty_or_missing_folder(tmp_path: Path, capsys) -> None:
@@ -180,3 +181,13 @@ def test_an_unreadable_folder_is_one_line_not_a_traceback(
     monkeypatch.setattr("sessiontui.journal.catalog.os.listdir", refuse)
     assert cli("--log-dir", str(tmp_path)) == 2
     assert capsys.readouterr().err == f"sessiontui logs: Permission denied: {tmp_path}\n"
+
+
+def test_prune_takes_its_age_from_the_config_when_not_given(tmp_path, capsys) -> None:
+    from sessiontui.cli import main
+    from sessiontui.config import Settings, save_settings
+
+    assert main(["logs", "prune", "--log-dir", str(tmp_path), "--yes"]) == 2
+    assert "retention_days" in capsys.readouterr().err
+    save_settings(Settings(retention_days=30))
+    assert main(["logs", "prune", "--log-dir", str(tmp_path), "--yes"]) == 0

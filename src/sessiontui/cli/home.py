@@ -6,7 +6,13 @@ import argparse
 
 
 def run(args: argparse.Namespace) -> int:
-    from sessiontui.cli.launch import launch
+    from pathlib import Path
+
+    from sessiontui.cli.launch import launch, settings_or_exit
     from sessiontui.ui.app import ShowHome
 
-    return launch(ShowHome())
+    settings = settings_or_exit()
+    if settings is None:
+        return 2
+    folder = Path(settings.log_dir).expanduser() if settings.log_dir else None
+    return launch(ShowHome(folder))

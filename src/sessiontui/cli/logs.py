@@ -62,9 +62,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     prune.add_argument(
         "--older-than",
-        required=True,
         metavar="AGE",
-        help="a whole number of days, hours or minutes: 90d, 12h, 30m",
+        help="a whole number of days, hours or minutes: 90d, 12h, 30m (default: "
+        "retention_days from the config file)",
     )
     prune.add_argument("--yes", action="store_true", help="delete without asking")
     prune.add_argument("--log-dir", metavar="DIR", default=argparse.SUPPRESS, help="as above")
@@ -79,7 +79,12 @@ def run(args: argparse.Namespace) -> int:
         if args.logs_command == "verify":
             return verify_log(args.log, folder)
         if args.logs_command == "prune":
-            return prune_logs(folder, args.older_than, assume_yes=args.yes)
+            age = args.older_than or _retention()
+            if age is None:
+                print("sessiontui logs prune: give --older-than AGE (e.g. 90d), or set "
+                      "retention_days in the config file", file=sys.stderr)
+                return 2
+            return prune_logs(folder, age, assume_yes=args.yes)
         return list_logs(folder)
     except (JournalError, OSError) as error:
         # A folder that cannot be read, a file that vanished: one line, no traceback.
@@ -89,9 +94,28 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
 
+def _retention() -> str | None:
+    """The organisation's retention period from the config file, as an AGE."""
+    from sessiontui.config import ConfigError, load_settings
+
+    try:
+        days = load_settings().retention_days
+    except ConfigError:
+        return None
+    return f"{days}d" if days else None
+
+
 def _folder(args: argparse.Namespace) -> Path:
     if getattr(args, "log_dir", None):
         return Path(args.log_dir).expanduser()
+    from sessiontui.config import ConfigError, load_settings
+
+    try:
+        configured = load_settings().log_dir
+    except ConfigError:
+        configured = None
+    if configured:
+        return Path(configured).expanduser()
     from sessiontui.journal.paths import sessions_dir
 
     return sessions_dir(create=False)
@@ -110,7 +134,7 @@ def list_logs(folder: Path) -> int:
     if not logs:
         print(f"no session logs in {_show(folder)}")
         return 0
-    rows = [["started", "plan", "state", "events", "size", "file"]]
+    rows = [["started", "plan", "state", "events", "size"]]
     for log in logs:
         state = log.state + (", rehearsal" if log.rehearsal else "")
         state += ", in use" if log.in_use else ""
@@ -121,11 +145,15 @@ def list_logs(folder: Path) -> int:
                 state,
                 str(log.events) if log.state != "unreadable" else "-",
                 human_size(log.size),
-                _show(Path(log.path.name)),
             ]
         )
     print(f"logs in {_show(folder)}:")
-    print(table(rows, right={3, 4}))
+    # Each log's file name on a line of its own, so the table fits 80 columns.
+    lines = table(rows, right={3, 4}).splitlines()
+    print(lines[0])
+    for line, log in zip(lines[1:], logs, strict=True):
+        print(line)
+        print(f"  {_show(Path(log.path.name))}")
     attention = [log for log in logs if log.state in ("damaged", "unreadable")]
     if attention:
         print(
