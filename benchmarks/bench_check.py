@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from common import best_of, python
+from common import best_of_each, python
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,10 +20,10 @@ def largest_plan() -> Path:
 
 def main() -> None:
     plan = largest_plan()
-    runs = 9
-    bare = best_of(python("import textual.app"), runs)
-    check = best_of([sys.executable, "-m", "sessiontui", "check", str(plan)], runs)
-    empty = best_of(python("pass"), runs)
+    runs = 15
+    empty, bare, check = best_of_each(
+        [python("pass"), python("import textual.app"),
+         [sys.executable, "-m", "sessiontui", "check", str(plan)]], runs)
     print(f"   interpreter start alone: {empty * 1000:.0f} ms (best of {runs})")
     print(f"   import textual.app:      {bare * 1000:.0f} ms")
     print(f"   sessiontui check {plan.name}: {check * 1000:.0f} ms")

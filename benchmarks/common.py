@@ -19,6 +19,18 @@ def best_of(command: Sequence[str], runs: int = 7, cwd: str | None = None) -> fl
     return best
 
 
+def best_of_each(commands: Sequence[Sequence[str]], runs: int = 7) -> list[float]:
+    """The fastest wall time of each command, run in turn round by round, so that
+    both see the same machine load (a shared machine's speed drifts over minutes)."""
+    best = [float("inf")] * len(commands)
+    for _ in range(runs):
+        for index, command in enumerate(commands):
+            started = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True)
+            best[index] = min(best[index], time.perf_counter() - started)
+    return best
+
+
 def python(*code: str) -> list[str]:
     """A command that runs this interpreter on some code."""
     return [sys.executable, "-c", "; ".join(code)]

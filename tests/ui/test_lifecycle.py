@@ -224,3 +224,18 @@ async def test_home_lists_finished_sessions_to_replay(tmp_path: Path, monkeypatc
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(home.screen, ReplayScreen)
+
+
+async def test_large_clock_fills_the_screen_and_goes_back(tmp_path: Path) -> None:
+    from sessiontui.ui.screens.large_clock import LargeClockScreen
+
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "ctrl+l")
+        assert isinstance(app.screen, LargeClockScreen)
+        await advance(app, pilot, clock, 60)
+        app.screen.refresh_view()
+        await pilot.pause()
+        assert app.screen.query_one(Digits).value == "14:00"
+        await pilot.press("escape")
+        assert isinstance(app.screen, SessionScreen)

@@ -433,11 +433,12 @@ class SessionScreen(Screen[None]):
                 self.notify(f"Note: someone called {name} is already on the roster",
                             severity="warning", markup=False)
             try:
-                pid = self.live.add_walk_in(name)
+                self.live.add_walk_in(name)
             except CommandRefused as refused:
                 self.notify(refused.reason, severity="warning", markup=False)
                 return
-            self.notify(f"Added {name} ({pid})", markup=False)
+            self.notify(f"Added {name} (number {len(self.live.state.people.roster)})",
+                        markup=False)
             self.refresh_view()
 
         self._ask("Someone joined", "Their name (kept in the roster file, never in the log)",

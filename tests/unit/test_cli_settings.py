@@ -1,0 +1,41 @@
+"""`sessiontui themes` and `sessiontui config`: what a user sees."""
+
+from __future__ import annotations
+
+import pytest
+
+from sessiontui.cli import main
+from sessiontui.config import Settings, config_path, save_settings
+
+
+def test_themes_lists_each_with_a_preview_and_marks_the_one_in_use(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    save_settings(Settings(theme="daylight"))
+    assert main(["themes"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    rows = {line.split()[1] if line.startswith("*") else line.split()[0]: line
+            for line in out if line.strip() and not line.startswith("\n")}
+    for name in ("calm", "daylight", "high-contrast", "colour-safe"):
+        assert name in rows
+        assert "⚠ 1:59" in rows[name] and "⏰ +0:30" in rows[name]
+    assert rows["daylight"].startswith("* ")
+
+
+def test_config_shows_the_file_and_what_is_in_effect(capsys) -> None:
+    assert main(["config"]) == 0
+    out = capsys.readouterr().out
+    assert f"config file: {config_path()} (not created yet" in out
+    assert "bell = true" in out
+    save_settings(Settings(bell=False, keymap={"phase.next": "right"}))
+    assert main(["config"]) == 0
+    out = capsys.readouterr().out
+    assert "bell = false" in out and '"phase.next" = "right"' in out
+
+
+def test_a_broken_config_is_one_line_and_exit_2(capsys) -> None:
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text('theme = 3\n')
+    assert main(["config"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "theme" in err
