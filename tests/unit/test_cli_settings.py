@@ -39,3 +39,15 @@ def test_a_broken_config_is_one_line_and_exit_2(capsys) -> None:
     assert main(["config"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "theme" in err
+
+
+@pytest.mark.parametrize("command", ["resume", "replay"])
+def test_resume_and_replay_refuse_what_is_not_a_log_in_one_line(command, tmp_path,
+                                                                 capsys) -> None:
+    missing = tmp_path / "none.jsonl"
+    assert main([command, str(missing)]) == 2
+    assert capsys.readouterr().err == f"{missing}: no such file\n"
+    other = tmp_path / "notes.jsonl"
+    other.write_text("hello\n")
+    assert main([command, str(other)]) == 2
+    assert capsys.readouterr().err == f"{other}: not a sessiontui log\n"

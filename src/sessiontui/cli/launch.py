@@ -44,3 +44,27 @@ def launch(start, *, theme: str | None = None) -> int:
 
 def log_dir_arg(value: str | None) -> Path | None:
     return Path(value).expanduser() if value else None
+
+
+def read_log_or_report(log: Path):
+    """The log's contents (its plan snapshot checked), or None after one line on stderr.
+
+    resume and replay both refuse a missing, unreadable or foreign file this way,
+    before the app takes over the terminal.
+    """
+    from sessiontui.journal.errors import JournalError, LogError
+    from sessiontui.journal.reader import read_chain
+    from sessiontui.plan.redact import plan_from_snapshot
+
+    try:
+        contents = read_chain(log)
+        plan_from_snapshot(contents.header["plan"]["snapshot"])
+    except (LogError, JournalError) as error:
+        print(f"{log}: {str(error).removeprefix(log.name + ': ')}", file=sys.stderr)
+    except (KeyError, TypeError, ValueError):
+        print(f"{log}: the plan in its header cannot be read", file=sys.stderr)
+    except OSError as error:
+        print(f"{log}: cannot be read: {error.strerror or error}", file=sys.stderr)
+    else:
+        return contents
+    return None

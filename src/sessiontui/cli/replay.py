@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 
@@ -23,24 +22,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sessiontui.cli.launch import launch
-    from sessiontui.journal.errors import JournalError, LogError
-    from sessiontui.journal.reader import read_chain
+    from sessiontui.cli.launch import launch, read_log_or_report
     from sessiontui.ui.app import ReplayLog
 
     log = Path(args.log)
-    try:
-        contents = read_chain(log)
-        from sessiontui.plan.redact import plan_from_snapshot
-
-        plan_from_snapshot(contents.header["plan"]["snapshot"])
-    except (LogError, JournalError) as error:
-        print(f"{log}: {error}", file=sys.stderr)
-        return 2
-    except (KeyError, TypeError, ValueError):
-        print(f"{log}: the plan in its header cannot be read", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"{log}: cannot be read: {error.strerror or error}", file=sys.stderr)
+    if read_log_or_report(log) is None:
         return 2
     return launch(ReplayLog(log), theme=args.theme)

@@ -21,19 +21,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sessiontui.cli.launch import launch
-    from sessiontui.journal.errors import JournalError, LogError
-    from sessiontui.journal.reader import read_chain
+    from sessiontui.cli.launch import launch, read_log_or_report
     from sessiontui.ui.app import ResumeLog
 
     log = Path(args.log)
-    try:
-        contents = read_chain(log)
-    except (LogError, JournalError) as error:
-        print(f"{log}: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"{log}: cannot be read: {error.strerror or error}", file=sys.stderr)
+    contents = read_log_or_report(log)
+    if contents is None:
         return 2
     last = contents.events[-1] if contents.events else None
     if last is not None and last.type == "session.ended":

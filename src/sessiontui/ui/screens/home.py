@@ -110,32 +110,26 @@ class HomeScreen(Screen[None]):
             logs = list_logs(folder)
         except OSError:
             return
-        finished = [s for s in logs if s.state in ("finished", "damaged")]
         unfinished = [s for s in logs if s.state == "interrupted" and not s.in_use]
-        if unfinished:
-            options.add_option(Option(Text("Unfinished sessions (resume)", style="bold"),
-                                      disabled=True))
-            for summary in unfinished[:10]:
-                key = f"resume:{summary.path}"
-                self.entries[key] = Entry("resume", summary.path)
-                when = f"{summary.started:%a %d %b %H:%M}" if summary.started else "?"
-                label = Text(f"  {when}  ")
-                label.append(summary.title)
-                label.append(f"  {summary.events} events", style="dim")
-                options.add_option(Option(label, id=key))
-        if finished:
-            options.add_option(Option(Text("Recent sessions (replay)", style="bold"),
-                                      disabled=True))
-            for summary in finished[:10]:
-                key = f"replay:{summary.path}"
-                self.entries[key] = Entry("replay", summary.path)
-                when = f"{summary.started:%a %d %b %H:%M}" if summary.started else "?"
-                label = Text(f"  {when}  ")
-                label.append(summary.title)
-                extra = "  rehearsal" if summary.rehearsal else ""
-                extra += "  damaged" if summary.state == "damaged" else ""
-                label.append(f"  {summary.events} events{extra}", style="dim")
-                options.add_option(Option(label, id=key))
+        finished = [s for s in logs if s.state in ("finished", "damaged")]
+        self._add_section(options, "Unfinished sessions (resume)", "resume", unfinished)
+        self._add_section(options, "Recent sessions (replay)", "replay", finished)
+
+    def _add_section(self, options: OptionList, heading: str, kind: str, logs: list) -> None:
+        """A heading and up to ten logs, newest first, each opening as `kind`."""
+        if not logs:
+            return
+        options.add_option(Option(Text(heading, style="bold"), disabled=True))
+        for summary in logs[:10]:
+            key = f"{kind}:{summary.path}"
+            self.entries[key] = Entry(kind, summary.path)
+            when = f"{summary.started:%a %d %b %H:%M}" if summary.started else "?"
+            label = Text(f"  {when}  ")
+            label.append(summary.title)
+            extra = "  rehearsal" if summary.rehearsal else ""
+            extra += "  damaged" if summary.state == "damaged" else ""
+            label.append(f"  {summary.events} events{extra}", style="dim")
+            options.add_option(Option(label, id=key))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self._open(event.option.id)
