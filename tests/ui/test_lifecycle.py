@@ -239,3 +239,16 @@ async def test_large_clock_fills_the_screen_and_goes_back(tmp_path: Path) -> Non
         assert app.screen.query_one(Digits).value == "14:00"
         await pilot.press("escape")
         assert isinstance(app.screen, SessionScreen)
+
+
+async def test_focus_follows_reading_order_and_is_visible(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "tab")
+        focused = app.focused
+        assert focused is not None and focused.id == "panel-scroll"  # the phase's panel
+        assert focused.styles.border_left[0] == "tall"  # a visible mark, not colour only
+        await pilot.press("h")
+        assert app.focused is not None and app.focused.id == "filter"  # the dialog's field
+        await pilot.press("escape")
+        assert app.focused is not None and app.focused.id == "panel-scroll"

@@ -48,7 +48,8 @@ class SessionView(Vertical):
     SessionView #top { height: auto; padding: 0 1; }
     SessionView #heading { width: 1fr; height: auto; min-height: 4; }
     SessionView #main { height: 1fr; }
-    SessionView #panel-scroll { width: 1fr; padding: 0 1; }
+    SessionView #panel-scroll { width: 1fr; padding: 0 1; border-left: blank; }
+    SessionView #panel-scroll:focus { border-left: tall $accent; }
     SessionView #agenda { width: 40; display: none; border-left: solid $panel; }
     SessionView.-wide #agenda { display: block; }
     SessionView #script { color: $text; margin-bottom: 1; }
