@@ -10,11 +10,13 @@ import os
 import tempfile
 import tomllib
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 CONFIG_NAME = "config.toml"
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class Settings(BaseModel):
@@ -54,23 +56,34 @@ def user_themes_dir() -> Path:
     return config_dir() / "themes"
 
 
-def load_settings(path: Path | None = None) -> Settings:
-    """The settings in effect: the file's, or the defaults when there is no file."""
-    path = path or config_path()
+def load_toml_model(path: Path, model: type[M], error: type[Exception], what: str) -> M:
+    """A small TOML file checked against a pydantic model, or `error` with one line
+    (`FILE: key: reason`). FileNotFoundError passes through for the caller to decide.
+
+    Settings and theme files are both read this way, so both fail the same way.
+    """
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return Settings()
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot be read: {error}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+        raise
+    except (OSError, UnicodeDecodeError) as problem:
+        raise error(f"{path}: cannot be read: {problem}") from None
+    except tomllib.TOMLDecodeError as problem:
+        raise error(f"{path}: not valid TOML: {problem}") from None
     try:
-        return Settings.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "config"
-        raise ConfigError(f"{path}: {where}: {first['msg']}") from None
+        return model.model_validate(data)
+    except ValidationError as problem:
+        first = problem.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or what
+        raise error(f"{path}: {where}: {first['msg']}") from None
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The settings in effect: the file's, or the defaults when there is no file."""
+    try:
+        return load_toml_model(path or config_path(), Settings, ConfigError, "config")
+    except FileNotFoundError:
+        return Settings()
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:

@@ -7,7 +7,6 @@ saved on the writer's thread) -> reduce -> state. The UI calls `send` and render
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC
@@ -77,7 +76,6 @@ class LiveSession:
         self.clock = clock
         self.names = names
         self.rehearsal = rehearsal
-        self.listeners: list[Callable[[list[Event]], None]] = []
 
     # -- starting ----------------------------------------------------------------------
 
@@ -183,11 +181,7 @@ class LiveSession:
     def send(self, command: Any) -> list[Event]:
         """Decide, log and apply one command. CommandRefused if it cannot happen now."""
         events = decide(self.state, command, self.now())
-        saved = [self._record(event) for event in events]
-        if saved:
-            for listener in self.listeners:
-                listener(saved)
-        return saved
+        return [self._record(event) for event in events]
 
     def _record(self, event: Event) -> Event:
         numbered = self.writer.append(event)
@@ -227,7 +221,3 @@ def _continue_offset(events: list[Event], clock: Clock, speed: float) -> float:
         gap = 0.0
     return last.t + max(0.0, gap) * speed
 
-
-def state_dir_note() -> str:
-    """Where logs go by default (for --help texts)."""
-    return os.environ.get("SESSIONTUI_STATE_DIR") or "the per-user state folder"

@@ -61,15 +61,6 @@ def undimmed(text: Text) -> Text:
     return plain
 
 
-def heading(label: str, value: str | None, style: str = "bold") -> Text:
-    text = Text()
-    text.append(label, style=style)
-    if value:
-        text.append(" ")
-        text.append(value)
-    return text
-
-
 def lines(*parts: Text | str | None) -> Text:
     """Join non-empty parts with newlines."""
     out = Text()

@@ -6,10 +6,9 @@ variables with defaults, so a theme may leave them out and CSS still resolves.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
@@ -81,18 +80,12 @@ class ThemeFile(BaseModel):
 
 def load_theme_file(path: Path) -> ThemeFile:
     """Read and check one theme file, or raise ThemeError with a one-line reason."""
+    from sessiontui.config import load_toml_model
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise ThemeError(f"{path}: cannot be read: {error}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ThemeError(f"{path}: not valid TOML: {error}") from None
-    try:
-        return ThemeFile.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "theme"
-        raise ThemeError(f"{path}: {where}: {first['msg']}") from None
+        return load_toml_model(path, ThemeFile, ThemeError, "theme")
+    except FileNotFoundError:
+        raise ThemeError(f"{path}: no such file") from None
 
 
 def theme_folders(user_folder: Path | None = None) -> list[Path]:
