@@ -15,7 +15,7 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-from common import median, percentile
+from common import median, percentile, user_env
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 7
@@ -62,7 +62,7 @@ def first_frame(code: str, *args: str) -> float:
     best = float("inf")
     for _ in range(RUNS):
         out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
-                             text=True, check=True, env=os.environ.copy())
+                             text=True, check=True, env=user_env())
         best = min(best, float(out.stdout.strip().splitlines()[-1]))
     return best
 

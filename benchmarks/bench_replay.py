@@ -18,7 +18,7 @@ import tracemalloc
 from pathlib import Path
 
 from bench_report import write_log
-from common import percentile
+from common import percentile, user_env
 from gen_session import generate_events
 
 EVENTS = 100_000
@@ -48,7 +48,7 @@ def first_frame(log: Path, runs: int = 3) -> tuple[float, float, float]:
     best = (float("inf"), float("inf"), float("inf"))
     for _ in range(runs):
         out = subprocess.run([sys.executable, "-c", FIRST_FRAME, str(log)], check=True,
-                             capture_output=True, text=True, env=os.environ.copy())
+                             capture_output=True, text=True, env=user_env())
         whole, after_imports, imports = map(float, out.stdout.split())
         if whole < best[0]:
             best = (whole, after_imports, imports)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from common import user_env
 from gen_session import generate_events, workshop_plan
 
 from sessiontui.core.events import Event, format_ts
@@ -102,7 +103,7 @@ def main() -> None:
             command = [sys.executable, "-m", "sessiontui", "report", str(path),
                        "--format", "json", "-o", str(target)]
             started = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True)
+            subprocess.run(command, check=True, capture_output=True, env=user_env())
             best = min(best, time.perf_counter() - started)
             rss = max(rss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
         print(f"CLI report --format json {best:9.2f} s   best of {args.runs} "
@@ -111,7 +112,7 @@ def main() -> None:
         target = folder / "report-anon.json"
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "sessiontui", "report", str(path), "--format",
-                        "json", "--anonymize", "-o", str(target)], check=True,
+                        "json", "--anonymize", "-o", str(target)], check=True, env=user_env(),
                        capture_output=True)
         print(f"CLI ... --anonymize      {time.perf_counter() - started:9.2f} s")
 
