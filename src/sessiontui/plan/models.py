@@ -5,11 +5,10 @@ did-you-mean instead of a silently ignored setting. Durations are held as whole
 seconds and written back in the plan's own spelling ("10m").
 """
 
-from __future__ import annotations
 
 import string
 from datetime import datetime
-from typing import Annotated, ClassVar, Literal, Union
+from typing import Annotated, ClassVar, Literal, Self, Union
 
 from pydantic import (
     BaseModel,
@@ -169,7 +168,7 @@ class PhaseBase(Frozen):
         return tuple(sorted(set(chosen), reverse=True))
 
     @model_validator(mode="after")
-    def _check_times(self) -> PhaseBase:
+    def _check_times(self) -> Self:
         for warning in self.warnings or ():
             if warning >= self.duration:
                 raise ValueError(
@@ -276,7 +275,7 @@ class BreakoutPhase(PhaseBase):
         return _check_template(value)
 
     @model_validator(mode="after")
-    def _check_rooms(self) -> BreakoutPhase:
+    def _check_rooms(self) -> Self:
         if self.assign == "fixed":
             if not self.groups:
                 raise ValueError('assign = "fixed" needs groups = [["name", ...], ...]')
@@ -301,7 +300,7 @@ class GuestSpeakerPhase(PhaseBase):
     default_warnings: ClassVar[tuple[int, ...]] = (300, 60)
 
     @model_validator(mode="after")
-    def _qa_fits(self) -> GuestSpeakerPhase:
+    def _qa_fits(self) -> Self:
         if self.qa is not None and self.qa >= self.duration:
             raise ValueError(
                 f"qa {format_duration(self.qa)} leaves no time for the talk "
@@ -323,7 +322,7 @@ class QuizQuestion(Frozen):
     choices: Annotated[list[ShortText], Field(max_length=10)] = []
 
     @model_validator(mode="after")
-    def _answer_in_choices(self) -> QuizQuestion:
+    def _answer_in_choices(self) -> Self:
         if self.choices and self.answer not in self.choices:
             raise ValueError(f'the answer "{self.answer}" is not one of the choices')
         return self
@@ -369,7 +368,7 @@ class Plan(Frozen):
     phases: Annotated[list[Phase], Field(min_length=1, max_length=MAX_ITEMS)]
 
     @model_validator(mode="after")
-    def _cross_checks(self) -> Plan:
+    def _cross_checks(self) -> Self:
         seen: set[str] = set()
         for index, person in enumerate(self.participants):
             key = person.name.casefold().strip()
