@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
+import orjson
+from orjson import JSONDecodeError as FastJSONError
+
 from sessiontui.core.events import Event, parse_ts
 from sessiontui.journal import paths
 from sessiontui.journal.errors import LineError, LogError
@@ -125,7 +128,7 @@ def read_log(path: Path | str) -> LogContents:
 
 
 def scan(stream: BinaryIO, path: Path) -> LogContents:
-    """Validate a stream of log bytes: one pass, one CRC and one json.loads per line."""
+    """Validate a stream of log bytes: one pass, one CRC and one JSON parse per line."""
     first = stream.readline(HEADER_LIMIT)
     if not first:
         raise LogError(f"{path.name}: empty file, not a sessiontui log")
@@ -148,6 +151,7 @@ def scan(stream: BinaryIO, path: Path) -> LogContents:
     damage_at: tuple[str, bool] | None = None  # reason, whether the CRC checked
     line = b""
     crc32 = zlib.crc32
+    fast_loads = orjson.loads
     loads = decode_json
     make = make_event
     # The checks are decode_line's and event_from_record's, written out inline
@@ -166,7 +170,10 @@ def scan(stream: BinaryIO, path: Path) -> LogContents:
                 damage_at = (_line_reason(line), False)
                 break
             try:
-                record = loads(line.decode("utf-8"))
+                try:
+                    record = fast_loads(line)
+                except FastJSONError:
+                    record = loads(line)  # json decides what orjson refuses
                 seq = record["seq"]
                 t = record["t"]
                 ts = record["ts"]
