@@ -7,7 +7,6 @@ picker), atomically: temp file, fsync, rename. No Textual here: the CLI reads it
 from __future__ import annotations
 
 import os
-import tempfile
 import tomllib
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -90,26 +89,11 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """Write the settings atomically (never a half-written config)."""
     import tomli_w
 
+    from sessiontui.journal.files import atomic_write
+
     path = path or config_path()
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     data = settings.model_dump(exclude_none=True, exclude_defaults=True)
     text = tomli_w.dumps(data)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return path
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    atomic_write(path, text.encode("utf-8"))
     return path

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -126,6 +125,8 @@ def atomic_write(target: Path, data: bytes) -> None:
 
     Temp file in the same folder, fsync, os.replace, fsync the folder.
     """
+    import tempfile  # here, not at the top: it costs start-up time and is rarely needed
+
     target = Path(target)
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
