@@ -8,7 +8,6 @@ saved on the writer's thread) -> reduce -> state. The UI calls `send` and render
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from sessiontui.journal import paths
 from sessiontui.journal.reader import read_chain
 from sessiontui.journal.recovery import resume as resume_journal
 from sessiontui.journal.recovery import truncated_event_data
-from sessiontui.journal.roster import load_roster, save_roster
+from sessiontui.journal.roster import Names, load_roster, save_roster
 from sessiontui.journal.writer import JournalWriter
 from sessiontui.plan.loader import LoadedPlan
 from sessiontui.plan.models import Plan
@@ -34,27 +33,6 @@ AckFn = Callable[[int], None]
 ErrorFn = Callable[[str, Any], None]
 
 MAX_SPEED = 120.0
-
-
-@dataclass(frozen=True)
-class Names:
-    """Who is who, for display only: id -> name (and pronouns), from the roster file."""
-
-    people: dict[str, dict[str, str]]
-
-    def name(self, participant: str) -> str:
-        if participant == "facilitator":
-            return "You (facilitator)"
-        entry = self.people.get(participant)
-        return entry["name"] if entry else participant
-
-    def label(self, participant: str) -> str:
-        """Name with pronouns, as the roster picker shows it."""
-        entry = self.people.get(participant)
-        if not entry:
-            return self.name(participant)
-        pronouns = entry.get("pronouns")
-        return f"{entry['name']} ({pronouns})" if pronouns else entry["name"]
 
 
 class LiveSession:

@@ -8,14 +8,16 @@ A refusal raises before the draft is returned, so a refused command gives no eve
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sessiontui.core.clock import Now
-from sessiontui.core.commands import CommandRefused
 from sessiontui.core.events import Event
 from sessiontui.core.reduce import reduce
 from sessiontui.core.state import SessionState
 from sessiontui.plan.text import LONG_MAX, text_problem
+
+if TYPE_CHECKING:  # views import this module; a replay never needs the commands
+    from sessiontui.core.commands import CommandRefused
 
 
 class Draft:
@@ -50,6 +52,8 @@ class Draft:
 
 def refuse(reason: str) -> CommandRefused:
     """The exception to raise: `raise refuse("...")` reads as what it does."""
+    from sessiontui.core.commands import CommandRefused
+
     return CommandRefused(reason)
 
 

@@ -9,6 +9,7 @@ by atomic replace (0600), so a crash leaves the old roster or the new one.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -72,3 +73,24 @@ def _check(roster: Any, name: str) -> None:
         for person_id, person in people.items():
             if not isinstance(person, dict):
                 raise JournalError(f"{name}: {key}.{person_id} must be an object")
+
+
+@dataclass(frozen=True)
+class Names:
+    """Who is who, for display only: id -> name (and pronouns), from the roster file."""
+
+    people: dict[str, dict[str, str]]
+
+    def name(self, participant: str) -> str:
+        if participant == "facilitator":
+            return "You (facilitator)"
+        entry = self.people.get(participant)
+        return entry["name"] if entry else participant
+
+    def label(self, participant: str) -> str:
+        """Name with pronouns, as the roster picker shows it."""
+        entry = self.people.get(participant)
+        if not entry:
+            return self.name(participant)
+        pronouns = entry.get("pronouns")
+        return f"{entry['name']} ({pronouns})" if pronouns else entry["name"]

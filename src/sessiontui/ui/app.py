@@ -7,6 +7,7 @@ import signal
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -16,10 +17,12 @@ from textual.screen import Screen
 
 from sessiontui.config import Settings, user_themes_dir
 from sessiontui.core.clock import Clock, SystemClock
-from sessiontui.live import LiveSession
-from sessiontui.plan.loader import LoadedPlan
 from sessiontui.ui.actions import SESSION_ACTIONS
 from sessiontui.ui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, discover_themes
+
+if TYPE_CHECKING:  # a replay never needs the live session's imports
+    from sessiontui.live import LiveSession
+    from sessiontui.plan.loader import LoadedPlan
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,8 @@ class SessiontuiApp(App[str | None]):
             self.session_screen.show_write_error(message.text)
 
     def begin_session(self, run: RunPlan) -> None:
+        from sessiontui.live import LiveSession
+
         live = LiveSession.begin(
             run.loaded, clock=self.clock, log_dir=run.log_dir, rehearsal=run.rehearsal,
             speed=run.speed, **self._callbacks(),
@@ -197,16 +202,19 @@ class SessiontuiApp(App[str | None]):
         self._show_session(live)
 
     def resume_session(self, log: Path) -> None:
+        from sessiontui.live import LiveSession
+
         live = LiveSession.resume(log, clock=self.clock, **self._callbacks())
         self._show_session(live)
         self.notify("Resumed: the time the app was closed still counted.", markup=False)
 
     def replay_log(self, log: Path) -> None:
-        """Open a log read-only and show it with the replay controls."""
+        """Open a log read-only and show it with the replay controls (the screen reads
+        the events)."""
         from sessiontui.replay import ReplaySession
         from sessiontui.ui.screens.replay import ReplayScreen
 
-        self.push_screen(ReplayScreen(ReplaySession.open(log)))
+        self.push_screen(ReplayScreen(ReplaySession.begin(log)))
 
     def _show_session(self, live: LiveSession) -> None:
         from sessiontui.ui.screens.session import SessionScreen

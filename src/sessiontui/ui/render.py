@@ -13,7 +13,7 @@ from rich.text import Text
 
 from sessiontui.core import views
 from sessiontui.core.state import FACILITATOR, SessionState
-from sessiontui.live import Names
+from sessiontui.journal.roster import Names
 from sessiontui.plan.durations import format_clock, format_duration, format_elapsed
 
 BAR_WIDTH = 12

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from sessiontui.core import views
 from sessiontui.core.clock import Now
 from sessiontui.core.state import SessionState
-from sessiontui.live import Names
+from sessiontui.journal.roster import Names
 from sessiontui.plan.budget import next_dates, plan_zone
 from sessiontui.plan.durations import format_duration
 from sessiontui.plan.models import Plan
