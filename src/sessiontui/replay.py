@@ -22,9 +22,8 @@ from sessiontui.core.timeline import Timeline
 from sessiontui.journal import paths
 from sessiontui.journal.errors import JournalError
 from sessiontui.journal.files import atomic_write
-from sessiontui.journal.reader import LogContents, read_chain
-from sessiontui.journal.roster import load_roster
-from sessiontui.live import Names
+from sessiontui.journal.reader import LogContents, read_chain, read_header
+from sessiontui.journal.roster import Names, load_roster
 from sessiontui.plan.redact import plan_from_snapshot
 
 MIN_SPEED = 0.25
@@ -71,18 +70,24 @@ class Segment:
 
 
 class ReplaySession:
-    """A log opened for replay, and where in it we are."""
+    """A log opened for replay, and where in it we are.
 
-    def __init__(self, log: Path, contents: LogContents, names: Names | None) -> None:
+    `begin` reads only the header, so the screen can show the session's start at
+    once; `load` then reads the events (a 100k-event log takes a moment), and until
+    it has, `ready` is False and the position stays at the start.
+    """
+
+    def __init__(self, log: Path, header: dict[str, Any], names: Names | None) -> None:
         self.log = log
-        self.contents = contents
-        self.header = contents.header
-        self.plan = plan_from_snapshot(self.header["plan"]["snapshot"])
-        self.events: list[Event] = contents.events
+        self.header = header
+        self.plan = plan_from_snapshot(header["plan"]["snapshot"])
+        self.contents: LogContents | None = None
+        self.events: list[Event] = []
         self.timeline = Timeline(self.plan, self.events)
+        self.ready = False
         self.has_roster = names is not None
         self.names = names or Names({})
-        self.rehearsal = bool(self.header.get("rehearsal"))
+        self.rehearsal = bool(header.get("rehearsal"))
         self.t = 0.0
         self.index = 0
         self.playing = False
@@ -93,18 +98,44 @@ class ReplaySession:
         self._segments: list[Segment] | None = None
         self._event_ticks: list[Tick] | None = None
         self._event_chapters: list[tuple[float, int | None]] | None = None
-        self.created = _created(self.header)
+        self.created = _created(header)
 
     @classmethod
-    def open(cls, log: Path) -> ReplaySession:
-        """Read the log (and segments) read-only; names from the roster if it is there."""
-        contents = read_chain(log)
+    def begin(cls, log: Path) -> ReplaySession:
+        """The log's header (read-only), names from the roster if it is there; no events
+        yet: call `load`."""
         try:
             roster = load_roster(log)
         except JournalError:
             roster = None
         names = Names(dict(roster["participants"])) if roster else None
-        return cls(log, contents, names)
+        return cls(log, read_header(log), names)
+
+    @classmethod
+    def open(cls, log: Path) -> ReplaySession:
+        """The log with all its events (and segments) read."""
+        replay = cls.begin(log)
+        replay.load()
+        return replay
+
+    def load(self) -> LogContents:
+        """Read every event now and take them."""
+        return self.use(self.read())
+
+    def read(self) -> LogContents:
+        """Read the log's events without touching this session: safe on a worker
+        thread while the screen shows the start; then `use` the result."""
+        return read_chain(self.log)
+
+    def use(self, contents: LogContents) -> LogContents:
+        """Take the events `read` found; the position goes back to the start."""
+        self.contents = contents
+        self.events = contents.events
+        self.timeline = Timeline(self.plan, self.events)
+        self._segments = self._event_ticks = self._event_chapters = None
+        self.ready = True
+        self._go(0, 0.0)
+        return contents
 
     # -- what the view reads ---------------------------------------------------------------
 
@@ -135,7 +166,7 @@ class ReplaySession:
     @property
     def damage_note(self) -> str | None:
         """What was lost, for a damaged log (None when intact)."""
-        damage = self.contents.damage
+        damage = self.contents.damage if self.contents is not None else None
         if damage is None:
             return None
         return (f"This log is damaged: {damage.describe()}. Replaying the "

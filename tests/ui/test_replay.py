@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,11 @@ from sessiontui.config import Settings
 from sessiontui.core.clock import FakeClock
 from sessiontui.core.reduce import fold
 from sessiontui.journal import paths
+from sessiontui.journal.errors import LogError
+from sessiontui.journal.reader import LogContents
 from sessiontui.replay import ReplaySession
 from sessiontui.ui.app import ReplayLog, SessiontuiApp
+from sessiontui.ui.screens import replay as replay_screen
 from sessiontui.ui.screens.help import HelpScreen
 from sessiontui.ui.screens.replay import JsonDialog, ReplayScreen
 from tests.ui.helpers import START, advance, make_app
@@ -194,3 +198,47 @@ async def test_a_damaged_log_replays_its_valid_part(recorded: Path, tmp_path: Pa
         note = shown_in(app, "#damage")
         assert "damaged" in note and f"{middle - 1} events" in note
         assert len(app.screen.replay.events) == middle - 1
+
+
+async def test_a_long_log_shows_its_start_while_the_events_are_read(
+    recorded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(replay_screen, "READ_FIRST_BYTES", 0)  # read as a long log is
+    still_reading = threading.Event()
+    read = ReplaySession.read
+
+    def held(replay: ReplaySession) -> LogContents:
+        still_reading.wait(10)  # the test says when the read may finish
+        return read(replay)
+
+    monkeypatch.setattr(ReplaySession, "read", held)
+    app, _ = replay_app(recorded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        replay = app.screen.replay
+        assert "reading the log" in shown_in(app, "#transport")
+        assert "Ready to start" in shown_in(app, "#heading")
+        await pilot.press("5")  # jump to 50%: not yet
+        assert replay.index == 0
+        still_reading.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert replay.ready and "reading" not in shown_in(app, "#transport")
+        assert f"event 0/{len(replay.events)}" in shown_in(app, "#transport")
+        await pilot.press("5")
+        assert replay.index > 0
+
+
+async def test_a_log_that_cannot_be_read_says_so_on_screen(
+    recorded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(_replay: ReplaySession) -> None:
+        raise LogError(f"{recorded.name}: permission denied")
+
+    monkeypatch.setattr(ReplaySession, "read", refuse)
+    app, _ = replay_app(recorded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "could not be read" in shown_in(app, "#damage")
+        assert "permission denied" in shown_in(app, "#damage")
+        await pilot.press("space")
+        assert not app.screen.replay.playing

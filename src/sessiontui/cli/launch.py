@@ -46,19 +46,21 @@ def log_dir_arg(value: str | None) -> Path | None:
     return Path(value).expanduser() if value else None
 
 
-def read_log_or_report(log: Path):
+def read_log_or_report(log: Path, *, header_only: bool = False):
     """The log's contents (its plan snapshot checked), or None after one line on stderr.
 
     resume and replay both refuse a missing, unreadable or foreign file this way,
-    before the app takes over the terminal.
+    before the app takes over the terminal. Replay needs only the header here (the
+    screen reads the events itself, after its first frame); it returns the header.
     """
     from sessiontui.journal.errors import JournalError, LogError
-    from sessiontui.journal.reader import read_chain
+    from sessiontui.journal.reader import read_chain, read_header
     from sessiontui.plan.redact import plan_from_snapshot
 
     try:
-        contents = read_chain(log)
-        plan_from_snapshot(contents.header["plan"]["snapshot"])
+        found = read_header(log) if header_only else read_chain(log)
+        header = found if header_only else found.header
+        plan_from_snapshot(header["plan"]["snapshot"])
     except (LogError, JournalError) as error:
         print(f"{log}: {str(error).removeprefix(log.name + ': ')}", file=sys.stderr)
     except (KeyError, TypeError, ValueError):
@@ -66,5 +68,5 @@ def read_log_or_report(log: Path):
     except OSError as error:
         print(f"{log}: cannot be read: {error.strerror or error}", file=sys.stderr)
     else:
-        return contents
+        return found
     return None

@@ -26,6 +26,6 @@ def run(args: argparse.Namespace) -> int:
     from sessiontui.ui.app import ReplayLog
 
     log = Path(args.log)
-    if read_log_or_report(log) is None:
+    if read_log_or_report(log, header_only=True) is None:
         return 2
     return launch(ReplayLog(log), theme=args.theme)

@@ -13,9 +13,10 @@ from __future__ import annotations
 import gc
 import hashlib
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import Any, BinaryIO, Literal, TypeVar
 
 import orjson
 from orjson import JSONDecodeError as FastJSONError
@@ -36,6 +37,8 @@ from sessiontui.journal.lines import (
 
 Status = Literal["finished", "interrupted", "damaged"]
 DamageKind = Literal["torn-tail", "mid-file", "gap", "bad-segment"]
+
+R = TypeVar("R")
 
 FINAL_TYPES = frozenset({"session.ended", "session.closed"})
 HEADER_LIMIT = 8 * 1024 * 1024
@@ -113,10 +116,20 @@ def first_seq(header: dict[str, Any]) -> int:
 
 def read_log(path: Path | str) -> LogContents:
     """Read and check one file. LogError if it is missing, unreadable, or not a log."""
-    path = Path(path)
+    return _reading(Path(path), scan)
+
+
+def read_header(path: Path | str) -> dict[str, Any]:
+    """Only the header of a log (the plan snapshot, when it was made): one line, so a
+    command can refuse a foreign file at once, before reading a long log."""
+    return _reading(Path(path), lambda stream, where: _header(stream.readline(HEADER_LIMIT), where))
+
+
+def _reading(path: Path, read: Callable[[BinaryIO, Path], R]) -> R:
+    """`read` on the open file, with every way of failing to open it as a LogError."""
     try:
         with open(path, "rb") as stream:
-            return scan(stream, path)
+            return read(stream, path)
     except FileNotFoundError as error:
         raise LogError(f"{path.name}: no such file") from error
     except IsADirectoryError as error:
@@ -130,17 +143,7 @@ def read_log(path: Path | str) -> LogContents:
 def scan(stream: BinaryIO, path: Path) -> LogContents:
     """Validate a stream of log bytes: one pass, one CRC and one JSON parse per line."""
     first = stream.readline(HEADER_LIMIT)
-    if not first:
-        raise LogError(f"{path.name}: empty file, not a sessiontui log")
-    if not first.startswith(CRC_OPEN):
-        raise LogError(f"{path.name}: not a sessiontui log")
-    if not first.endswith(b"\n"):
-        raise LogError(f"{path.name}: header line is incomplete (file cut short at creation?)")
-    try:
-        header = decode_header(first)
-    except LineError as error:
-        raise LogError(f"{path.name}: bad header: {error.reason}") from error
-
+    header = _header(first, path)
     expected = first_seq(header)
     events: list[Event] = []
     warnings: list[str] = []
@@ -244,6 +247,20 @@ def scan(stream: BinaryIO, path: Path) -> LogContents:
         header_end=len(first),
         files=(path,),
     )
+
+
+def _header(first: bytes, path: Path) -> dict[str, Any]:
+    """The header from a log's first line, or LogError saying why this is not a log."""
+    if not first:
+        raise LogError(f"{path.name}: empty file, not a sessiontui log")
+    if not first.startswith(CRC_OPEN):
+        raise LogError(f"{path.name}: not a sessiontui log")
+    if not first.endswith(b"\n"):
+        raise LogError(f"{path.name}: header line is incomplete (file cut short at creation?)")
+    try:
+        return decode_header(first)
+    except LineError as error:
+        raise LogError(f"{path.name}: bad header: {error.reason}") from error
 
 
 def status_of(events: list[Event], damage: Damage | None) -> Status:

@@ -14,8 +14,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
+from textual.worker import Worker, WorkerState
 
+from sessiontui.journal.errors import JournalError
 from sessiontui.journal.lines import dumps
+from sessiontui.journal.reader import LogContents
 from sessiontui.plan.durations import format_elapsed
 from sessiontui.replay import ReplaySession
 from sessiontui.ui.actions import UserAction, bindings
@@ -30,6 +33,11 @@ KEYFRAME_CHUNK = 1500
 """Events folded into keyframes per 20 ms step in the background."""
 WINDOW = 200
 """Events listed around the position in the event list."""
+READ_FIRST_BYTES = 1 << 20
+"""Logs up to this size (some 7,000 events) are read before the first frame. Longer
+ones are read on a thread after it, so a long session shows its start at once."""
+ALWAYS_ON = frozenset({"help", "app.quit"})
+"""Keys that work while the events are still being read."""
 
 REPLAY_ACTIONS: tuple[UserAction, ...] = (
     UserAction("replay.play", "space", "play", "Play", "Play or pause", "Replay",
@@ -118,21 +126,69 @@ class ReplayScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        note = self.replay.damage_note
-        if note:
-            damage = self.query_one("#damage", Static)
-            damage.update(note)
-            damage.add_class("-shown")
         table = self.query_one("#events", DataTable)
         table.add_column("seq", key="seq")
         table.add_column("time", key="time")
         table.add_column("type", key="type")
         self.query_one(SessionView).fit(self.app.size.width, self.app.size.height)
         self._last = self.app.clock.monotonic()  # type: ignore[attr-defined]
-        self.refresh_view()
         self.set_interval(FRAME, self.frame, name="replay-frame")
+        if self.replay.ready:
+            self._events_read()
+        elif self._log_size() <= READ_FIRST_BYTES:
+            try:
+                contents = self.replay.read()
+            except (JournalError, OSError) as error:
+                self._unreadable(error)
+            else:
+                self._use(contents)
+        else:
+            self.refresh_view()
+            self.call_after_refresh(
+                self.run_worker, self.replay.read, name="read-log", thread=True,
+                exit_on_error=False)
+
+    def _log_size(self) -> int:
+        try:
+            return self.replay.log.stat().st_size
+        except OSError:
+            return 0  # read it now: the error shows at once
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "read-log":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self._use(event.worker.result)
+        elif event.state == WorkerState.ERROR:
+            self._unreadable(event.worker.error)
+
+    def _use(self, contents: LogContents) -> None:
+        self.replay.use(contents)
+        self._events_read()
+        self.refresh_bindings()
+
+    def _events_read(self) -> None:
+        note = self.replay.damage_note
+        if note:
+            self._banner(note)
+        self.refresh_view()
         if not self.replay.timeline.complete:
             self._builder = self.set_interval(0.02, self._build_keyframes, name="keyframes")
+
+    def _unreadable(self, error: BaseException | None) -> None:
+        self._banner(f"The log could not be read: {error}")
+        self.refresh_view()
+
+    def _banner(self, text: str) -> None:
+        damage = self.query_one("#damage", Static)
+        damage.update(text)
+        damage.add_class("-shown")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Moving needs the events: dimmed while they are read."""
+        if action in ALWAYS_ON or self.replay.ready:
+            return True
+        return None
 
     def _build_keyframes(self) -> None:
         """Fold the log into keyframes a little at a time after the first frame, so

@@ -26,11 +26,12 @@ def timeline_text(replay: ReplaySession, width: int, accents: dict[str, str]) ->
     def column(t: float) -> int:
         return max(0, min(width - 1, int(t / end * (width - 1) + 0.5)))
 
-    for number, segment in enumerate(replay.segments()):
+    segments = replay.segments() if replay.ready else []  # nothing to place until read
+    for number, segment in enumerate(segments):
         style = accents.get(segment.kind, "")
         for col in range(column(segment.start), column(segment.end) + 1):
             cells[col] = (PHASE_LINES[number % 2], style)
-    for tick in replay.ticks():
+    for tick in replay.ticks() if replay.ready else []:
         cells[column(tick.t)] = (TICK_MARKS.get(tick.kind, "|"), "bold")
     cells[column(replay.t)] = ("●", "bold reverse")
     text = Text(no_wrap=True, overflow="crop")
@@ -41,6 +42,10 @@ def timeline_text(replay: ReplaySession, width: int, accents: dict[str, str]) ->
 
 def status_text(replay: ReplaySession) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
+    if not replay.ready:
+        text.append("reading the log…", style="bold")
+        text.append("  the keys work once it is read", style="dim")
+        return text
     text.append("▶ playing" if replay.playing else "‖ paused", style="bold")
     text.append(f"  {format_elapsed(replay.t)} / {format_elapsed(replay.end_t)}")
     text.append(f"  {replay.speed:g}x")
