@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
+from sessiontui.ui.widgets.static_text import set_static_text
+
 LEVELS = ("normal", "warning", "overtime", "paused")
 
 
@@ -36,12 +38,13 @@ class PhaseClock(Vertical):
 
     def show(self, time_text: str, level: str, caption: str) -> None:
         """Display `time_text` ("04:32", "+01:20") at `level` with a caption in words."""
-        if (time_text, level, caption) == self._shown:
+        before = self._shown or (None, None, None)
+        if (time_text, level, caption) == before:
             return
         self._shown = (time_text, level, caption)
         self.query_one(Digits).update(time_text)
-        self.query_one(".big-text", Static).update(time_text)
-        self.query_one(".caption", Static).update(caption)
+        set_static_text(self.query_one(".big-text", Static), before[0], time_text)
+        set_static_text(self.query_one(".caption", Static), before[2], caption)
         for name in LEVELS:
             self.set_class(name == level, f"-{name}")
 

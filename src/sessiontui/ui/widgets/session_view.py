@@ -21,6 +21,7 @@ from sessiontui.plan.durations import format_duration
 from sessiontui.plan.models import Plan
 from sessiontui.ui import render
 from sessiontui.ui.widgets.phase_clock import PhaseClock
+from sessiontui.ui.widgets.static_text import set_static_text
 
 WIDE = 100
 """Terminal width from which the agenda is shown beside the panel."""
@@ -127,14 +128,7 @@ class SessionView(Vertical):
         if before == text:
             return
         self._shown[selector] = text
-        widget = self.query_one(selector, Static)
-        lines = text.plain.split("\n")
-        same_height = (
-            isinstance(before, Text)
-            and before.plain.count("\n") == len(lines) - 1
-            and max(len(line) for line in lines) < widget.size.width
-        )
-        widget.update(text, layout=not same_height)
+        set_static_text(self.query_one(selector, Static), before, text)  # type: ignore[arg-type]
 
     def _panel(self, timer: views.TimerView, t: float) -> tuple[Text | None, Text]:
         state = self.source.state
