@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from sessiontui.core.bulk import collector_paused
 from sessiontui.core.events import Event, parse_ts
 from sessiontui.core.state import (
     FACILITATOR,
@@ -72,8 +73,9 @@ def fold(plan: Plan, events: Iterable[Event]) -> SessionState:
 
 def fold_from(state: SessionState, events: Iterable[Event]) -> SessionState:
     """The state after `events`, starting from `state` (a keyframe)."""
-    for event in events:
-        state = reduce(state, event)
+    with collector_paused():
+        for event in events:
+            state = reduce(state, event)
     return state
 
 

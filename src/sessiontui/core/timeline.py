@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from sessiontui.core.bulk import collector_paused
 from sessiontui.core.events import Event
 from sessiontui.core.reduce import reduce
 from sessiontui.core.state import SessionState, initial_state
@@ -69,15 +70,16 @@ class Timeline:
         every = self.every
         positions = self._positions
         states = self._states
-        while position < end:
-            event = events[position]
-            state = reduce(state, event)
-            position += 1
-            if (position % every == 0 or event.type == "phase.started") and (
-                positions[-1] != position
-            ):
-                positions.append(position)
-                states.append(state)
+        with collector_paused():
+            while position < end:
+                event = events[position]
+                state = reduce(state, event)
+                position += 1
+                if (position % every == 0 or event.type == "phase.started") and (
+                    positions[-1] != position
+                ):
+                    positions.append(position)
+                    states.append(state)
         self._built = position
         self._frontier = state
         return state

@@ -10,7 +10,6 @@ middle of the file is damaged and nothing may be cut.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import zlib
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from typing import Any, BinaryIO, Literal, TypeVar
 import orjson
 from orjson import JSONDecodeError as FastJSONError
 
+from sessiontui.core.bulk import collector_paused
 from sessiontui.core.events import Event, parse_ts
 from sessiontui.journal import paths
 from sessiontui.journal.errors import LineError, LogError
@@ -160,9 +160,7 @@ def scan(stream: BinaryIO, path: Path) -> LogContents:
     # The checks are decode_line's and event_from_record's, written out inline
     # because this loop is the budget of opening a long log (<= 2x a bare
     # json.loads loop); the slow path asks those functions for the reason.
-    collecting = gc.isenabled()
-    gc.disable()  # 100k new dicts would set off many useless collections
-    try:
+    with collector_paused():
         for line in stream:
             if (
                 line[-1:] != b"\n"
@@ -206,9 +204,6 @@ def scan(stream: BinaryIO, path: Path) -> LogContents:
             prev_ts = ts
             keep(make(intern(kind, kind), data, t, ts, seq, v))
             expected += 1
-    finally:
-        if collecting:
-            gc.enable()
 
     # Offsets come from tell(), not from summing line lengths in the loop above.
     offset = size = stream.tell()

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from sessiontui.core.bulk import collector_paused
 from sessiontui.core.events import Event
 from sessiontui.core.reduce import reduce
 from sessiontui.core.state import FACILITATOR, SessionState, initial_state
@@ -293,13 +294,14 @@ def walk(plan: Plan, events: Iterable[Event]) -> Walk:
     notes = Walk(state)
     watchers = WATCHERS
     count = 0
-    for event in events:
-        count += 1
-        before = state
-        state = reduce(state, event)
-        watcher = watchers.get(event.type)
-        if watcher is not None:
-            watcher(notes, before, state, event)
+    with collector_paused():
+        for event in events:
+            count += 1
+            before = state
+            state = reduce(state, event)
+            watcher = watchers.get(event.type)
+            if watcher is not None:
+                watcher(notes, before, state, event)
     notes.state = state
     notes.events = count
     session = state.session
