@@ -6,7 +6,6 @@ a 50 MB file, a directory, a typo in a key) becomes a `FILE:LINE:COL: message` l
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
 import re
@@ -220,6 +219,8 @@ def _field_model(name: str, annotation: Any) -> Any:
 
 
 def _suggest(word: str, options: list[str]) -> str:
+    import difflib  # only a plan with a typo needs it; check must start fast
+
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f' (did you mean "{close[0]}"?)' if close else ""
 
