@@ -38,6 +38,8 @@ MAX_SPEED = 120.0
 class LiveSession:
     """A session being run now, with its log open for appending."""
 
+    replaying = False
+
     def __init__(
         self,
         *,

@@ -77,6 +77,8 @@ class ReplaySession:
     it has, `ready` is False and the position stays at the start.
     """
 
+    replaying = True
+
     def __init__(self, log: Path, header: dict[str, Any], names: Names | None) -> None:
         self.log = log
         self.header = header

@@ -217,6 +217,7 @@ async def test_a_long_log_shows_its_start_while_the_events_are_read(
         replay = app.screen.replay
         assert "reading the log" in shown_in(app, "#transport")
         assert "Ready to start" in shown_in(app, "#heading")
+        assert "space plays" in shown_in(app, "#panel")  # not the facilitator's n
         await pilot.press("5")  # jump to 50%: not yet
         assert replay.index == 0
         still_reading.set()

@@ -14,7 +14,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "log's own times. space plays, arrows seek, [ and ] jump between markers and "
         "phases, e lists the events, c adds your comment (kept in LOG.comments.json, never "
         "in the log), ? shows every key. Names come from the roster file beside the log; "
-        "without it, pseudonyms. Never writes to the log.",
+        "without it, pseudonyms. A long log shows its start at once and the keys work "
+        "when every event is read. Never writes to the log.",
     )
     parser.add_argument("log", metavar="LOG", help="the session's log file (.jsonl)")
     parser.add_argument("--theme", metavar="NAME", help="the theme (see: sessiontui themes)")

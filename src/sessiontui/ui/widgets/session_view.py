@@ -33,6 +33,7 @@ class SessionSource(Protocol):
     plan: Plan
     names: Names
     rehearsal: bool
+    replaying: bool
 
     @property
     def state(self) -> SessionState: ...
@@ -185,5 +186,6 @@ def _ready_text(live: SessionSource) -> Text:
     if live.rehearsal:
         text.append("\nREHEARSAL: time runs faster; the log is marked as a rehearsal.",
                     style="bold")
-    text.append("\n\nPress n to start. ? shows every key; ctrl+p finds any command.")
+    start = "space plays the session" if live.replaying else "Press n to start"
+    text.append(f"\n\n{start}. ? shows every key; ctrl+p finds any command.")
     return text
