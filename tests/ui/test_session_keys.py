@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Digits
 
+from sessiontui.core import commands
 from sessiontui.core.reduce import fold
 from sessiontui.journal.reader import read_chain
 from sessiontui.ui.widgets.phase_clock import PhaseClock
@@ -162,3 +163,25 @@ async def test_folding_the_log_gives_the_state_the_app_shows(tmp_path: Path) -> 
         assert fold(live.plan, contents.events) == live.state
         types = [e.type for e in contents.events]
         assert "note.added" in types and "marker.added" in types
+
+
+async def test_a_big_group_lists_the_next_hands_and_counts_the_rest(tmp_path: Path) -> None:
+    people = "".join(f'[[participants]]\nname = "Person {n:02d}"\n' for n in range(1, 31))
+    plan = (f'[session]\ntitle = "Big group"\n{people}'
+            '[[phases]]\nkind = "discussion"\nduration = "30m"\n')
+    app, _ = make_app(tmp_path, text=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.session_screen
+        screen.send(commands.StartSession())
+        for number in range(1, 21):
+            screen.send(commands.RaiseHand(participant=f"p{number:02d}"))
+        await pilot.pause()
+        panel = shown(app, "#panel")
+        assert "12. Person 12" in panel and "13. Person 13" not in panel
+        assert "...and 8 more hands up" in panel
+        assert "Not spoken yet: Person 01, Person 02" in panel
+        assert "Person 12 and 18 more" in panel and "Person 13," not in panel
+        await pilot.press("enter")  # Person 01 speaks; the next hand moves up
+        panel = shown(app, "#panel")
+        assert "1. Person 02" in panel and "12. Person 13" in panel
+        assert "...and 7 more hands up" in panel

@@ -256,6 +256,11 @@ def share_bar(share: float) -> str:
     return "█" * filled + "░" * (BAR_WIDTH - filled)
 
 
+LISTED = 12
+"""Hands, and people not yet heard, named one by one; past that, a count. A long list
+beside a video call is read by nobody, and re-wrapping it slows every key."""
+
+
 def queue_panel(view: views.QueueView, names: Names) -> Text:
     """The speaker now, and the hands in the order they will be called."""
     text = Text()
@@ -271,12 +276,14 @@ def queue_panel(view: views.QueueView, names: Names) -> Text:
     mode = "fewest turns first" if view.mode == "fewest-first" else "in the order raised"
     if view.entries:
         text.append(f"\nHands ({mode}):")
-        for entry in view.entries:
+        for entry in view.entries[:LISTED]:
             text.append(f"\n {entry.position}. ")
             text.append(names.name(entry.participant))
             text.append(f"  waiting {format_elapsed(entry.waiting_s)}", style="dim")
             if entry.first_time:
                 text.append("  ★ first time", style="bold")
+        if len(view.entries) > LISTED:
+            text.append(f"\n ...and {len(view.entries) - LISTED} more hands up", style="dim")
     else:
         text.append("\nNo hands up  (h: raise a hand)", style="dim")
     return text
@@ -296,7 +303,9 @@ def talk_panel(view: views.TalkView, names: Names, limit: int = 8) -> Text:
         text.append(f" {row.turns}t", style="dim")
     if view.not_spoken:
         text.append("\nNot spoken yet: ", style="dim")
-        text.append(", ".join(names.name(p) for p in view.not_spoken))
+        text.append(", ".join(names.name(p) for p in view.not_spoken[:LISTED]))
+        if len(view.not_spoken) > LISTED:
+            text.append(f" and {len(view.not_spoken) - LISTED} more", style="dim")
     if view.passed:
         text.append("\nPassed (their right): ", style="dim")
         text.append(", ".join(names.name(p) for p in view.passed))
