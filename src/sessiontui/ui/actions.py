@@ -39,7 +39,7 @@ SESSION_ACTIONS: tuple[UserAction, ...] = (
     UserAction("phase.back", "N", "previous_step", "Back",
                "Back one step (the previous person or prompt)", "Session", footer=False,
                key_display="N"),
-    UserAction("session.pause", "space", "toggle_pause", "Pause/resume",
+    UserAction("session.pause", "space", "toggle_pause", "Pause",
                "Pause or resume the session's timers (asks for a reason)", "Session",
                key_display="␣"),
     UserAction("timer.add", "plus", "adjust(60)", "+1m", "Add one minute to the current timer",

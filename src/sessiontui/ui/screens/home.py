@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sessiontui.resources import DEFAULT_PLAN_NAME, sessions_dir
+from sessiontui.ui.widgets.key_footer import KeyFooter
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class HomeScreen(Screen[None]):
                 "Choose a plan (arrows, enter), resume a session, or replay a log.",
                 id="intro", markup=False)
             yield OptionList(id="choices")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         options = self.query_one("#choices", OptionList)

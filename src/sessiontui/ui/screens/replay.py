@@ -13,7 +13,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
 from sessiontui.journal.errors import JournalError
@@ -24,6 +24,7 @@ from sessiontui.replay import ReplaySession
 from sessiontui.ui.actions import UserAction, bindings
 from sessiontui.ui.dialogs import TextDialog
 from sessiontui.ui.dialogs.base import BaseDialog
+from sessiontui.ui.widgets.key_footer import KeyFooter
 from sessiontui.ui.widgets.session_view import SessionView
 from sessiontui.ui.widgets.transport import TransportBar
 
@@ -123,7 +124,7 @@ class ReplayScreen(Screen[None]):
             yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
         yield Static("", id="comments", markup=False)
         yield TransportBar(self.replay, id="transport")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#events", DataTable)

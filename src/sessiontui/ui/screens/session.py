@@ -15,7 +15,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from sessiontui.core import commands as cmd
 from sessiontui.core import views
@@ -33,6 +33,7 @@ from sessiontui.ui.dialogs import (
     PersonPickerDialog,
     TextDialog,
 )
+from sessiontui.ui.widgets.key_footer import KeyFooter
 from sessiontui.ui.widgets.session_view import SessionView
 
 PARTICIPANT_ID = re.compile(r"\bp\d{2,}\b")
@@ -100,7 +101,7 @@ class SessionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="banner", markup=False)
         yield SessionView(self.live)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(SessionView).fit(self.app.size.width, self.app.size.height)

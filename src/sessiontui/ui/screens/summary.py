@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from sessiontui.core import views
 from sessiontui.live import LiveSession
 from sessiontui.plan.budget import next_dates, plan_zone
 from sessiontui.plan.durations import format_duration
+from sessiontui.ui.widgets.key_footer import KeyFooter
 
 
 def summary_text(live: LiveSession) -> Text:
@@ -110,4 +111,4 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(summary_text(self.live), id="summary", markup=False)
-        yield Footer()
+        yield KeyFooter()
