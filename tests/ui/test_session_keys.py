@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Digits
+from textual.widgets import Digits, Static, TextArea
 
 from sessiontui.core import commands
 from sessiontui.core.reduce import fold
@@ -185,3 +185,20 @@ async def test_a_big_group_lists_the_next_hands_and_counts_the_rest(tmp_path: Pa
         panel = shown(app, "#panel")
         assert "1. Person 02" in panel and "12. Person 13" in panel
         assert "...and 7 more hands up" in panel
+
+
+async def test_escape_keeps_a_half_written_note_for_next_time(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.press("o", *"Ciara asked about the carers' grant", "escape")
+        assert not app.live.state.book.notes  # nothing was saved
+        await pilot.press("o")
+        area = app.screen.query_one("#text", TextArea)
+        assert area.text == "Ciara asked about the carers' grant"
+        assert "keeps a draft" in str(app.screen.query_one(".dialog-hint", Static).content)
+        await pilot.press(*" - follow up", "ctrl+s")
+        notes = list(app.live.state.book.notes)
+        assert [n.text for n in notes] == ["Ciara asked about the carers' grant - follow up"]
+        await pilot.press("o")
+        assert app.screen.query_one("#text", TextArea).text == ""  # saved: no draft left

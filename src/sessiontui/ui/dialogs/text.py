@@ -14,13 +14,15 @@ class TextDialog(BaseDialog[str | None]):
     """One text field; enter (ctrl+s for several lines) saves, escape cancels (None).
 
     Empty text counts as cancelling unless `allow_empty`, where it returns "".
+    With `drafts`, escape keeps what was typed there (under the title), and the same
+    dialog opens with it next time: a reflex escape never throws away a long note.
     """
 
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="dialog.save")]
 
     def __init__(
         self, title: str, prompt: str = "", *, placeholder: str = "", multiline: bool = False,
-        max_length: int = 4000, allow_empty: bool = False,
+        max_length: int = 4000, allow_empty: bool = False, drafts: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
         self._title = title
@@ -29,6 +31,7 @@ class TextDialog(BaseDialog[str | None]):
         self._multiline = multiline
         self._max = max_length
         self._allow_empty = allow_empty
+        self._drafts = drafts
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
@@ -39,22 +42,50 @@ class TextDialog(BaseDialog[str | None]):
                 area = TextArea(id="text", soft_wrap=True, show_line_numbers=False)
                 area.styles.height = 6
                 yield area
-                yield Static("ctrl+s: save   escape: cancel", classes="dialog-hint")
+                yield Static(f"ctrl+s: save   escape: {self._cancel_words}",
+                             classes="dialog-hint")
             else:
                 yield Input(placeholder=self._placeholder, id="text", max_length=self._max)
-                yield Static("enter: save   escape: cancel", classes="dialog-hint")
+                yield Static(f"enter: save   escape: {self._cancel_words}",
+                             classes="dialog-hint")
+
+    @property
+    def _cancel_words(self) -> str:
+        return "cancel (keeps a draft)" if self._drafts is not None else "cancel"
 
     def on_mount(self) -> None:
-        self.query_one("#text").focus()
+        field = self.query_one("#text")
+        draft = (self._drafts or {}).get(self._title)
+        if draft:
+            if isinstance(field, TextArea):
+                field.load_text(draft)
+                field.move_cursor(field.document.end)
+            else:
+                field.value = draft
+                field.cursor_position = len(draft)
+        field.focus()
+
+    def _typed(self) -> str:
+        field = self.query_one("#text")
+        return field.text if isinstance(field, TextArea) else field.value
+
+    def action_cancel(self) -> None:
+        if self._drafts is not None:
+            typed = self._typed()
+            if typed.strip():
+                self._drafts[self._title] = typed
+            else:
+                self._drafts.pop(self._title, None)
+        self.dismiss(None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_save()
 
     def action_save(self) -> None:
-        field = self.query_one("#text")
-        text = field.text if isinstance(field, TextArea) else field.value
-        text = text.strip()[: self._max]
+        text = self._typed().strip()[: self._max]
+        if self._drafts is not None:
+            self._drafts.pop(self._title, None)
         if text or self._allow_empty:
             self.dismiss(text)
         else:

@@ -95,6 +95,8 @@ class SessionScreen(Screen[None]):
         self.on_exit: Callable[[str], None] | None = None
         self._footer_signature: tuple[object, ...] | None = None
         self._title = ""
+        self.drafts: dict[str, str] = {}
+        """Text typed into a dialog and left with escape, by dialog title."""
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -379,7 +381,7 @@ class SessionScreen(Screen[None]):
                 then(text)
 
         self.app.push_screen(TextDialog(title, prompt, multiline=multiline,
-                                        max_length=max_length), answered)
+                                        max_length=max_length, drafts=self.drafts), answered)
 
     def action_raise_hand(self) -> None:
         self._pick("Raise a hand", lambda p: self.send(cmd.RaiseHand(participant=p)))
