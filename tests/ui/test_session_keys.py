@@ -202,3 +202,18 @@ async def test_escape_keeps_a_half_written_note_for_next_time(tmp_path: Path) ->
         assert [n.text for n in notes] == ["Ciara asked about the carers' grant - follow up"]
         await pilot.press("o")
         assert app.screen.query_one("#text", TextArea).text == ""  # saved: no draft left
+
+
+async def test_a_quiz_point_given_by_mistake_can_be_taken_back(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, "workshop")
+    async with app.run_test(size=(100, 30)) as pilot:
+        kinds = [phase.kind for phase in app.live.plan.phases]
+        app.session_screen.go_to_phase(kinds.index("quiz"))
+        await pilot.pause()
+        await pilot.press("P")
+        assert toasts(app)[-1] == "Nobody has a point to take back."
+        await pilot.press("p", "2", "enter")  # meant for someone else
+        scores = app.live.state.course.scores
+        assert list(scores.values()) == [1]
+        await pilot.press("P", "2", "enter")  # the only one with a point
+        assert list(app.live.state.course.scores.values()) == [0]

@@ -694,6 +694,9 @@ def _award_points(draft: Draft, command: c.AwardPoints) -> None:
         raise refuse("Give a whole number of points other than zero.")
     if abs(points) > MAX_POINTS:
         raise refuse(f"Points go up to {MAX_POINTS} at a time.")
+    if draft.state.course.scores.get(who, 0) + points < 0:
+        raise refuse(f"{draft.who(who)} does not have {-points} point"
+                     f"{'s' if points != -1 else ''} to take back.")
     draft.emit("quiz.points_awarded", participant=who, points=points)
 
 

@@ -56,6 +56,7 @@ PHASE_ONLY: dict[str, frozenset[str]] = {
     "report_back": frozenset({"breakout"}),
     "reveal_answer": frozenset({"quiz"}),
     "award_point": frozenset({"quiz"}),
+    "take_point": frozenset({"quiz"}),
     "start_questions": frozenset({"guest-speaker"}),
     "add_rule": frozenset({"ground-rules"}),
     "takeaway": frozenset({"close"}),
@@ -534,6 +535,15 @@ class SessionScreen(Screen[None]):
 
     def action_award_point(self) -> None:
         self._pick("A point for", lambda p: self.send(cmd.AwardPoints(participant=p)))
+
+    def action_take_point(self) -> None:
+        scored = {who for who, points in self.live.state.course.scores.items() if points > 0}
+        if not scored:
+            self.notify("Nobody has a point to take back.", markup=False)
+            return
+        self._pick("Take a point back from",
+                   lambda p: self.send(cmd.AwardPoints(participant=p, points=-1)),
+                   people=self._people(here_only=False, only=scored))
 
     def action_start_questions(self) -> None:
         self.send(cmd.StartQuestions())
