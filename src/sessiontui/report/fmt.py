@@ -5,6 +5,7 @@ One set of spellings for Markdown and HTML, so the two say the same thing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -151,3 +152,22 @@ def outcome(row: Any) -> str:
     if row.runs > 1:
         words += f" ({row.runs} runs)"
     return words
+
+
+def talk_findings(talk: Any, escape: Callable[[str], str]) -> list[str]:
+    """Waits for a turn, who did not take one and who passed, as sentences; `escape`
+    is the output's rule for text (names, durations) put into them."""
+    found = []
+    if talk.waits:
+        found.append(
+            f"Waits from raised hand to turn: {talk.waits}, median "
+            f"{escape(duration(talk.median_wait_s))}, longest "
+            f"{escape(duration(talk.longest_wait_s))} ({escape(talk.longest_wait_who)})")
+    if talk.not_spoken:
+        found.append(
+            f"Did not take a turn: {escape(join_names(list(talk.not_spoken), limit=50))}. "
+            "Peer support has a right to pass, and listening is taking part.")
+    if talk.passed:
+        found.append(
+            f"Passed in a round: {escape(join_names(list(talk.passed), limit=50))}")
+    return found

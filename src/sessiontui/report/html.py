@@ -264,15 +264,7 @@ def session_body(report: SessionReport, *, series_index: str = "") -> str:
     out.append("<ul>")
     out.append(f"<li>{e(fmt.plural(talk.chats, 'turn'))} in all; you spoke for "
                f"{e(fmt.duration(talk.facilitator_s))} of {e(fmt.duration(talk.total_s))}.</li>")
-    if talk.waits:
-        out.append(f"<li>Waits from raised hand to turn: {talk.waits}, median "
-                   f"{e(fmt.duration(talk.median_wait_s))}, longest "
-                   f"{e(fmt.duration(talk.longest_wait_s))} ({e(talk.longest_wait_who)})</li>")
-    if talk.not_spoken:
-        out.append(f"<li>Did not take a turn: {_names(talk.not_spoken)}. Peer support has a "
-                   f"right to pass, and listening is taking part.</li>")
-    if talk.passed:
-        out.append(f"<li>Passed in a round: {_names(talk.passed)}</li>")
+    out += [f"<li>{finding}</li>" for finding in fmt.talk_findings(talk, e)]
     out.append("</ul>")
     phase_talk = [row for row in report.phases if row.talk_s > 0]
     if len(phase_talk) > 1:

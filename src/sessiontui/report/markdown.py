@@ -223,15 +223,7 @@ def render_session(report: SessionReport, *, level: int = 1) -> str:
                f"dominates): {fmt.ratio(talk.gini)}")
     out.append(f"- Turn-taking index (1: the floor changed hands every turn): "
                f"{fmt.ratio(talk.turn_taking)} over {fmt.plural(talk.chats, 'turn')}")
-    if talk.waits:
-        out.append(f"- Waits from raised hand to turn: {talk.waits}, median "
-                   f"{fmt.duration(talk.median_wait_s)}, longest "
-                   f"{fmt.duration(talk.longest_wait_s)} ({esc(talk.longest_wait_who)})")
-    if talk.not_spoken:
-        out.append(f"- Did not take a turn: {_names(talk.not_spoken)}. Peer support has a "
-                   f"right to pass, and listening is taking part.")
-    if talk.passed:
-        out.append(f"- Passed in a round: {_names(talk.passed)}")
+    out += [f"- {finding}" for finding in fmt.talk_findings(talk, esc)]
     out.append("")
 
     phase_talk = [row for row in report.phases if row.talk_s > 0]
