@@ -171,3 +171,15 @@ def talk_findings(talk: Any, escape: Callable[[str], str]) -> list[str]:
         found.append(
             f"Passed in a round: {escape(join_names(list(talk.passed), limit=50))}")
     return found
+
+
+def series_cell(cell: Any) -> str:
+    """One person in one session of a series: how long they spoke, or what they did
+    instead (listening is taking part, and says so)."""
+    if cell is None:
+        return ""
+    if not cell.attended:
+        return "absent"
+    if cell.turns:
+        return duration(cell.seconds)
+    return "passed" if cell.passes else "listened"

@@ -440,18 +440,7 @@ def render_series(series: SeriesReport) -> str:
               "Talk time"]
     rows = []
     for person in series.people:
-        cells = []
-        for cell in person.sessions:
-            if cell is None:
-                cells.append("")
-            elif not cell.attended:
-                cells.append("absent")
-            elif cell.turns:
-                cells.append(e(fmt.duration(cell.seconds)))
-            elif cell.passes:
-                cells.append("passed")
-            else:
-                cells.append("listened")
+        cells = [e(fmt.series_cell(cell)) for cell in person.sessions]
         rows.append([e(person.name), *cells, str(person.attended), str(person.spoke),
                      e(fmt.duration(person.total_s))])
     out.append(_table(header, rows, numeric=set(range(1, len(header))), wrap={0},

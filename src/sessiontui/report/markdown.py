@@ -381,18 +381,7 @@ def render_series(series: SeriesReport) -> str:
               "Talk time"]
     people_rows = []
     for person in series.people:
-        cells = []
-        for cell in person.sessions:
-            if cell is None:
-                cells.append("")
-            elif not cell.attended:
-                cells.append("absent")
-            elif cell.turns:
-                cells.append(fmt.duration(cell.seconds))
-            elif cell.passes:
-                cells.append("passed")
-            else:
-                cells.append("listened")
+        cells = [fmt.series_cell(cell) for cell in person.sessions]
         people_rows.append([esc(person.name), *cells, str(person.attended), str(person.spoke),
                             fmt.duration(person.total_s)])
     out += [table(header, people_rows, right=set(range(1, len(header)))), ""]
