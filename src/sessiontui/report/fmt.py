@@ -183,3 +183,23 @@ def series_cell(cell: Any) -> str:
     if cell.turns:
         return duration(cell.seconds)
     return "passed" if cell.passes else "listened"
+
+
+def breakout_findings(breakout: Any) -> list[str]:
+    """Warnings, help requests and repeated pairs of one breakout, as plain sentences
+    (they hold no names, only figures)."""
+    found = []
+    if breakout.warnings:
+        found.append("Warnings broadcast at: "
+                     + ", ".join(f"{duration(w)} left" for w in breakout.warnings))
+    if breakout.help_requests:
+        rooms = ", ".join(str(r.number) for r in breakout.rooms if r.help_requests)
+        answered = "all answered" if not breakout.help_unanswered else (
+            f"{breakout.help_unanswered} not answered when the rooms closed")
+        found.append(f"Help requests: {breakout.help_requests} (room {rooms}); {answered}")
+    else:
+        found.append("No room asked for help")
+    if breakout.repeated_pairs:
+        found.append(f"{plural(breakout.repeated_pairs, 'pair')} had been together in an "
+                     "earlier breakout")
+    return found

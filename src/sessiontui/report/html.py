@@ -135,19 +135,7 @@ def _breakout(b: Breakout) -> str:
         + (f"; time changed by {e(fmt.duration(b.adjusted_s))}" if b.adjusted_s else "")
         + ".</p><ul>",
     ]
-    if b.warnings:
-        out.append("<li>Warnings broadcast at: "
-                   + e(", ".join(f"{fmt.duration(w)} left" for w in b.warnings)) + "</li>")
-    if b.help_requests:
-        rooms = ", ".join(str(r.number) for r in b.rooms if r.help_requests)
-        answered = "all answered" if not b.help_unanswered else (
-            f"{b.help_unanswered} not answered when the rooms closed")
-        out.append(f"<li>Help requests: {b.help_requests} (room {e(rooms)}); {e(answered)}</li>")
-    else:
-        out.append("<li>No room asked for help</li>")
-    if b.repeated_pairs:
-        out.append(f"<li>{e(fmt.plural(b.repeated_pairs, 'pair'))} had been together in an "
-                   f"earlier breakout</li>")
+    out += [f"<li>{e(finding)}</li>" for finding in fmt.breakout_findings(b)]
     out.append("</ul>")
     rows = [
         [str(room.number), _names(room.members) or "nobody",

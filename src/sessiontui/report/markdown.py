@@ -127,19 +127,7 @@ def _breakout(b: Breakout) -> list[str]:
         + ".",
         "",
     ]
-    if b.warnings:
-        out.append("- Warnings broadcast at: "
-                   + ", ".join(f"{fmt.duration(w)} left" for w in b.warnings))
-    if b.help_requests:
-        rooms = ", ".join(str(r.number) for r in b.rooms if r.help_requests)
-        answered = "all answered" if not b.help_unanswered else (
-            f"{b.help_unanswered} not answered when the rooms closed")
-        out.append(f"- Help requests: {b.help_requests} (room {rooms}); {answered}")
-    else:
-        out.append("- No room asked for help")
-    if b.repeated_pairs:
-        out.append(f"- {fmt.plural(b.repeated_pairs, 'pair')} had been together in an "
-                   f"earlier breakout")
+    out += [f"- {finding}" for finding in fmt.breakout_findings(b)]
     for room in b.rooms:
         line = f"- Room {room.number}: {_names(room.members) or 'nobody'}"
         if room.report:
