@@ -203,3 +203,42 @@ def breakout_findings(breakout: Any) -> list[str]:
         found.append(f"{plural(breakout.repeated_pairs, 'pair')} had been together in an "
                      "earlier breakout")
     return found
+
+
+def status_words(report: Any) -> str:
+    """How the session ended, in a few words: "finished (completed), rehearsal"."""
+    about = report.about
+    words = about.status
+    if about.end_reason and about.status != "damaged":
+        words += f" ({about.end_reason})"
+    if about.rehearsal:
+        words += ", rehearsal"
+    return words
+
+
+def privacy_notices(report: Any) -> list[tuple[bool, str]]:
+    """What a reader must know before passing the report on: (a warning?, the text)."""
+    about = report.about
+    notices = []
+    if about.names == "anonymized":
+        if about.names_scrubbed:
+            notices.append((False, "Anonymized: people appear as pseudonyms, and roster names "
+                                   "typed into notes, answers and other text have been "
+                                   "replaced."))
+        else:
+            notices.append((True, "Anonymized: people appear as pseudonyms. No roster file was "
+                                  "found beside the log, so names typed into free text could "
+                                  "not be looked for: read it before sharing."))
+    elif about.names == "roster":
+        notices.append((True, "This report contains names from the roster file. Keep it "
+                              "private; use --anonymize for a copy to share."))
+    else:
+        notices.append((False, "No roster file was found beside the log: people appear as "
+                               "pseudonyms."))
+    if about.notes == "shared" and report.notes_left_out:
+        notices.append((False, f"Private notes are left out ({report.notes_left_out}); "
+                               "--include-notes puts them in."))
+    elif about.notes == "all":
+        notices.append((True, "Private notes are included: this report is for the facilitator "
+                              "and their trainer only."))
+    return notices

@@ -86,39 +86,8 @@ def _table(header: list[str], rows: list[list[str]], numeric: set[int] | None = 
 
 
 def _privacy(report: SessionReport) -> str:
-    about = report.about
-    notes = []
-    if about.names == "anonymized":
-        if about.names_scrubbed:
-            notes.append(("", "Anonymized: people appear as pseudonyms, and roster names typed "
-                              "into notes, answers and other text have been replaced."))
-        else:
-            notes.append(("warn", "Anonymized: people appear as pseudonyms. No roster file was "
-                                  "found beside the log, so names typed into free text could "
-                                  "not be looked for: read it before sharing."))
-    elif about.names == "roster":
-        notes.append(("warn", "This report contains names from the roster file. Keep it "
-                              "private; use --anonymize for a copy to share."))
-    else:
-        notes.append(("", "No roster file was found beside the log: people appear as "
-                          "pseudonyms."))
-    if about.notes == "shared" and report.notes_left_out:
-        notes.append(("", f"Private notes are left out ({report.notes_left_out}); "
-                          f"--include-notes puts them in."))
-    elif about.notes == "all":
-        notes.append(("warn", "Private notes are included: this report is for the facilitator "
-                              "and their trainer only."))
-    return "".join(f'<p class="notice {kind}">{e(text)}</p>' for kind, text in notes)
-
-
-def _status(report: SessionReport) -> str:
-    about = report.about
-    words = about.status
-    if about.end_reason and about.status != "damaged":
-        words += f" ({about.end_reason})"
-    if about.rehearsal:
-        words += ", rehearsal"
-    return words
+    return "".join(f'<p class="notice {"warn" if warn else ""}">{e(text)}</p>'
+                   for warn, text in fmt.privacy_notices(report))
 
 
 def _figure(value: str, label: str) -> str:
@@ -163,7 +132,7 @@ def session_body(report: SessionReport, *, series_index: str = "") -> str:
     out = [
         f'<section aria-label="Session report{e(" " + series_index if series_index else "")}">',
         f"<h1>Session report: {e(report.title)}</h1>",
-        f'<p class="meta">{e(t.started_local)} · {e(_status(report))} · ran '
+        f'<p class="meta">{e(t.started_local)} · {e(fmt.status_words(report))} · ran '
         f"{e(fmt.duration(t.actual_s))} of {e(fmt.duration(t.planned_s))} planned "
         f"({e(fmt.signed(t.over_s))})</p>",
         _privacy(report),

@@ -57,40 +57,7 @@ def _names(names: tuple[str, ...] | list[str]) -> str:
 
 
 def _privacy(report: SessionReport) -> list[str]:
-    about = report.about
-    lines = []
-    if about.names == "anonymized":
-        if about.names_scrubbed:
-            lines.append("> Anonymized: people appear as pseudonyms, and roster names typed "
-                         "into notes, answers and other text have been replaced.")
-        else:
-            lines.append("> Anonymized: people appear as pseudonyms. No roster file was "
-                         "found beside the log, so names typed into free text could not be "
-                         "looked for: read it before sharing.")
-    elif about.names == "roster":
-        lines.append("> This report contains names from the roster file. Keep it private; "
-                     "use --anonymize for a copy to share.")
-    else:
-        lines.append("> No roster file was found beside the log: people appear as "
-                     "pseudonyms.")
-    if about.notes == "shared":
-        if report.notes_left_out:
-            lines.append(f"> Private notes are left out ({report.notes_left_out}); "
-                         f"--include-notes puts them in.")
-    else:
-        lines.append("> Private notes are included: this report is for the facilitator "
-                     "and their trainer only.")
-    return lines
-
-
-def _status(report: SessionReport) -> str:
-    about = report.about
-    words = about.status
-    if about.end_reason and about.status != "damaged":
-        words += f" ({about.end_reason})"
-    if about.rehearsal:
-        words += ", rehearsal"
-    return words
+    return [f"> {text}" for _warn, text in fmt.privacy_notices(report)]
 
 
 def _phase_table(phases: tuple[PhaseRow, ...]) -> str:
@@ -145,7 +112,7 @@ def render_session(report: SessionReport, *, level: int = 1) -> str:
     out: list[str] = [
         f"{h} Session report: {esc(report.title)}",
         "",
-        f"{t.started_local} · {_status(report)} · ran {fmt.duration(t.actual_s)} of "
+        f"{t.started_local} · {fmt.status_words(report)} · ran {fmt.duration(t.actual_s)} of "
         f"{fmt.duration(t.planned_s)} planned ({fmt.signed(t.over_s)})",
         "",
         *_privacy(report),
