@@ -242,3 +242,14 @@ def privacy_notices(report: Any) -> list[tuple[bool, str]]:
         notices.append((True, "Private notes are included: this report is for the facilitator "
                               "and their trainer only."))
     return notices
+
+
+def stoppages(timing: Any) -> str | None:
+    """Pauses and time the app was down, as one sentence, or None when there were none."""
+    parts = []
+    if timing.pauses:
+        parts.append(f"paused {times(timing.pauses)} ({duration(timing.paused_s)})")
+    if timing.interruptions:
+        parts.append(f"the app was down {times(timing.interruptions)} "
+                     f"({duration(timing.down_s)}; the call went on)")
+    return f"The session was {'; '.join(parts)}." if parts else None

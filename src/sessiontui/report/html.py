@@ -176,14 +176,9 @@ def session_body(report: SessionReport, *, series_index: str = "") -> str:
         out += [f"<li><strong>{e(row.title)}</strong>: " + "; ".join(e(w) for w in row.why)
                 + "</li>" for row in reasons]
         out.append("</ul>")
-    extra = []
-    if t.pauses:
-        extra.append(f"paused {fmt.times(t.pauses)} ({fmt.duration(t.paused_s)})")
-    if t.interruptions:
-        extra.append(f"the app was down {fmt.times(t.interruptions)} "
-                     f"({fmt.duration(t.down_s)}; the call went on)")
-    if extra:
-        out.append(f"<p>The session was {e('; '.join(extra))}.</p>")
+    stopped = fmt.stoppages(t)
+    if stopped:
+        out.append(f"<p>{e(stopped)}</p>")
 
     a = report.attendance
     out.append("<h2>Attendance</h2><ul>")

@@ -140,14 +140,9 @@ def render_session(report: SessionReport, *, level: int = 1) -> str:
         for row in reasons:
             out.append(f"- {esc(row.title)}: " + "; ".join(esc(w) for w in row.why))
         out.append("")
-    extra = []
-    if t.pauses:
-        extra.append(f"paused {fmt.times(t.pauses)} ({fmt.duration(t.paused_s)})")
-    if t.interruptions:
-        extra.append(f"the app was down {fmt.times(t.interruptions)} "
-                     f"({fmt.duration(t.down_s)}; the call went on)")
-    if extra:
-        out += ["The session was " + "; ".join(extra) + ".", ""]
+    stopped = fmt.stoppages(t)
+    if stopped:
+        out += [stopped, ""]
     out += ["Given: the time a phase had after any rebalance and time added or taken off. "
             "Ran: active time, pauses excluded.", ""]
 
