@@ -110,7 +110,7 @@ async def test_palette_offers_phases_and_actions(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         titles = [c.title for c in app.get_system_commands(app.session_screen)]
-        assert "Go to phase 4: Pairs" in titles
+        assert "Go to phase 4: Pairs (breakout)" in titles
         assert any(t.startswith("Next (n)") for t in titles)
         assert any(t.startswith("Theme") or "theme" in t.lower() for t in titles)
         await pilot.press("ctrl+p", *"go to phase 4", "enter")

@@ -304,7 +304,7 @@ class SessiontuiApp(App[str | None]):
             )
         for index, phase in enumerate(screen.live.plan.phases):
             yield SystemCommand(
-                f"Go to phase {index + 1}: {phase.label}",
+                f"Go to phase {index + 1}: {phase.label} ({phase.kind})",
                 "Jump to this phase (phases in between are recorded as skipped)",
                 lambda i=index: screen.go_to_phase(i),
             )
