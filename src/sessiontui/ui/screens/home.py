@@ -97,9 +97,8 @@ class HomeScreen(Screen[None]):
             text.append("  (has errors: sessiontui check shows them)", style="dim")
             return text
         text.append(plan.session.title)
-        text.append(f"  {format_duration(plan.planned_seconds)}, {len(plan.phases)} phases",
-                    style="dim")
-        text.append(f"  {path.name}", style="dim")
+        text.append(f"\n    {format_duration(plan.planned_seconds)}, {len(plan.phases)} phases"
+                    f" · {path.name}", style="dim")
         return text
 
     def _add_logs(self, options: OptionList) -> None:
@@ -125,11 +124,11 @@ class HomeScreen(Screen[None]):
             key = f"{kind}:{summary.path}"
             self.entries[key] = Entry(kind, summary.path)
             when = f"{summary.started:%a %d %b %H:%M}" if summary.started else "?"
-            label = Text(f"  {when}  ")
+            label = Text("  ")
             label.append(summary.title)
-            extra = "  rehearsal" if summary.rehearsal else ""
-            extra += "  damaged" if summary.state == "damaged" else ""
-            label.append(f"  {summary.events} events{extra}", style="dim")
+            extra = " · rehearsal" if summary.rehearsal else ""
+            extra += " · damaged" if summary.state == "damaged" else ""
+            label.append(f"\n    {when} · {summary.events} events{extra}", style="dim")
             options.add_option(Option(label, id=key))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
