@@ -73,8 +73,9 @@ class ReplaySession:
     """A log opened for replay, and where in it we are.
 
     `begin` reads only the header, so the screen can show the session's start at
-    once; `load` then reads the events (a 100k-event log takes a moment), and until
-    it has, `ready` is False and the position stays at the start.
+    once; `read` then reads the events (a 100k-event log takes a moment, so the
+    screen does it on a thread) and `use` takes them. Until then `ready` is False
+    and the position stays at the start.
     """
 
     replaying = True
@@ -117,12 +118,8 @@ class ReplaySession:
     def open(cls, log: Path) -> ReplaySession:
         """The log with all its events (and segments) read."""
         replay = cls.begin(log)
-        replay.load()
+        replay.use(replay.read())
         return replay
-
-    def load(self) -> LogContents:
-        """Read every event now and take them."""
-        return self.use(self.read())
 
     def read(self) -> LogContents:
         """Read the log's events without touching this session: safe on a worker
