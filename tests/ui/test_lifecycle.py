@@ -252,3 +252,24 @@ async def test_focus_follows_reading_order_and_is_visible(tmp_path: Path) -> Non
         assert app.focused is not None and app.focused.id == "filter"  # the dialog's field
         await pilot.press("escape")
         assert app.focused is not None and app.focused.id == "panel-scroll"
+
+
+async def test_home_lists_the_ten_newest_unfinished_sessions(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    from tests.unit.journal_child import log_bytes
+
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    for hour in range(12):  # the name carries the start: 08:00 to 19:00
+        (logs / f"20261124T{8 + hour:02d}0000Z_group_{hour:08x}.jsonl").write_bytes(
+            log_bytes(3))
+    app = SessiontuiApp(ShowHome(logs), clock=FakeClock(START),
+                        settings=Settings(bell=False, window_title=False))
+    async with app.run_test(size=(80, 24)):
+        options = app.screen.query_one(OptionList)
+        ids = [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
+        resumable = [i for i in ids if i.startswith("resume:")]
+        assert len(resumable) == 10
+        assert resumable[0].endswith("T190000Z_group_0000000b.jsonl")  # newest first
+        assert not any("T080000Z" in i or "T090000Z" in i for i in resumable)

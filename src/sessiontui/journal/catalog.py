@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -105,7 +106,13 @@ def summarize(path: Path) -> LogSummary:
 
 def list_logs(folder: Path) -> list[LogSummary]:
     """A summary of every log in `folder`, newest first."""
-    return [summarize(path) for path in log_files(folder)]
+    return list(iter_logs(folder))
+
+
+def iter_logs(folder: Path) -> Iterator[LogSummary]:
+    """Summaries newest first, each read only when asked for: a screen that shows the
+    latest few need not read a year of logs."""
+    return (summarize(path) for path in log_files(folder))
 
 
 def plan_title(contents: LogContents) -> str:

@@ -16,6 +16,9 @@ from textual.widgets.option_list import Option
 from sessiontui.resources import DEFAULT_PLAN_NAME, sessions_dir
 from sessiontui.ui.widgets.key_footer import KeyFooter
 
+LISTED = 10
+"""Sessions to resume, and sessions to replay, each: the newest ones."""
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -103,24 +106,30 @@ class HomeScreen(Screen[None]):
 
     def _add_logs(self, options: OptionList) -> None:
         from sessiontui.journal import paths
-        from sessiontui.journal.catalog import list_logs
+        from sessiontui.journal.catalog import iter_logs
 
         folder = self.log_dir or paths.sessions_dir(create=False)
+        unfinished: list = []
+        finished: list = []
         try:
-            logs = list_logs(folder)
+            for summary in iter_logs(folder):  # newest first; stop once both lists are full
+                if summary.state == "interrupted" and not summary.in_use:
+                    unfinished.append(summary)
+                elif summary.state in ("finished", "damaged"):
+                    finished.append(summary)
+                if len(unfinished) >= LISTED and len(finished) >= LISTED:
+                    break
         except OSError:
             return
-        unfinished = [s for s in logs if s.state == "interrupted" and not s.in_use]
-        finished = [s for s in logs if s.state in ("finished", "damaged")]
         self._add_section(options, "Unfinished sessions (resume)", "resume", unfinished)
         self._add_section(options, "Recent sessions (replay)", "replay", finished)
 
     def _add_section(self, options: OptionList, heading: str, kind: str, logs: list) -> None:
-        """A heading and up to ten logs, newest first, each opening as `kind`."""
+        """A heading and up to LISTED logs, newest first, each opening as `kind`."""
         if not logs:
             return
         options.add_option(Option(Text(heading, style="bold"), disabled=True))
-        for summary in logs[:10]:
+        for summary in logs[:LISTED]:
             key = f"{kind}:{summary.path}"
             self.entries[key] = Entry(kind, summary.path)
             when = f"{summary.started:%a %d %b %H:%M}" if summary.started else "?"
