@@ -217,3 +217,14 @@ async def test_a_quiz_point_given_by_mistake_can_be_taken_back(tmp_path: Path) -
         assert list(scores.values()) == [1]
         await pilot.press("P", "2", "enter")  # the only one with a point
         assert list(app.live.state.course.scores.values()) == [0]
+
+
+async def test_quitting_warns_that_a_draft_note_is_not_saved(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+q")
+        said = " ".join(str(s.content) for s in app.screen.query(Static))
+        assert "has not started yet" in said and "escape is not saved" not in said
+        await pilot.press("escape", "n", "o", *"half a thought", "escape", "ctrl+q")
+        said = " ".join(str(s.content) for s in app.screen.query(Static))
+        assert "still running" in said and "escape is not saved" in said

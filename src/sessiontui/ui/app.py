@@ -277,9 +277,15 @@ class SessiontuiApp(App[str | None]):
                     f"Left to resume later: sessiontui resume {live.log_path}")
                 self._finish()
 
+        started = live.state.session.started is not None
+        message = ("The session is still running. Everything so far is saved." if started
+                   else "The session has not started yet. Everything so far is saved.")
+        screen = self.session_screen
+        if screen is not None and screen.drafts:
+            message += " A note you left with escape is not saved: it will be lost."
         self.push_screen(
             ChoiceDialog(
-                "Quit", "The session is still running. Everything so far is saved.",
+                "Quit", message,
                 [("e", "end", "End the session now"),
                  ("l", "later", "Leave it and resume later (timers keep counting)")],
             ),
