@@ -243,3 +243,20 @@ async def test_a_log_that_cannot_be_read_says_so_on_screen(
         assert "permission denied" in shown_in(app, "#damage")
         await pilot.press("space")
         assert not app.screen.replay.playing
+
+
+async def test_on_a_narrow_terminal_the_event_list_takes_the_width(recorded: Path) -> None:
+    from sessiontui.ui.widgets.session_view import SessionView
+
+    app, _ = replay_app(recorded)
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = app.screen.query_one(SessionView)
+        await pilot.press("e")
+        assert not view.display  # 60 columns cannot hold both readably
+        assert app.screen.query_one("#events").size.width >= 50
+        await pilot.press("e")
+        assert view.display
+    wide, _ = replay_app(recorded)
+    async with wide.run_test(size=(120, 30)) as pilot:
+        await pilot.press("e")
+        assert wide.screen.query_one(SessionView).display  # side by side

@@ -34,6 +34,10 @@ KEYFRAME_CHUNK = 1500
 """Events folded into keyframes per 20 ms step in the background."""
 WINDOW = 200
 """Events listed around the position in the event list."""
+LIST_WIDTH = 46
+"""Columns of the event list beside the session (as in the screen's CSS)."""
+LIST_BESIDE_FROM = 100
+"""Terminal columns from which the event list fits beside the session."""
 READ_FIRST_BYTES = 1 << 20
 """Logs up to this size (some 7,000 events) are read before the first frame. Longer
 ones are read on a thread after it, so a long session shows its start at once."""
@@ -109,6 +113,8 @@ class ReplayScreen(Screen[None]):
     ReplayScreen #body { height: 1fr; }
     ReplayScreen #events { width: 46; display: none; border-left: solid $panel; }
     ReplayScreen #events.-shown { display: block; }
+    ReplayScreen.-list-only #view { display: none; }
+    ReplayScreen.-list-only #events { width: 1fr; border-left: none; }
     """
 
     def __init__(self, replay: ReplaySession) -> None:
@@ -198,10 +204,15 @@ class ReplayScreen(Screen[None]):
             self._builder.stop()
 
     def on_resize(self, event: events.Resize) -> None:
-        listing = self.query_one("#events").has_class("-shown")
-        self.query_one(SessionView).fit(event.size.width - (46 if listing else 0),
-                                        event.size.height)
+        self._lay_out(event.size.width, event.size.height)
         self.refresh_view()
+
+    def _lay_out(self, width: int, height: int) -> None:
+        """The event list beside the session when there is room for both; on a narrow
+        terminal it takes the whole width while it is open (e closes it again)."""
+        listing = self.query_one("#events").has_class("-shown")
+        self.set_class(listing and width < LIST_BESIDE_FROM, "-list-only")
+        self.query_one(SessionView).fit(width - (LIST_WIDTH if listing else 0), height)
 
     # -- playback -----------------------------------------------------------------------
 
@@ -278,8 +289,7 @@ class ReplayScreen(Screen[None]):
         table = self.query_one("#events", DataTable)
         shown = not table.has_class("-shown")
         table.set_class(shown, "-shown")
-        width = self.app.size.width - (46 if shown else 0)
-        self.query_one(SessionView).fit(width, self.app.size.height)
+        self._lay_out(self.app.size.width, self.app.size.height)
         if shown:
             self._window = None
             self._fill_events()
