@@ -218,6 +218,7 @@ async def test_a_long_log_shows_its_start_while_the_events_are_read(
         assert "reading the log" in shown_in(app, "#transport")
         assert "Ready to start" in shown_in(app, "#heading")
         assert "space plays" in shown_in(app, "#panel")  # not the facilitator's n
+        assert "next: start with" in shown_in(app, "#heading")
         await pilot.press("5")  # jump to 50%: not yet
         assert replay.index == 0
         still_reading.set()

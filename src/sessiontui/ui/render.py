@@ -104,8 +104,9 @@ def status_line(
 
 
 def phase_heading(state: SessionState, timer: views.TimerView, nxt: views.NextView,
-                  names: Names) -> Text:
-    """Which phase, what `n` will do, and what comes after this phase."""
+                  names: Names, step: str = "n") -> Text:
+    """Which phase, what `n` will do, and what comes after this phase. A replay shows
+    the facilitator's next step as `step` "next" (n is not a replay key)."""
     total = len(state.plan.phases)
     text = Text()
     if timer.phase is None:
@@ -114,12 +115,12 @@ def phase_heading(state: SessionState, timer: views.TimerView, nxt: views.NextVi
             return text
         text.append("Ready to start", style="bold")
         text.append(f"\n{total} phases, {format_duration(timer.planned_s)} planned")
-        text.append("\nn: start with ")
+        text.append(f"\n{step}: start with ")
         text.append(nxt.phase_label or "", style="bold")
         return text
     text.append(f"{timer.phase + 1}/{total} ", style="dim")
     text.append(timer.label.upper(), style="bold")
-    text.append(f"\nn: {_step_words(nxt, names)}")
+    text.append(f"\n{step}: {_step_words(nxt, names)}")
     if nxt.phase_label and nxt.action != "next-phase":
         text.append("\nthen: ", style="dim")
         text.append(nxt.phase_label)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
 from sessiontui.ui.dialogs.base import BaseDialog
 
@@ -24,7 +24,7 @@ class ChoiceDialog(BaseDialog[str | None]):
             box.border_title = self._title
             yield Static(self._question, markup=False)
             for key, _, label in self._choices:
-                yield Label(f"  {key}  {label}", markup=False, classes="choice")
+                yield Static(f"  {key}  {label}", markup=False, classes="choice")  # wraps
             yield Static("escape: cancel", classes="dialog-hint", markup=False)
 
     def on_key(self, event: events.Key) -> None:

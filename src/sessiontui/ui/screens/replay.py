@@ -341,7 +341,7 @@ class ReplayScreen(Screen[None]):
 
         self.app.push_screen(
             TextDialog(f"Comment at {format_elapsed(replay.t)}",
-                       "Your note for coaching; shown as ✎ on the timeline next time",
+                       "Your note for coaching; shown as ✎ on the timeline, now and next time",
                        multiline=True), save)
 
     def action_help(self) -> None:

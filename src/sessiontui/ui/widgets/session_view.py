@@ -97,7 +97,8 @@ class SessionView(Vertical):
         schedule = views.agenda_view(state, t)
         wall = now.wall.astimezone(plan_zone(live.plan))
         self._show("#status", render.status_line(state, t, wall, self.saved, schedule))
-        self._show("#heading", render.phase_heading(state, timer, nxt, live.names))
+        self._show("#heading", render.phase_heading(state, timer, nxt, live.names,
+                                                    "next" if live.replaying else "n"))
         digits, level, caption = render.clock_caption(timer)
         if timer.kind == "breakout" and not timer.paused:
             rooms = views.breakout_view(state, t)

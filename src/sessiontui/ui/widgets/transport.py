@@ -76,7 +76,7 @@ class TransportBar(Static):
             "check-in", "ground-rules", "discussion", "breakout", "guest-speaker", "quiz",
             "break", "close")}
         width = max(10, self.size.width - 2)
-        legend = Text("▲ marker  ⚑ follow-up  ! warning  ✎ comment  ● now", style="dim",
+        legend = Text("━─ phases  ▲ marker  ⚑ follow-up  ! warning  ✎ comment  ● now", style="dim",
                       no_wrap=True, overflow="ellipsis")
         line = Text("\n").join([
             timeline_text(self.replay, width, accents), status_text(self.replay), legend])
