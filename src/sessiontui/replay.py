@@ -106,7 +106,7 @@ class ReplaySession:
     @classmethod
     def begin(cls, log: Path) -> ReplaySession:
         """The log's header (read-only), names from the roster if it is there; no events
-        yet: call `load`."""
+        yet: `read` them, then `use` them."""
         try:
             roster = load_roster(log)
         except JournalError:

@@ -232,3 +232,14 @@ def test_any_json_payload_round_trips(data: dict, kind: str, seq: int, t: float)
         return
     assert line.count(b"\n") == 1
     assert decode_event(line) == Event(kind, data, t=t, ts=TS, seq=seq)
+
+
+def test_absurdly_deep_nesting_is_a_bad_line_not_a_crash() -> None:
+    deep = "[" * 5000 + "]" * 5000
+    body = b'"seq":1,"t":0,"ts":"%s","type":"x","v":1,"data":{"n":%s}}' % (
+        TS.encode(), deep.encode())
+    line = b'{"crc":"%08x",' % zlib.crc32(body) + body + b"\n"
+    with pytest.raises(LineError, match="not JSON"):
+        decode_line(line)
+    contents = scan(io.BytesIO(encode_header(sample_header()) + line), Path("deep.jsonl"))
+    assert contents.events == [] and contents.damage is not None

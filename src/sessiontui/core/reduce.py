@@ -774,6 +774,8 @@ def _quiz_points_awarded(state: SessionState, event: Event) -> Changes:
     points = _int(event.data, "points")
     course = state.course
     scores = {**course.scores, participant: course.scores.get(participant, 0) + points}
+    if not scores[participant]:
+        del scores[participant]  # a point taken back: as if never given
     return {"course": evolve(course, scores=scores)}
 
 

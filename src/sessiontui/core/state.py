@@ -67,7 +67,7 @@ def _make_copier(cls: type) -> Callable[[Any, dict[str, Any]], Any]:
     known = frozenset(f.name for f in fields(cls))
     new_object = object.__new__
     set_attribute = object.__setattr__
-    if "__dict__" not in getattr(cls, "__slots__", ("__dict__",)):
+    if not cls.__dictoffset__:  # type: ignore[attr-defined]  # instances have no __dict__
         return _make_slots_copier(cls, known)
 
     def copier(self: Any, changes: dict[str, Any]) -> Any:

@@ -175,7 +175,7 @@ def decode_line(line: bytes) -> dict[str, Any]:
         record = decode_json(line)
     except UnicodeDecodeError as error:
         raise LineError("not UTF-8") from error
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:  # RecursionError: absurdly deep nesting
         raise LineError("not JSON") from error
     if not isinstance(record, dict):
         raise LineError("not a JSON object")

@@ -191,7 +191,7 @@ def scan(stream: BinaryIO, path: Path) -> LogContents:
                     and v >= 1
                     and type(data) is dict
                 )
-            except (ValueError, TypeError, KeyError):
+            except (ValueError, TypeError, KeyError, RecursionError):  # deep nesting
                 sound = False
             if not sound:
                 damage_at = (_record_reason(line), True)
