@@ -250,6 +250,6 @@ def stoppages(timing: Any) -> str | None:
     if timing.pauses:
         parts.append(f"paused {times(timing.pauses)} ({duration(timing.paused_s)})")
     if timing.interruptions:
-        parts.append(f"the app was down {times(timing.interruptions)} "
+        parts.append(f"the app was closed or stopped {times(timing.interruptions)} "
                      f"({duration(timing.down_s)}; the call went on)")
     return f"The session was {'; '.join(parts)}." if parts else None

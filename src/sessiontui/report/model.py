@@ -586,7 +586,8 @@ def _why(ctx: _Ctx) -> dict[int, list[str]]:
         if gap.phase is not None:
             events.append(
                 (gap.t, gap.phase,
-                 f"the app was down for {fmt.duration(gap.gap_s)} before {ctx.clock(gap.t)} "
+                 f"the app was closed or stopped for {fmt.duration(gap.gap_s)} before "
+                 f"{ctx.clock(gap.t)} "
                  f"(the call went on)")
             )
     for record in ctx.state.course.history:
