@@ -203,3 +203,19 @@ def test_short_and_odd_logs_still_report(tmp_path: Path, cut: int) -> None:
     else:
         assert (report.about.unknown_events, report.about.bad_events) == (1, 1)
         assert "1 event from a newer sessiontui was skipped" in render(report, "md")
+
+
+def test_a_hand_still_up_at_the_end_is_named_for_the_trainer(tmp_path: Path) -> None:
+    events = hand_made_events()
+    end = next(i for i, e in enumerate(events) if e.type == "session.ended")
+    events.insert(end, ev("hand.raised", 1000, participant="p03"))
+    for number, event in enumerate(events, 1):
+        events[number - 1] = type(event)(event.type, event.data, t=event.t, ts=event.ts,
+                                         seq=number, v=event.v)
+    log = load_log(write_log(tmp_path, HAND_PLAN, events))
+    report = build_report(log.contents, log.roster, plan=log.plan)
+    assert report.talk.hands_up == ("Sam",)
+    assert "Hands still up at the end, never given the floor: Sam" in render(report, "md")
+    assert "never given the floor: Sam" in render(report, "html")
+    assert json.loads(render(report, "json"))["talk"]["hands_up"] == ["Sam"]
+    assert any(p.topic == "hands-up" and "Sam" in p.text for p in report.prompts)

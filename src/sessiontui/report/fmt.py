@@ -170,6 +170,10 @@ def talk_findings(talk: Any, escape: Callable[[str], str]) -> list[str]:
     if talk.passed:
         found.append(
             f"Passed in a round: {escape(join_names(list(talk.passed), limit=50))}")
+    if talk.hands_up:
+        found.append(
+            f"Hands still up at the end, never given the floor: "
+            f"{escape(join_names(list(talk.hands_up), limit=50))}")
     return found
 
 

@@ -168,6 +168,8 @@ class Talk:
     median_wait_s: float | None
     longest_wait_s: float | None
     longest_wait_who: str | None
+    hands_up: tuple[str, ...] = ()
+    """Hands still up when the log ends: people who asked to speak and were not heard."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -722,6 +724,7 @@ def _talk(ctx: _Ctx) -> Talk:
         median_wait_s=stats.median_wait_s,
         longest_wait_s=longest.seconds if longest else None,
         longest_wait_who=ctx.name(longest.participant) if longest else None,
+        hands_up=ctx.naming.names_of(hand.participant for hand in ctx.state.floor.hands),
     )
 
 

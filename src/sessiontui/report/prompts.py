@@ -110,6 +110,13 @@ def session_prompts(report: SessionReport) -> tuple[Prompt, ...]:
             "did-not-speak",
             "Everyone who came took at least one turn. What helped people feel able to speak?",
         ))
+    if talk.hands_up:
+        prompts.append(Prompt(
+            "hands-up",
+            f"{fmt.join_names(talk.hands_up)} still had a hand up when the session ended. "
+            f"Was there a way to come back to them, or to say their turn would come first "
+            f"next time?",
+        ))
     quiet = [name for name in talk.quiet if name not in talk.not_spoken]
     if quiet:
         prompts.append(Prompt(
