@@ -53,7 +53,12 @@ def decode_json(data: bytes) -> Any:
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError:
-        return _std_decode(data.decode("utf-8"))
+        return decode_json_refused(data)
+
+
+def decode_json_refused(data: bytes) -> Any:
+    """What json makes of a line orjson refused (the definition; usually also an error)."""
+    return _std_decode(data.decode("utf-8"))
 
 
 def dumps(value: Any) -> str:

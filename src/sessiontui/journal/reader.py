@@ -29,7 +29,7 @@ from sessiontui.journal.lines import (
     FORMAT_VERSION,
     PREFIX_LEN,
     decode_header,
-    decode_json,
+    decode_json_refused,
     decode_line,
     event_from_record,
     make_event,
@@ -155,7 +155,7 @@ def scan(stream: BinaryIO, path: Path) -> LogContents:
     line = b""
     crc32 = zlib.crc32
     fast_loads = orjson.loads
-    loads = decode_json
+    refused = decode_json_refused
     make = make_event
     # The checks are decode_line's and event_from_record's, written out inline
     # because this loop is the budget of opening a long log (<= 2x a bare
@@ -174,7 +174,7 @@ def scan(stream: BinaryIO, path: Path) -> LogContents:
                 try:
                     record = fast_loads(line)
                 except FastJSONError:
-                    record = loads(line)  # json decides what orjson refuses
+                    record = refused(line)  # json decides what orjson refuses
                 seq = record["seq"]
                 t = record["t"]
                 ts = record["ts"]

@@ -11,7 +11,9 @@ from rich.text import Text
 from textual.widgets import Static
 
 from sessiontui.plan.durations import format_elapsed
+from sessiontui.plan.models import PHASE_KINDS
 from sessiontui.replay import ReplaySession
+from sessiontui.ui.widgets.static_text import set_static_text
 
 TICK_MARKS = {"marker": "▲", "follow-up": "⚑", "warning": "!", "comment": "✎"}
 PHASE_LINES = ("━", "─")
@@ -69,15 +71,25 @@ class TransportBar(Static):
     def __init__(self, replay: ReplaySession, **kwargs) -> None:
         super().__init__("", markup=False, **kwargs)
         self.replay = replay
+        self._shown: Text | None = None
+        self._accents: tuple[str, dict[str, str]] | None = None
+
+    def _phase_accents(self) -> dict[str, str]:
+        """Each phase kind's colour in the current theme (looked up once per theme, not
+        on every playback frame)."""
+        if self._accents is None or self._accents[0] != self.app.theme:
+            variables = self.app.get_css_variables()
+            self._accents = (self.app.theme, {kind: variables.get(f"phase-{kind}", "")
+                                              for kind in PHASE_KINDS})
+        return self._accents[1]
 
     def show(self) -> None:
-        variables = self.app.get_css_variables()
-        accents = {kind: variables.get(f"phase-{kind}", "") for kind in (
-            "check-in", "ground-rules", "discussion", "breakout", "guest-speaker", "quiz",
-            "break", "close")}
+        accents = self._phase_accents()
         width = max(10, self.size.width - 2)
         legend = Text("━─ phases  ▲ marker  ⚑ follow-up  ! warning  ✎ comment  ● now", style="dim",
                       no_wrap=True, overflow="ellipsis")
         line = Text("\n").join([
             timeline_text(self.replay, width, accents), status_text(self.replay), legend])
-        self.update(line)
+        if line != self._shown:  # three fixed lines: a repaint, never a reflow
+            set_static_text(self, self._shown, line)
+            self._shown = line
