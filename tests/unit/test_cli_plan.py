@@ -23,6 +23,21 @@ def test_check_prints_budget_with_clock_times(capsys: pytest.CaptureFixture[str]
     assert out.count("Tue ") >= 3  # the next three dates of a weekly Tuesday group
 
 
+def test_a_command_leaves_the_garbage_collector_as_it_found_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # main() pauses the collector while the program starts; a caller that runs a
+    # command in process (a script, a test) must get it back running.
+    import gc
+
+    assert gc.isenabled()
+    assert main(["check", str(SESSIONS / "drop-in.toml")]) == 0
+    assert gc.isenabled()
+    assert main(["check", "no-such-plan.toml"]) == 2
+    assert gc.isenabled()
+    capsys.readouterr()
+
+
 def test_check_reports_bad_plan_in_one_line_and_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from sessiontui import __version__
+from sessiontui.core.bulk import end_start_up, pause_for_start_up
 
 EPILOG = """\
 with no command, opens the home screen (plans, sessions to resume, logs to replay).
@@ -55,14 +56,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     # the log. This program uses none, so it does not load third-party ones (which
     # also spares a scan of every installed package at start-up).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        from sessiontui.cli import home
-
-        return home.run(args)
+    pause_for_start_up()  # the app ends it after its first frame; commands at exit
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            from sessiontui.cli import home
+
+            return home.run(args)
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    finally:
+        end_start_up()

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from sessiontui.config import Settings, user_themes_dir
+from sessiontui.core.bulk import end_start_up
 from sessiontui.core.clock import Clock, SystemClock
 from sessiontui.ui.actions import SESSION_ACTIONS
 from sessiontui.ui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, discover_themes
@@ -108,6 +109,10 @@ class SessiontuiApp(App[str | None]):
 
             self.push_screen(HomeScreen(self.start.log_dir))
         self._install_signal_handlers()
+
+    def on_ready(self) -> None:
+        """The first frame is up: start-up is over (see core.bulk)."""
+        end_start_up(freeze=True)
 
     def _load_themes(self) -> None:
         themes, problems = discover_themes(user_themes_dir())
