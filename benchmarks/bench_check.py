@@ -6,22 +6,15 @@ textual, and does not import textual at all.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from common import best_of_each, python
+from common import best_of_each, python, sessiontui
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def largest_plan() -> Path:
     return max((ROOT / "sessions").glob("*.toml"), key=lambda p: p.stat().st_size)
-
-
-def command() -> list[str]:
-    """`sessiontui` as users run it: the console script beside this interpreter."""
-    script = Path(sys.executable).parent / "sessiontui"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "sessiontui"]
 
 
 def main() -> None:
@@ -32,7 +25,7 @@ def main() -> None:
     floor = python("from pydantic import BaseModel, Field", "import pydantic.plugin._loader")
     empty, bare, pydantic, check = best_of_each(
         [python("pass"), python("import textual.app"), floor,
-         [*command(), "check", str(plan)]], runs)
+         [*sessiontui(), "check", str(plan)]], runs)
     print(f"   interpreter start alone: {empty * 1000:.0f} ms (best of {runs})")
     print(f"   import textual.app:      {bare * 1000:.0f} ms")
     print(f"   import pydantic (what validation loads): {pydantic * 1000:.0f} ms = "

@@ -6,8 +6,10 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 
 def user_env() -> dict[str, str]:
@@ -19,6 +21,37 @@ def user_env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
+
+
+def frame_times(command: Sequence[str], mark: str, then: str | None = None,
+                size: tuple[int, int] = (80, 24)) -> list[float]:
+    """Seconds from starting `command` (a Textual program) to its first frame that
+    shows `mark`, and then to the first that shows `then`: see frame_driver.py."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "frames"
+        env = user_env()
+        here = str(Path(__file__).resolve().parent)
+        env.update(TEXTUAL_DRIVER="frame_driver:FrameDriver", FRAME_MARK=mark,
+                   FRAME_THEN=then or "", FRAME_FILE=str(out), COLUMNS=str(size[0]),
+                   LINES=str(size[1]),
+                   PYTHONPATH=os.pathsep.join(filter(None, [here, env.get("PYTHONPATH")])))
+        started = time.time()
+        done = subprocess.run(command, capture_output=True, env=env, timeout=120)
+        if not out.exists():
+            raise RuntimeError(f"{command[0]} showed no frame with {mark!r} "
+                               f"(exit {done.returncode}): {done.stderr[-500:]!r}")
+        return [float(seen) - started for seen in out.read_text().split()]
+
+
+def best_frame_times(commands: Sequence[tuple[Sequence[str], str]], runs: int = 7,
+                     size: tuple[int, int] = (80, 24)) -> list[float]:
+    """The fastest time to first frame of each (command, mark), run in turn round by
+    round so that all see the same machine load."""
+    best = [float("inf")] * len(commands)
+    for _ in range(runs):
+        for index, (command, mark) in enumerate(commands):
+            best[index] = min(best[index], frame_times(command, mark, size=size)[0])
+    return best
 
 
 def best_of(command: Sequence[str], runs: int = 7, cwd: str | None = None) -> float:
@@ -41,6 +74,12 @@ def best_of_each(commands: Sequence[Sequence[str]], runs: int = 7) -> list[float
             subprocess.run(command, check=True, capture_output=True, env=user_env())
             best[index] = min(best[index], time.perf_counter() - started)
     return best
+
+
+def sessiontui() -> list[str]:
+    """`sessiontui` as users run it: the console script beside this interpreter."""
+    script = Path(sys.executable).parent / "sessiontui"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "sessiontui"]
 
 
 def python(*code: str) -> list[str]:
