@@ -102,6 +102,18 @@ def test_check_does_not_import_textual() -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_help_answers_without_loading_the_plan_validator() -> None:
+    # --help, --version and a mistyped command are answered at once: pydantic (a
+    # fifth of a second) loads only for a command that reads a plan or a log.
+    code = ("import sys; from sessiontui.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "assert 'pydantic' not in sys.modules, 'help imported pydantic'")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "check" in result.stdout
+
+
 def test_bad_input_never_shows_a_traceback(tmp_path: Path) -> None:
     for data in (b"\xff\xfe\x00", b"a = [" * 3000, b"\x00", b"[session]\ntitle = 1\n"):
         path = tmp_path / "x.toml"

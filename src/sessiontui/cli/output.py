@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from sessiontui.plan.errors import PlanError
+if TYPE_CHECKING:  # building the parser (for --help) must not load pydantic
+    from sessiontui.plan.errors import PlanError
 
 
 def print_plan_error(error: PlanError) -> int:
