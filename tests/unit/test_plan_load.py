@@ -156,6 +156,23 @@ def test_breakout_template_placeholders_are_checked() -> None:
     assert "unknown placeholder {remainig}" in line
 
 
+@pytest.mark.parametrize("written", [
+    '"2026-11-24 19:00"', '"2026-11-24T19:00:00"', '"24 November 2026 7pm"',
+    '"Tue 24 Nov 2026 19:00"', "2026-11-24T19:00:00",  # the last a TOML date-time
+])
+def test_start_time_is_read_however_an_organiser_writes_it(written: str) -> None:
+    from datetime import datetime
+
+    plan = load_plan_bytes(MINIMAL.replace('"Drop-in"', f'"Drop-in"\nstarts = {written}')
+                           .encode()).plan
+    assert plan.session.starts == datetime(2026, 11, 24, 19, 0)
+
+
+def test_an_unreadable_start_time_is_refused() -> None:
+    [line] = refuse(MINIMAL.replace('"Drop-in"', '"Drop-in"\nstarts = "next tuesday-ish"'))
+    assert line.startswith("plan.toml:3:") and 'cannot read "next tuesday-ish"' in line
+
+
 def test_bad_zone_and_rule_are_refused() -> None:
     text = MINIMAL.replace('title = "Drop-in"', 'title = "x"\ntimezone = "Mars/Olympus"')
     assert "not a known time zone" in refuse(text)[0]

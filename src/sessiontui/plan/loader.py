@@ -6,11 +6,10 @@ a 50 MB file, a directory, a typo in a key) becomes a `FILE:LINE:COL: message` l
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +31,16 @@ class LoadedPlan:
 
     plan: models.Plan
     source: str
-    sha256: str
-    warnings: tuple[Problem, ...]
+    data: bytes = field(repr=False)
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def sha256(self) -> str:
+        """The file's digest, for the log header. Only a session needs it, so `check`
+        does not load OpenSSL to compute it."""
+        import hashlib
+
+        return hashlib.sha256(self.data).hexdigest()
 
 
 def load_plan(path: str | os.PathLike[str]) -> LoadedPlan:
@@ -74,7 +81,7 @@ def load_plan_bytes(data: bytes, name: str = "<plan>") -> LoadedPlan:
     return LoadedPlan(
         plan=plan,
         source=name,
-        sha256=hashlib.sha256(data).hexdigest(),
+        data=data,
         warnings=tuple(plan_warnings(plan, text, name)),
     )
 

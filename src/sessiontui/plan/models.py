@@ -89,6 +89,10 @@ class Session(Frozen):
     @classmethod
     def _parse_starts(cls, value: object) -> object:
         if isinstance(value, str):
+            try:  # the usual "2026-11-24 19:00" needs no general parser
+                return datetime.fromisoformat(value)
+            except ValueError:
+                pass
             from dateutil import parser
 
             try:
