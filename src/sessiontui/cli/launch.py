@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def settings_or_exit():
@@ -46,27 +50,33 @@ def log_dir_arg(value: str | None) -> Path | None:
     return Path(value).expanduser() if value else None
 
 
-def read_log_or_report(log: Path, *, header_only: bool = False):
-    """The log's contents (its plan snapshot checked), or None after one line on stderr.
-
-    resume and replay both refuse a missing, unreadable or foreign file this way,
-    before the app takes over the terminal. Replay needs only the header here (the
-    screen reads the events itself, after its first frame); it returns the header.
-    """
-    from sessiontui.journal.errors import JournalError, LogError
-    from sessiontui.journal.reader import read_chain, read_header
+def read_log_or_report(log: Path):
+    """The log's contents (its plan snapshot checked), or None after one line on stderr."""
+    from sessiontui.journal.reader import read_chain
     from sessiontui.plan.redact import plan_from_snapshot
 
+    def read_checked(log: Path):
+        found = read_chain(log)
+        plan_from_snapshot(found.header["plan"]["snapshot"])
+        return found
+
+    return opened_or_report(log, read_checked)
+
+
+def opened_or_report(log: Path, opener: Callable[[Path], T]) -> T | None:
+    """`opener(log)`, or None after one line on stderr saying why the log cannot be used.
+
+    resume and replay both refuse a missing, unreadable or foreign file this way,
+    before the app takes over the terminal.
+    """
+    from sessiontui.journal.errors import JournalError, LogError
+
     try:
-        found = read_header(log) if header_only else read_chain(log)
-        header = found if header_only else found.header
-        plan_from_snapshot(header["plan"]["snapshot"])
+        return opener(log)
     except (LogError, JournalError) as error:
         print(f"{log}: {str(error).removeprefix(log.name + ': ')}", file=sys.stderr)
     except (KeyError, TypeError, ValueError):
         print(f"{log}: the plan in its header cannot be read", file=sys.stderr)
     except OSError as error:
         print(f"{log}: cannot be read: {error.strerror or error}", file=sys.stderr)
-    else:
-        return found
     return None

@@ -23,10 +23,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sessiontui.cli.launch import launch, read_log_or_report
+    from sessiontui.cli.launch import launch, opened_or_report
+    from sessiontui.replay import ReplaySession
     from sessiontui.ui.app import ReplayLog
 
     log = Path(args.log)
-    if read_log_or_report(log, header_only=True) is None:
+    opened = opened_or_report(log, ReplaySession.begin)  # the header; events come later
+    if opened is None:
         return 2
-    return launch(ReplayLog(log), theme=args.theme)
+    return launch(ReplayLog(log, opened), theme=args.theme)

@@ -24,6 +24,7 @@ from sessiontui.ui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, discover_them
 if TYPE_CHECKING:  # a replay never needs the live session's imports
     from sessiontui.live import LiveSession
     from sessiontui.plan.loader import LoadedPlan
+    from sessiontui.replay import ReplaySession
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,10 @@ class ResumeLog:
 
 @dataclass(frozen=True)
 class ReplayLog:
-    """Watch a logged session again."""
+    """Watch a logged session again (`opened`: its header already read, by the CLI)."""
 
     log: Path
+    opened: ReplaySession | None = None
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ class SessiontuiApp(App[str | None]):
         elif isinstance(self.start, ResumeLog):
             self.resume_session(self.start.log)
         elif isinstance(self.start, ReplayLog):
-            self.replay_log(self.start.log)
+            self.replay_log(self.start.log, self.start.opened)
         else:
             from sessiontui.ui.screens.home import HomeScreen
 
@@ -213,13 +215,13 @@ class SessiontuiApp(App[str | None]):
         self._show_session(live)
         self.notify("Resumed: the time the app was closed still counted.", markup=False)
 
-    def replay_log(self, log: Path) -> None:
+    def replay_log(self, log: Path, opened: ReplaySession | None = None) -> None:
         """Open a log read-only and show it with the replay controls (the screen reads
         the events)."""
         from sessiontui.replay import ReplaySession
         from sessiontui.ui.screens.replay import ReplayScreen
 
-        self.push_screen(ReplayScreen(ReplaySession.begin(log)))
+        self.push_screen(ReplayScreen(opened or ReplaySession.begin(log)))
 
     def _show_session(self, live: LiveSession) -> None:
         from sessiontui.ui.screens.session import SessionScreen
