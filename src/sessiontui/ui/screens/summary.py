@@ -3,6 +3,8 @@ the next date, and where the log is."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -91,11 +93,21 @@ def summary_text(live: LiveSession) -> Text:
         zone = plan_zone(live.plan)
         text.append(f"\n\nNext session: {dates[0].astimezone(zone):%A %d %B %Y, %H:%M}",
                     style="bold")
-    text.append("\n\nThe log: ", style="bold")
-    text.append(str(live.log_path))
-    text.append("\nReplay it: ", style="dim")
-    text.append(f"sessiontui replay {live.log_path}", style="dim")
+    text.append("\n\nThe log", style="bold")
+    text.append(" (its path is printed again when you leave)", style="dim")
+    # Folder and file on lines of their own: a path has no spaces to wrap at.
+    text.append(f"\n  {_home_short(live.log_path.parent)}/\n  {live.log_path.name}")
+    text.append("\nReplay it from the home screen (sessiontui), or with "
+                "sessiontui replay and that path.", style="dim")
     return text
+
+
+def _home_short(folder: Path) -> str:
+    """The folder with the home directory written as ~, as a shell would accept it."""
+    try:
+        return "~/" + str(folder.relative_to(Path.home()))
+    except ValueError:
+        return str(folder)
 
 
 class SummaryScreen(Screen[None]):
