@@ -8,7 +8,7 @@ saved on the writer's thread) -> reduce -> state. The UI calls `send` and render
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -130,7 +130,9 @@ class LiveSession:
         state = fold(plan, contents.events)
         speed = float(header.get("speed") or 1.0)
         if rehearsal and speed != 1.0:
-            clock = ScaledClock(clock, speed)
+            # A rehearsal goes on from where it was left: its clock ran ahead of the
+            # real one, and the time away was practice not taken, not a call going on.
+            clock = ScaledClock(clock, speed, wall_start=_last_wall(contents.events))
         offset = _continue_offset(contents.events, clock, speed if rehearsal else 1.0)
         session = cls(
             plan=plan,
@@ -188,6 +190,14 @@ class LiveSession:
 
 def _facilitators(plan: Plan) -> dict[str, dict[str, str]]:
     return {f"f{n}": {"name": name} for n, name in enumerate(plan.session.facilitators, 1)}
+
+
+def _last_wall(events: list[Event]) -> datetime | None:
+    """The wall time of the last event, if it can be read."""
+    try:
+        return parse_ts(events[-1].ts).astimezone(UTC) if events else None
+    except ValueError:
+        return None
 
 
 def _continue_offset(events: list[Event], clock: Clock, speed: float) -> float:

@@ -46,6 +46,39 @@ async def test_leave_and_resume_counts_the_time_away(tmp_path: Path) -> None:
     assert "session.continued" in types
 
 
+async def test_a_resumed_rehearsal_goes_on_from_where_it_was_left(tmp_path: Path) -> None:
+    from sessiontui.core.events import parse_ts
+    from sessiontui.plan import load_plan
+    from sessiontui.ui.app import RunPlan
+    from tests.conftest import SESSIONS
+
+    clock = FakeClock(START)
+    settings = Settings(bell=False, window_title=False)
+    start = RunPlan(load_plan(SESSIONS / "evening-group.toml"), tmp_path / "logs",
+                    rehearsal=True, speed=10.0)
+    app = SessiontuiApp(start, settings=settings, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await advance(app, pilot, clock, 60)  # ten minutes of rehearsal time
+        await pilot.press("ctrl+q", "l")
+        await pilot.pause()
+    log = app.live.log_path
+    before = read_chain(log).events[-1]
+    clock.advance(30)  # half a minute away
+    app = SessiontuiApp(ResumeLog(log), settings=settings, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Rehearsal resumed where you left it." in toasts(app)
+        assert app.session_screen.query_one(Digits).value == "05:00"  # 15 - 10
+    after = read_chain(log).events
+    resumed = after[len(after) - 1]
+    assert resumed.type == "session.continued"
+    # the log's own clock never runs backwards, and the session time goes on
+    assert parse_ts(resumed.ts) >= parse_ts(before.ts)
+    assert resumed.t >= before.t
+    assert [e.ts for e in after] == sorted(e.ts for e in after)
+
+
 async def test_torn_last_line_is_cut_and_kept_on_resume(tmp_path: Path) -> None:
     log, clock = await leave_for_later(tmp_path, 1)
     with log.open("ab") as handle:

@@ -79,13 +79,18 @@ class FakeClock:
 
 
 class ScaledClock:
-    """Time that runs `speed` times faster than `base`: the rehearsal mode."""
+    """Time that runs `speed` times faster than `base`: the rehearsal mode.
 
-    def __init__(self, base: Clock, speed: float) -> None:
+    Its wall clock runs fast too, so a rehearsal's log reads like the real session
+    would. `wall_start` continues a rehearsal's own time on resume: from the base
+    wall clock it would go back to the real time, behind the last event.
+    """
+
+    def __init__(self, base: Clock, speed: float, wall_start: datetime | None = None) -> None:
         self._base = base
         self._speed = speed
         self._mono0 = base.monotonic()
-        self._wall0 = base.wall()
+        self._wall0 = wall_start or base.wall()
 
     def monotonic(self) -> float:
         return self._mono0 + (self._base.monotonic() - self._mono0) * self._speed

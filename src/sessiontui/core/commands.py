@@ -58,8 +58,9 @@ class EndSession:
 
 @dataclass(frozen=True, slots=True)
 class NoteInterruption:
-    """The app is being closed from outside (terminal window closed, SIGTERM): note it.
-    Nothing ends: the call goes on, and `sessiontui resume` continues the session."""
+    """The app is being closed without ending the session (left to resume later, the
+    terminal window closed, SIGTERM): note it. Nothing ends: the call goes on, and
+    `sessiontui resume` continues the session."""
 
     cause: str = "signal"
 

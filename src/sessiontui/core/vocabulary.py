@@ -66,9 +66,11 @@ EVENTS: dict[str, EventSpec] = {
         {"reason": (_one_of(END_REASONS), "completed, ended-early or interrupted")},
     ),
     "session.interrupted": EventSpec(
-        "The app was closed from outside (terminal window closed, SIGTERM). Nothing "
-        "ends: the session can be resumed, and the time away still counts.",
-        {"cause": ("text", "what closed it, e.g. signal")},
+        "The app was closed without ending the session: the facilitator left it to "
+        "resume later, or it was closed from outside (terminal window closed, SIGTERM). "
+        "Nothing ends: the session can be resumed, and the time away still counts "
+        "(in a rehearsal, it goes on from this moment).",
+        {"cause": ("text", "what closed it: left to resume later, or signal")},
     ),
     "session.continued": EventSpec(
         "The app came back after a crash or a closed window. The time it was down still "

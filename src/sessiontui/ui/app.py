@@ -226,7 +226,10 @@ class SessiontuiApp(App[str | None]):
 
         live = LiveSession.resume(log, clock=self.clock, **self._callbacks())
         self._show_session(live)
-        self.notify("Resumed: the time the app was closed still counted.", markup=False)
+        if live.rehearsal:
+            self.notify("Rehearsal resumed where you left it.", markup=False)
+        else:
+            self.notify("Resumed: the time the app was closed still counted.", markup=False)
 
     def replay_log(self, log: Path, opened: ReplaySession | None = None) -> None:
         """Open a log read-only and show it with the replay controls (the screen reads
@@ -293,6 +296,8 @@ class SessiontuiApp(App[str | None]):
                 live.send(commands.EndSession())
                 self.show_summary()
             elif answer == "later":
+                # the moment of leaving, for the report, and for a rehearsal's own clock
+                live.send(commands.NoteInterruption(cause="left to resume later"))
                 self.exit_message = (
                     f"Left to resume later: sessiontui resume {live.log_path}")
                 self._finish()
