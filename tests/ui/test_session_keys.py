@@ -119,6 +119,26 @@ async def test_copy_puts_the_breakout_broadcast_on_the_clipboard(tmp_path: Path)
         assert app.clipboard == "5 minutes left - start wrapping up"
 
 
+async def test_closing_the_rooms_early_clears_their_warnings_and_says_the_time_left(
+    tmp_path: Path,
+) -> None:
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.session_screen.go_to_phase(3)  # Pairs: 12 minutes, warnings at 5m and 1m
+        await pilot.pause()
+        await pilot.press("n")  # open the rooms
+        await advance(app, pilot, clock, 7 * 60 + 1)
+        assert any("Broadcast to rooms now" in t for t in toasts(app))
+        await advance(app, pilot, clock, 2 * 60)  # nearly 3 minutes left
+        await pilot.press("n")  # everyone is back early: close the rooms
+        await advance(app, pilot, clock, 1)
+        assert app.live.state.rooms is not None and not app.live.state.rooms.open
+        assert not any("Broadcast to rooms now" in t for t in toasts(app))
+        # the phase's own 5-minute warning was crossed while the rooms were open
+        assert "3 minutes left: Pairs" in toasts(app)
+        assert not any(t.startswith("5 minutes left") for t in toasts(app))
+
+
 async def test_markup_in_names_and_notes_is_shown_literally(tmp_path: Path) -> None:
     plan = """
 [session]
@@ -200,6 +220,7 @@ async def test_escape_keeps_a_half_written_note_for_next_time(tmp_path: Path) ->
         await pilot.press(*" - follow up", "ctrl+s")
         notes = list(app.live.state.book.notes)
         assert [n.text for n in notes] == ["Ciara asked about the carers' grant - follow up"]
+        assert any(t.startswith("Note saved") for t in toasts(app))  # said, not just done
         await pilot.press("o")
         assert app.screen.query_one("#text", TextArea).text == ""  # saved: no draft left
 

@@ -22,6 +22,7 @@ from sessiontui.core import views
 from sessiontui.core.commands import CommandRefused
 from sessiontui.core.events import Event
 from sessiontui.core.state import HERE
+from sessiontui.core.timers import phase_remaining
 from sessiontui.live import LiveSession
 from sessiontui.plan.durations import format_duration
 from sessiontui.ui import render
@@ -160,7 +161,13 @@ class SessionScreen(Screen[None]):
         data = event.data
         if event.type == "timer.warning":
             label = self.live.plan.phases[data.get("phase", 0)].label
-            self._alert(f"{render.minutes_words(data.get('threshold', 0))} left: {label}")
+            # A warning crossed while rooms were open sounds when they close: say
+            # what is left now, not the threshold it passed minutes ago.
+            shown = data.get("threshold", 0)
+            left = phase_remaining(self.live.state, event.t)
+            if left < shown - 30:
+                shown = round(left / 60) * 60 if left >= 90 else left
+            self._alert(f"{render.minutes_words(shown)} left: {label}")
         elif event.type == "timer.expired":
             label = self.live.plan.phases[data.get("phase", 0)].label
             extra = ""
@@ -172,9 +179,10 @@ class SessionScreen(Screen[None]):
             text = data.get("broadcast") or ""
             self._alert(f"Broadcast to rooms now (c copies it): {text}", severity="warning",
                         timeout=45)
-        elif event.type == "breakout.closed" and data.get("by") == "time":
+        elif event.type == "breakout.closed":
             self.app.clear_notifications()  # the room warnings are history now
-            self._alert("Breakout time is over: bring everyone back to the main room")
+            if data.get("by") == "time":
+                self._alert("Breakout time is over: bring everyone back to the main room")
         elif event.type == "break.nudged":
             self._alert("Tea and chat is nearly over: a gentle nudge back, when ready")
         elif event.type == "clock.jumped":
@@ -575,8 +583,13 @@ class SessionScreen(Screen[None]):
     # -- actions: any time -------------------------------------------------------------------
 
     def action_note(self) -> None:
-        self._ask("Private note", "For you and the trainer; not shared in exports",
-                  lambda text: self.send(cmd.AddNote(text=text)), multiline=True)
+        def noted(text: str) -> None:
+            if self.send(cmd.AddNote(text=text)):
+                self.notify("Note saved (private: for you and the trainer)", markup=False,
+                            timeout=4)
+
+        self._ask("Private note", "For you and the trainer; not shared in exports", noted,
+                  multiline=True)
 
     def action_marker(self) -> None:
         self._ask("Marker", "A label for this moment (a chapter in the replay)",
