@@ -51,3 +51,12 @@ def test_resume_and_replay_refuse_what_is_not_a_log_in_one_line(command, tmp_pat
     other.write_text("hello\n")
     assert main([command, str(other)]) == 2
     assert capsys.readouterr().err == f"{other}: not a sessiontui log\n"
+
+
+def test_run_given_a_log_points_to_resume_and_replay(tmp_path, capsys) -> None:
+    log = tmp_path / "20261124T193000Z_group_ab12cd34.jsonl"
+    log.write_text('{"crc":"00000000","format":"sessiontui/log"}\n')
+    assert main(["run", str(log)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "is a session log, not a plan" in err and "sessiontui resume" in err

@@ -46,6 +46,10 @@ def run(args: argparse.Namespace) -> int:
     if args.speed != 10.0 and not args.rehearse:
         print("sessiontui run: --speed only applies with --rehearse", file=sys.stderr)
         return 2
+    if args.plan.endswith(".jsonl"):
+        print(f"{args.plan}: this is a session log, not a plan: continue it with "
+              "sessiontui resume, or watch it with sessiontui replay", file=sys.stderr)
+        return 2
     try:
         loaded = load_plan(args.plan)
     except PlanError as error:
