@@ -24,6 +24,7 @@ from sessiontui.journal.errors import JournalError
 from sessiontui.journal.files import atomic_write
 from sessiontui.journal.reader import LogContents, read_chain, read_header
 from sessiontui.journal.roster import Names, load_roster
+from sessiontui.plan.durations import format_elapsed
 from sessiontui.plan.redact import plan_from_snapshot
 
 MIN_SPEED = 0.25
@@ -86,6 +87,7 @@ class ReplaySession:
         self.plan = plan_from_snapshot(header["plan"]["snapshot"])
         self.contents: LogContents | None = None
         self.events: list[Event] = []
+        self.started_t: float | None = None
         self.timeline = Timeline(self.plan, self.events)
         self.ready = False
         self.has_roster = names is not None
@@ -130,6 +132,7 @@ class ReplaySession:
         """Take the events `read` found; the position goes back to the start."""
         self.contents = contents
         self.events = contents.events
+        self.started_t = next((e.t for e in self.events if e.type == "session.started"), None)
         self.timeline = Timeline(self.plan, self.events)
         self._segments = self._event_ticks = self._event_chapters = None
         self.ready = True
@@ -145,6 +148,17 @@ class ReplaySession:
     @property
     def end_t(self) -> float:
         return self.events[-1].t if self.events else 0.0
+
+    def clock(self, t: float) -> str:
+        """A log time as the heading counts it, from the session's start, so that the
+        transport, the event list and comments agree with "26:32 in" and with the
+        report's length. Before the start it counts down to it ("-2:18")."""
+        start = self.started_t
+        if start is None:
+            return format_elapsed(t)
+        if t < start:
+            return "-" + format_elapsed(start - t)
+        return format_elapsed(t - start)
 
     def now(self) -> Now:
         """The moment shown: session time `t` and the wall clock then."""

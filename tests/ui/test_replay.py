@@ -261,3 +261,25 @@ async def test_on_a_narrow_terminal_the_event_list_takes_the_width(recorded: Pat
     async with wide.run_test(size=(120, 30)) as pilot:
         await pilot.press("e")
         assert wide.screen.query_one(SessionView).display  # side by side
+
+
+async def test_the_replay_counts_time_from_the_session_start_like_its_heading(
+    tmp_path: Path,
+) -> None:
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance(app, pilot, clock, 138)  # waiting for people on "Ready to start"
+        await pilot.press("n")
+        await advance(app, pilot, clock, 600)
+        await pilot.press("ctrl+q", "e")
+        await pilot.pause()
+    app, clock = replay_app(app.live.log_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        transport = shown_in(app, "#transport")
+        assert "-02:18 / 10:00" in transport  # before the start it counts down to it
+        await pilot.press("9")  # near the end
+        await pilot.pause()
+        heading = shown_in(app, "#status")
+        position = app.screen.replay.clock(app.screen.replay.t)
+        assert f"{position} in" in heading.replace("  ", " ")
+        assert f"{position} / 10:00" in shown_in(app, "#transport")

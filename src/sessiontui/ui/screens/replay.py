@@ -19,7 +19,6 @@ from textual.worker import Worker, WorkerState
 from sessiontui.journal.errors import JournalError
 from sessiontui.journal.lines import dumps
 from sessiontui.journal.reader import LogContents
-from sessiontui.plan.durations import format_elapsed
 from sessiontui.replay import ReplaySession
 from sessiontui.ui.actions import UserAction, bindings
 from sessiontui.ui.dialogs import TextDialog
@@ -233,7 +232,7 @@ class ReplayScreen(Screen[None]):
         if comments:
             text = Text()
             for comment in comments[-3:]:
-                text.append(f"✎ {format_elapsed(comment.t)} ", style="bold")
+                text.append(f"✎ {self.replay.clock(comment.t)} ", style="bold")
                 text.append(comment.text)
                 text.append("\n")
             widget.update(text[:-1] if text.plain.endswith("\n") else text)
@@ -308,7 +307,7 @@ class ReplayScreen(Screen[None]):
             table.clear()
             for position in range(start, end):
                 event = self.replay.events[position]
-                table.add_row(str(event.seq), format_elapsed(event.t), event.type,
+                table.add_row(str(event.seq), self.replay.clock(event.t), event.type,
                               key=str(position))
         if index:
             row = index - 1 - start
@@ -335,12 +334,12 @@ class ReplayScreen(Screen[None]):
                 self.notify(f"Could not save the comment: {error.strerror or error}",
                             severity="error", markup=False)
                 return
-            self.notify(f"Comment kept at {format_elapsed(replay.t)} (beside the log, "
+            self.notify(f"Comment kept at {replay.clock(replay.t)} (beside the log, "
                         "never in it)", markup=False)
             self._moved()
 
         self.app.push_screen(
-            TextDialog(f"Comment at {format_elapsed(replay.t)}",
+            TextDialog(f"Comment at {replay.clock(replay.t)}",
                        "Your note for coaching; shown as ✎ on the timeline, now and next time",
                        multiline=True), save)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from sessiontui.plan.durations import format_elapsed
 from sessiontui.plan.models import PHASE_KINDS
 from sessiontui.replay import ReplaySession
 from sessiontui.ui.widgets.static_text import set_static_text
@@ -49,7 +48,7 @@ def status_text(replay: ReplaySession) -> Text:
         text.append("  the keys work once it is read", style="dim")
         return text
     text.append("▶ playing" if replay.playing else "‖ paused", style="bold")
-    text.append(f"  {format_elapsed(replay.t)} / {format_elapsed(replay.end_t)}")
+    text.append(f"  {replay.clock(replay.t)} / {replay.clock(replay.end_t)}")
     text.append(f"  {replay.speed:g}x")
     if replay.idle_cap:
         text.append("  idle gaps capped at 2s")
