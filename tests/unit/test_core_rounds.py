@@ -5,9 +5,10 @@ from __future__ import annotations
 import random
 
 from sessiontui.core import commands as c
+from sessiontui.core.reduce import fold
 from sessiontui.core.stats import talk_stats
 from sessiontui.core.views import round_view
-from tests.unit.core_helpers import Run, example, plan_from, types_of
+from tests.unit.core_helpers import Run, ev, example, plan_from, types_of
 
 # Ciara p01, Dev p02, Sam p03, Margaret p04, Tomasz p05, Yemi p06
 EVENING = example("evening-group")
@@ -204,3 +205,93 @@ def test_a_round_nobody_has_joined_is_passed_over_and_walk_ins_join_it_later() -
     run.send(cmd.AddParticipant())
     run.send(cmd.NextStep())
     assert run.state.round.current == "p01"
+
+
+# Aled p01, Bríd p02, Chidi p03, Dana p04, Eilidh p05, ... (plan order)
+WORKSHOP = example("workshop")
+
+
+def _seats(run: Run) -> dict[str, str]:
+    return {s.participant: s.state for s in round_view(run.state, run.t).seats}
+
+
+def test_going_back_to_someone_who_passed_lets_their_go_replace_the_pass() -> None:
+    """The user's steps: n n n (Chidi on), x (Chidi passes), N (back to Chidi), n."""
+    run = Run(WORKSHOP)
+    run.send(c.NextStep())
+    run.send(c.NextStep(), after=30)
+    run.send(c.NextStep(), after=30)
+    run.send(c.Pass(), after=3)
+    run.send(c.PreviousStep(), after=2)
+    assert run.state.round.current == "p03"
+    assert run.state.round.passed == (), "back on, Chidi's pass is taken back"
+    run.send(c.NextStep(), after=24.466)
+    rnd = run.state.round
+    assert rnd.current == "p04"
+    assert "p03" in rnd.spoke and "p03" not in rnd.passed
+    assert _seats(run)["p03"] == "spoke"
+    stats = talk_stats(run.state, run.t)
+    assert stats.passed == () and stats.of("p03").turns == 1
+    assert "p03" not in stats.not_spoken
+    assert run.refold() == run.state
+
+
+def test_passing_again_after_going_back_is_still_a_pass() -> None:
+    run = Run(WORKSHOP)
+    for _ in range(3):
+        run.send(c.NextStep(), after=10)
+    run.send(c.Pass(), after=3)
+    run.send(c.PreviousStep(), after=2)
+    assert run.types(c.Pass(), after=2)[:2] == ["round.passed", "round.moved"]
+    assert run.state.round.passed == ("p03",)
+    assert run.state.talk.passes == {"p03": 1}, "one pass, not two"
+    assert _seats(run)["p03"] == "passed"
+
+
+def test_the_folded_log_of_a_pass_then_a_second_go_counts_the_go() -> None:
+    """The same events as the user's log, folded: the report reads this state."""
+    order = [f"p{n:02}" for n in range(1, 13)]
+    events = [
+        ev("session.opened", 0, plan_sha256="0" * 64, rehearsal=False, participants=order),
+        ev("session.started", 0),
+        ev("phase.started", 0, phase=0, kind="check-in", planned_s=600),
+        ev("round.started", 0, phase=0, order=order, method="plan", seed=None),
+        ev("round.moved", 1, phase=0, position=2, participant="p03"),
+        ev("turn.started", 1, speaker="p03", source="round"),
+        ev("round.passed", 4, participant="p03"),
+        ev("round.moved", 4, phase=0, position=3, participant="p04"),
+        ev("turn.started", 4, speaker="p04", source="round"),
+        ev("turn.ended", 6, speaker="p04", duration_s=2.0),
+        ev("round.moved", 6, phase=0, position=2, participant="p03"),
+        ev("turn.started", 6, speaker="p03", source="round"),
+        ev("turn.ended", 30.466, speaker="p03", duration_s=24.466),
+        ev("round.moved", 30.466, phase=0, position=3, participant="p04"),
+        ev("turn.started", 30.466, speaker="p04", source="round"),
+    ]
+    rnd = fold(WORKSHOP, events).round
+    assert rnd is not None
+    assert rnd.spoke == ("p03",) and rnd.passed == ()
+    assert rnd.current == "p04"
+
+
+def test_after_going_back_next_is_the_next_person_who_has_not_had_their_go() -> None:
+    run = Run(WORKSHOP)
+    for _ in range(3):
+        run.send(c.NextStep(), after=10)
+    run.send(c.Pass(), after=3)  # Dana is on
+    run.send(c.PreviousStep(), after=2)  # back to Chidi: Dana has not had her go
+    view = round_view(run.state, run.t)
+    assert view.next == "p04"
+    assert _seats(run)["p04"] == "next", "'Next: Dana' and her seat agree"
+    run.send(c.NextStep(), after=20)
+    assert run.state.round.current == "p04"
+    run.send(c.NextStep(), after=40)  # Dana had her go; Eilidh is on
+    run.send(c.PreviousStep(), after=5)
+    run.send(c.PreviousStep(), after=5)  # two back: Chidi again
+    view = round_view(run.state, run.t)
+    assert view.next == "p05", "Dana already had her go: next is Eilidh, cut short"
+    assert _seats(run)["p04"] == "spoke" and _seats(run)["p05"] == "next"
+    events = run.send(c.NextStep(), after=15)
+    assert types_of(events) == ["turn.ended", "round.moved", "turn.started"]
+    assert run.state.round.current == "p05"
+    assert run.state.round.spoke == ("p01", "p02", "p03", "p04")

@@ -417,14 +417,31 @@ def _round_started(state: SessionState, event: Event) -> Changes:
 
 
 def _round_moved(state: SessionState, event: Event) -> Changes:
+    """Move the round; a step back takes back the go of the person left, and whoever
+    gets a go again loses an earlier pass or skip (this go replaces it)."""
     position = _int(event.data, "position")
     _opt_str(event.data, "participant")
     _phase_index(state, event.data)
     rnd = state.round
     if rnd is None or not -1 <= position < len(rnd.order):
         return {}
-    rnd = _leave_slot(rnd)
-    return {"round": evolve(rnd, position=position, since=event.t, flagged=False)}
+    changes: Changes = {}
+    if position > rnd.position:
+        # Moving forward: whoever was on has had their go. Moving back (PreviousStep),
+        # the person left gets their go when the round comes forward to them again.
+        rnd = _leave_slot(rnd)
+    who = rnd.order[position] if position >= 0 else None
+    if who is not None and who in rnd.passed:
+        rnd = evolve(rnd, passed=tuple(p for p in rnd.passed if p != who))
+        talk = state.talk
+        passes = {**talk.passes, who: talk.passes.get(who, 0) - 1}
+        if passes[who] <= 0:
+            del passes[who]
+        changes["talk"] = evolve(talk, passes=passes)
+    if who is not None and who in rnd.skipped:
+        rnd = evolve(rnd, skipped=tuple(p for p in rnd.skipped if p != who))
+    changes["round"] = evolve(rnd, position=position, since=event.t, flagged=False)
+    return changes
 
 
 def _round_skipped(state: SessionState, event: Event) -> Changes:

@@ -6,6 +6,10 @@ the moment, recorded so a replay gives the same order). People already away are 
 out; anyone away when their turn comes is skipped, and so is anyone who passed in
 advance. Walk-ins join the end of a round that has not finished.
 
+PreviousStep gives someone another go: it replaces their pass (they spoke after all),
+and the person stepped back from has not had their go yet. NextStep then goes on to the
+next person who has not had their go.
+
 Alphabetical order needs names, which the log never holds: it is resolved here, once,
 from the plan, and only the ids go into the event. Walk-ins (whose names the core
 never sees) follow in the order they arrived.
@@ -87,7 +91,12 @@ def steps_through(state: SessionState, rnd: RoundRun | None) -> bool:
 
 
 def advance(draft: Draft) -> None:
-    """Move to the next person who is here and has not passed, or complete the round."""
+    """Move to the next person who is here and has not yet had their go (nor passed),
+    or complete the round.
+
+    After a step back, people further on who already had their go are passed over
+    quietly: they were not skipped, and the round picks up where it had got to.
+    """
     rnd = draft.state.round
     assert rnd is not None
     end_turn(draft)
@@ -95,6 +104,9 @@ def advance(draft: Draft) -> None:
     while position < len(rnd.order):
         who = rnd.order[position]
         status = draft.state.people.status.get(who, "absent")
+        if who in rnd.spoke:
+            position += 1
+            continue
         if who in rnd.passed:
             reason = "passed"
         elif status in AWAY:
@@ -110,7 +122,11 @@ def advance(draft: Draft) -> None:
 
 
 def step_back(draft: Draft) -> None:
-    """Back to the previous person who is here (or to before the first)."""
+    """Back to the previous person who is here (or to before the first).
+
+    The person on now has not had their go (the round comes back to them); the person
+    gone back to has a go again, which replaces a pass of theirs (see reduce).
+    """
     rnd = draft.state.round
     assert rnd is not None
     if rnd.position < 0:

@@ -159,11 +159,15 @@ def next_view(state: SessionState, t: float = 0.0) -> NextView:
 
 
 def _next_in_round(state: SessionState, after: int) -> str | None:
+    """Who NextStep will bring on: the same rule as rounds.advance, so "Next" never
+    names someone the round will pass over."""
     rnd = state.round
     if rnd is None:
         return None
     for who in rnd.order[after + 1:]:
-        if who not in rnd.passed and state.people.status.get(who, "absent") not in AWAY:
+        if who in rnd.passed or who in rnd.spoke:
+            continue
+        if state.people.status.get(who, "absent") not in AWAY:
             return who
     return None
 
@@ -218,12 +222,12 @@ def round_view(state: SessionState, t: float) -> RoundView | None:
             kind = "passed"
         elif who in rnd.spoke:
             kind = "spoke"
+        elif who == upcoming:
+            kind = "next"
         elif who in rnd.skipped:
             kind = "skipped"
         elif state.people.status.get(who, "absent") in AWAY:
             kind = "away"
-        elif who == upcoming:
-            kind = "next"
         else:
             kind = "waiting" if position > rnd.position else "spoke"
         seats.append(Seat(who, kind, rnd.answers.get(who)))
