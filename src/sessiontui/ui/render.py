@@ -12,7 +12,7 @@ from datetime import datetime
 from rich.text import Text
 
 from sessiontui.core import views
-from sessiontui.core.state import FACILITATOR, SessionState
+from sessiontui.core.state import SessionState
 from sessiontui.journal.roster import Names
 from sessiontui.plan.durations import format_clock, format_duration, format_elapsed
 
@@ -290,18 +290,32 @@ def queue_panel(view: views.QueueView, names: Names) -> Text:
     return text
 
 
+def _share_line(text: Text, name: str, row: views.ShareRow, width: int) -> None:
+    """One talk-time line: name (cut to `width`), bar, share and turns."""
+    text.append("\n ")
+    text.append(name[:width].ljust(width), style="bold" if row.speaking else "")
+    text.append(f" {share_bar(row.share)} {round(row.share * 100):>3}%")
+    text.append(f" {row.turns}t", style="dim")
+
+
 def talk_panel(view: views.TalkView, names: Names, limit: int = 8) -> Text:
-    """Talk-time shares as bars, the facilitator's own share, who has not spoken."""
+    """Talk-time shares as bars, the facilitator's own share, who has not spoken.
+
+    At most `limit` lines of members: when more have spoken, the last line says how
+    many are left out, so nobody looks as if they never spoke (and the panel is no
+    taller than a full list).
+    """
     text = Text("Talk time", style="bold")
-    shown = [row for row in view.rows if row.seconds > 0][:limit]
+    spoke = [row for row in view.rows if row.seconds > 0]
+    shown = spoke if len(spoke) <= limit else spoke[:max(0, limit - 1)]
+    hidden = len(spoke) - len(shown)
     width = max([len(names.name(r.speaker)) for r in shown] + [12])
     width = min(width, 16)
-    for row in [*shown, view.facilitator]:
-        name = "You" if row.speaker == FACILITATOR else names.name(row.speaker)
-        text.append("\n ")
-        text.append(name[:width].ljust(width), style="bold" if row.speaking else "")
-        text.append(f" {share_bar(row.share)} {round(row.share * 100):>3}%")
-        text.append(f" {row.turns}t", style="dim")
+    for row in shown:
+        _share_line(text, names.name(row.speaker), row, width)
+    if hidden:
+        text.append(f"\n +{hidden} more who spoke", style="dim")
+    _share_line(text, "You", view.facilitator, width)
     if view.not_spoken:
         text.append("\nNot spoken yet: ", style="dim")
         text.append(", ".join(names.name(p) for p in view.not_spoken[:LISTED]))
