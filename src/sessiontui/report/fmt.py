@@ -189,6 +189,17 @@ def series_cell(cell: Any) -> str:
     return "passed" if cell.passes else "listened"
 
 
+def help_answered_words(requests: int, unanswered: int) -> str:
+    """How many help requests the log shows as answered. Only a `breakout.help_answered`
+    event says a request was answered; without one the report cannot tell, so it says
+    "not marked answered" rather than "answered" or "not answered"."""
+    if not unanswered:
+        return "all answered"
+    if unanswered >= requests:
+        return "not marked answered" if requests == 1 else "none marked answered"
+    return f"{requests - unanswered} answered, {unanswered} not marked answered"
+
+
 def breakout_findings(breakout: Any) -> list[str]:
     """Warnings, help requests and repeated pairs of one breakout, as plain sentences
     (they hold no names, only figures)."""
@@ -198,9 +209,8 @@ def breakout_findings(breakout: Any) -> list[str]:
                      + ", ".join(f"{duration(w)} left" for w in breakout.warnings))
     if breakout.help_requests:
         rooms = ", ".join(str(r.number) for r in breakout.rooms if r.help_requests)
-        answered = "all answered" if not breakout.help_unanswered else (
-            f"{breakout.help_unanswered} not answered when the rooms closed")
-        found.append(f"Help requests: {breakout.help_requests} (room {rooms}); {answered}")
+        found.append(f"Help requests: {breakout.help_requests} (room {rooms}); "
+                     f"{help_answered_words(breakout.help_requests, breakout.help_unanswered)}")
     else:
         found.append("No room asked for help")
     if breakout.repeated_pairs:

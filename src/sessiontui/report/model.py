@@ -207,6 +207,7 @@ class Breakout:
     """Thresholds (seconds left) whose broadcast was given."""
     help_requests: int
     help_unanswered: int
+    """Requests with no `breakout.help_answered` in the log (not proof nobody helped)."""
     adjusted_s: int
     repeated_pairs: int
 
@@ -814,6 +815,7 @@ def _breakouts(ctx: _Ctx) -> tuple[Breakout, ...]:
     for position, (rooms, stats) in enumerate(zip(all_rooms, figures, strict=True)):
         note = notes[position] if position < len(notes) else None
         helps = note.help_requests if note else {}
+        answered = sum(note.help_answered.values()) if note else 0
         out.append(
             Breakout(
                 phase=rooms.phase,
@@ -829,7 +831,7 @@ def _breakouts(ctx: _Ctx) -> tuple[Breakout, ...]:
                 closed_by=stats.closed_by,
                 warnings=tuple(note.warnings) if note else (),
                 help_requests=sum(helps.values()),
-                help_unanswered=stats.help_requests_open,
+                help_unanswered=max(0, sum(helps.values()) - answered),
                 adjusted_s=rooms.adjusted,
                 repeated_pairs=stats.repeated_pairs,
             )

@@ -85,6 +85,9 @@ class BreakoutNotes:
     phase: int
     warnings: list[int] = field(default_factory=list)
     help_requests: dict[int, int] = field(default_factory=dict)
+    help_answered: dict[int, int] = field(default_factory=dict)
+    """Requests the facilitator marked answered, per room (closing the rooms is not
+    answering: it only puts the requests away)."""
 
 
 @dataclass(slots=True)
@@ -233,7 +236,11 @@ def _help(walk: Walk, before: SessionState, after: SessionState, event: Event) -
     if after.rooms is not before.rooms and walk.breakouts:
         room = event.data.get("room")
         if type(room) is int:
-            counts = walk.breakouts[-1].help_requests
+            notes = walk.breakouts[-1]
+            counts = (
+                notes.help_answered if event.type == "breakout.help_answered"
+                else notes.help_requests
+            )
             counts[room] = counts.get(room, 0) + 1
 
 
@@ -280,6 +287,7 @@ WATCHERS: dict[str, Watcher] = {
     "breakout.opened": _opened,
     "breakout.warning": _warned,
     "breakout.help_requested": _help,
+    "breakout.help_answered": _help,
     "attendance.changed": _attendance,
     "participant.added": _attendance,
     "quiz.question_shown": _question,
