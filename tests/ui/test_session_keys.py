@@ -139,6 +139,24 @@ async def test_closing_the_rooms_early_clears_their_warnings_and_says_the_time_l
         assert not any(t.startswith("5 minutes left") for t in toasts(app))
 
 
+async def test_a_room_asks_for_help_and_the_facilitator_marks_it_given(tmp_path: Path) -> None:
+    app, _clock = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.session_screen.go_to_phase(3)
+        await pilot.pause()
+        await pilot.press("n")  # open the rooms
+        await pilot.press("exclamation_mark", "2")
+        assert app.live.state.rooms.help == (2,)
+        await pilot.press("exclamation_mark", "n", "1")  # another room asks too
+        assert set(app.live.state.rooms.help) == {1, 2}
+        await pilot.press("exclamation_mark", "a", "2")  # help given in room 2
+        await pilot.pause()
+        assert app.live.state.rooms.help == (1,)
+        assert "Room 2: help given" in toasts(app)
+        types = [e.type for e in read_chain(app.live.log_path).events]
+        assert types.count("breakout.help_answered") == 1
+
+
 async def test_markup_in_names_and_notes_is_shown_literally(tmp_path: Path) -> None:
     plan = """
 [session]

@@ -528,7 +528,39 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(ChoiceDialog(title, "Which room?", choices), chosen)
 
     def action_room_help(self) -> None:
-        self._pick_room("A room asks for help", lambda n: self.send(cmd.RequestHelp(room=n)))
+        """A room asks for help; with requests waiting, ! can also mark one answered, so
+        that the report knows who was helped."""
+        rooms = self.live.state.rooms
+        waiting = sorted(rooms.help) if rooms is not None and rooms.open else []
+
+        def ask() -> None:
+            self._pick_room("A room asks for help",
+                            lambda n: self.send(cmd.RequestHelp(room=n)))
+
+        if not waiting:
+            ask()
+            return
+
+        def answer(value: str | None) -> None:
+            if value:
+                self.send(cmd.AnswerHelp(room=int(value)))
+                self.notify(f"Room {value}: help given", markup=False, timeout=4)
+
+        def chosen(value: str | None) -> None:
+            if value == "ask":
+                ask()
+            elif value == "answer" and len(waiting) == 1:
+                answer(str(waiting[0]))
+            elif value == "answer":
+                choices = [(str(n), str(n), f"Room {n}") for n in waiting if n <= 9]
+                self.app.push_screen(ChoiceDialog("Help given", "Which room?", choices),
+                                     answer)
+
+        rooms_waiting = ", ".join(str(n) for n in waiting)
+        self.app.push_screen(ChoiceDialog(
+            "Room help", f"Waiting for help: room {rooms_waiting}",
+            [("a", "answer", "Help given: mark it answered"),
+             ("n", "ask", "Another room asks for help")]), chosen)
 
     def action_report_back(self) -> None:
         def room(number: int) -> None:
