@@ -9,6 +9,7 @@ from textual.widgets import Digits, Static, TextArea
 from sessiontui.core import commands
 from sessiontui.core.reduce import fold
 from sessiontui.journal.reader import read_chain
+from sessiontui.ui.app import SessiontuiApp
 from sessiontui.ui.widgets.phase_clock import PhaseClock
 from tests.ui.helpers import advance, make_app, shown, toasts
 
@@ -101,12 +102,17 @@ async def test_hand_queue_turns_and_facilitator_share(tmp_path: Path) -> None:
         assert "Not spoken yet: Ana" in panel
 
 
+async def open_the_pairs_rooms(app: SessiontuiApp, pilot) -> None:
+    """The evening group's breakout ("Pairs"), with its rooms open."""
+    app.session_screen.go_to_phase(3)
+    await pilot.pause()
+    await pilot.press("n")
+
+
 async def test_copy_puts_the_breakout_broadcast_on_the_clipboard(tmp_path: Path) -> None:
     app, clock = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.session_screen.go_to_phase(3)
-        await pilot.pause()
-        await pilot.press("n")  # open the rooms
+        await open_the_pairs_rooms(app, pilot)
         assert "Rooms open" in shown(app, "#panel")
         await pilot.press("c")  # just opened: the welcome broadcast
         assert app.clipboard == (
@@ -124,9 +130,7 @@ async def test_closing_the_rooms_early_clears_their_warnings_and_says_the_time_l
 ) -> None:
     app, clock = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.session_screen.go_to_phase(3)  # Pairs: 12 minutes, warnings at 5m and 1m
-        await pilot.pause()
-        await pilot.press("n")  # open the rooms
+        await open_the_pairs_rooms(app, pilot)  # 12 minutes, warnings at 5m and 1m
         await advance(app, pilot, clock, 7 * 60 + 1)
         assert any("Broadcast to rooms now" in t for t in toasts(app))
         await advance(app, pilot, clock, 2 * 60)  # nearly 3 minutes left
@@ -142,9 +146,7 @@ async def test_closing_the_rooms_early_clears_their_warnings_and_says_the_time_l
 async def test_a_room_asks_for_help_and_the_facilitator_marks_it_given(tmp_path: Path) -> None:
     app, _clock = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.session_screen.go_to_phase(3)
-        await pilot.pause()
-        await pilot.press("n")  # open the rooms
+        await open_the_pairs_rooms(app, pilot)
         await pilot.press("exclamation_mark", "2")
         assert app.live.state.rooms.help == (2,)
         await pilot.press("exclamation_mark", "n", "1")  # another room asks too
