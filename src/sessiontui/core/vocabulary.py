@@ -172,7 +172,8 @@ EVENTS: dict[str, EventSpec] = {
     ),
     "round.moved": EventSpec(
         "The round moved to a person (NextStep, Pass, PreviousStep); position -1 is "
-        "back before the first person.",
+        "back before the first person. Moving back takes back the go of the person "
+        "left; the person moved to gets a go, which replaces an earlier pass.",
         {
             "phase": ("phase", "which phase"),
             "position": ("int", "index in the order, or -1"),
@@ -185,7 +186,8 @@ EVENTS: dict[str, EventSpec] = {
     ),
     "round.passed": EventSpec(
         "Someone used their right to pass: recorded as a pass, not as silence and not "
-        "as a turn (the round turn in progress is dropped).",
+        "as a turn (the round turn in progress is dropped). A later go in the same "
+        "round (the facilitator stepped back to them) replaces it.",
         {"participant": ("id", "who")},
     ),
     "round.answered": EventSpec(
