@@ -219,3 +219,11 @@ def test_a_hand_still_up_at_the_end_is_named_for_the_trainer(tmp_path: Path) -> 
     assert "never given the floor: Sam" in render(report, "html")
     assert json.loads(render(report, "json"))["talk"]["hands_up"] == ["Sam"]
     assert any(p.topic == "hands-up" and "Sam" in p.text for p in report.prompts)
+
+
+def test_a_long_list_of_names_ends_with_how_many_more_never_1_others() -> None:
+    from sessiontui.report.fmt import join_names
+
+    people = [f"P{n}" for n in range(1, 11)]
+    assert join_names(people[:9]) == "P1, P2, P3, P4, P5, P6, P7, P8 and P9"
+    assert join_names(people) == "P1, P2, P3, P4, P5, P6, P7, P8 and 2 others"

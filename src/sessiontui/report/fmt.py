@@ -129,11 +129,12 @@ def times(count: int) -> str:
 
 
 def join_names(names: tuple[str, ...] | list[str], limit: int = 8) -> str:
-    """A, B and C; long lists end with "and N others"."""
+    """A, B and C; long lists end with "and N others" (never "1 others": one more name
+    takes no more room than the count)."""
     names = list(names)
     if not names:
         return ""
-    if len(names) > limit:
+    if len(names) > limit + 1:
         shown = names[:limit]
         return ", ".join(shown) + f" and {len(names) - limit} others"
     if len(names) == 1:
