@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -88,7 +88,6 @@ class SessiontuiApp(App[str | None]):
         self.theme_problems: list[str] = []
         self.theme_files: dict = {}
         self.exit_message: str | None = None
-        self._after_first_frame: list[Callable[[], object]] | None = []
         if self.settings.reduced_motion:
             self.animation_level = "none"
 
@@ -116,18 +115,6 @@ class SessiontuiApp(App[str | None]):
     def on_ready(self) -> None:
         """The first frame is up: start-up is over (see core.bulk)."""
         end_start_up(freeze=True)
-        waiting, self._after_first_frame = self._after_first_frame, None
-        for callback in waiting or ():
-            callback()
-
-    def after_first_frame(self, callback: Callable[[], object]) -> None:
-        """Run `callback` once the app's first frame is on the screen (at once after a
-        refresh, later in the app's life): work that would only slow that frame down,
-        like a thread reading a long log, waits for it."""
-        if self._after_first_frame is None:
-            self.call_after_refresh(callback)
-        else:
-            self._after_first_frame.append(callback)
 
     def _load_themes(self) -> None:
         themes, problems = discover_themes(user_themes_dir())

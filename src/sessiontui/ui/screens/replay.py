@@ -150,9 +150,9 @@ class ReplayScreen(Screen[None]):
                 self._use(contents)
         else:
             self.refresh_view()
-            self.app.after_first_frame(  # type: ignore[attr-defined]
-                lambda: self.run_worker(self.replay.read, name="read-log", thread=True,
-                                        exit_on_error=False))
+            self.call_after_refresh(
+                self.run_worker, self.replay.read, name="read-log", thread=True,
+                exit_on_error=False)
 
     def _log_size(self) -> int:
         try:
