@@ -21,13 +21,14 @@ def settings_or_exit():
         return None
 
 
-def launch(start, *, theme: str | None = None) -> int:
-    """Run the app until it exits; print where the log is."""
+def launch(start, *, theme: str | None = None, settings=None) -> int:
+    """Run the app until it exits; print where the log is. `settings`: those the
+    command already read, if it needed them first (else they are read here)."""
     from sessiontui.journal.errors import JournalError
     from sessiontui.ui.app import SessiontuiApp
     from sessiontui.ui.terminal import restore_title, save_title
 
-    settings = settings_or_exit()
+    settings = settings or settings_or_exit()
     if settings is None:
         return 2
     app = SessiontuiApp(start, settings=settings, theme=theme)

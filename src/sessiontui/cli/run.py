@@ -62,4 +62,4 @@ def run(args: argparse.Namespace) -> int:
     start = RunPlan(loaded, log_dir_arg(args.log_dir or settings.log_dir),
                     rehearsal=args.rehearse,
                     speed=args.speed if args.rehearse else 1.0)
-    return launch(start, theme=args.theme or loaded.plan.session.theme)
+    return launch(start, theme=args.theme or loaded.plan.session.theme, settings=settings)

@@ -194,7 +194,6 @@ class BreakoutStats:
     actual_s: float
     closed_by: str | None
     repeated_pairs: int
-    help_requests_open: int
 
 
 def breakout_stats(state: SessionState, t: float) -> tuple[BreakoutStats, ...]:
@@ -211,7 +210,6 @@ def breakout_stats(state: SessionState, t: float) -> tuple[BreakoutStats, ...]:
             actual_s=rooms_elapsed(rooms, t),
             closed_by=rooms.closed_by,
             repeated_pairs=rooms.repeated_pairs,
-            help_requests_open=len(rooms.help),
         )
         for rooms in all_rooms
     )
