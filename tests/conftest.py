@@ -10,6 +10,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# No test may depend on the speed of this machine: hypothesis' per-example deadline
+# and its too-slow health check both do, so they are off for every property test.
+settings.register_profile(
+    "sessiontui", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("sessiontui")
 
 for _name in (
     "TEXTUAL_THEME", "TEXTUAL_ANIMATIONS", "TEXTUAL_COLOR_SYSTEM", "TEXTUAL_FPS",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sessiontui.core import commands as c
-from sessiontui.core.views import talk_view
+from sessiontui.core.stats import talk_view
 from sessiontui.journal.roster import Names
 from sessiontui.ui.render import talk_panel
 from tests.unit.core_helpers import Run, example

@@ -8,8 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sessiontui.core import commands as c
-from sessiontui.core.breakout import (
+from sessiontui.core.phases.breakout import (
     assign,
+    breakout_view,
     compose,
     deal,
     pairs_in,
@@ -17,7 +18,6 @@ from sessiontui.core.breakout import (
     room_count,
     spoken,
 )
-from sessiontui.core.views import breakout_view
 from tests.unit.core_helpers import Run, example, plan_from, types_of
 
 EVENING = example("evening-group")

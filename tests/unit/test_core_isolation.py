@@ -10,7 +10,7 @@ def test_importing_the_core_does_not_import_textual() -> None:
     code = (
         "import sys\n"
         "import sessiontui.core\n"
-        "from sessiontui.core import (breakout, commands, decide, draft, queue, reduce, rounds,\n"
+        "from sessiontui.core import (commands, decide, draft, guards, phases, queue, reduce,\n"
         "    schedule, state, stats, tick, timeline, timers, views, vocabulary)\n"
         "loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "print(','.join(loaded))\n"

@@ -23,25 +23,18 @@ from sessiontui.core.clock import FakeClock, SessionClock
 from sessiontui.core.commands import CommandRefused
 from sessiontui.core.decide import decide
 from sessiontui.core.events import Event
+from sessiontui.core.phases.breakout import breakout_view
+from sessiontui.core.phases.ground_rules import rules_view
+from sessiontui.core.phases.guest import guest_view
+from sessiontui.core.phases.quiz import quiz_view
+from sessiontui.core.phases.rounds import close_view, round_view
+from sessiontui.core.queue import queue_view
 from sessiontui.core.reduce import fold, reduce
 from sessiontui.core.schedule import schedule
 from sessiontui.core.state import SessionState, initial_state
-from sessiontui.core.stats import breakout_stats, phase_stats, talk_stats
+from sessiontui.core.stats import breakout_stats, phase_stats, talk_stats, talk_view
 from sessiontui.core.timeline import Timeline
-from sessiontui.core.views import (
-    breakout_view,
-    close_view,
-    guest_view,
-    next_view,
-    notes_view,
-    queue_view,
-    quiz_view,
-    round_view,
-    rules_view,
-    session_view,
-    talk_view,
-    timer_view,
-)
+from sessiontui.core.views import next_view, notes_view, panel_view, timer_view
 from sessiontui.core.vocabulary import EVENTS
 from tests.unit.core_helpers import EXAMPLES, example
 
@@ -136,9 +129,10 @@ def check_vocabulary(event: Event) -> None:
 def render_everything(state: SessionState, t: float) -> None:
     """What the UI and a report would do with a state: none of it may raise."""
     for view in (timer_view, round_view, queue_view, talk_view, breakout_view, guest_view,
-                 close_view, schedule, talk_stats, phase_stats, breakout_stats, next_view,
-                 quiz_view, rules_view, notes_view, session_view):
+                 close_view, schedule, talk_stats, phase_stats, breakout_stats,
+                 quiz_view, rules_view, notes_view, panel_view):
         view(state, t)
+    next_view(state)
 
 
 class SessionMachine(RuleBasedStateMachine):

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from sessiontui.core import commands as c
-from sessiontui.core.queue import ordered_hands
+from sessiontui.core.queue import ordered_hands, queue_view
 from sessiontui.core.stats import talk_stats
-from sessiontui.core.views import queue_view
 from tests.unit.core_helpers import Run, example, plan_from
 
 PEOPLE = ("Ana", "Bo", "Cy", "Di", "Ed")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 
 from sessiontui.core import commands as c
+from sessiontui.core.phases.rounds import round_view
 from sessiontui.core.reduce import fold
 from sessiontui.core.stats import talk_stats
-from sessiontui.core.views import round_view
 from tests.unit.core_helpers import Run, ev, example, plan_from, types_of
 
 # Ciara p01, Dev p02, Sam p03, Margaret p04, Tomasz p05, Yemi p06

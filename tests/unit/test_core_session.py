@@ -8,8 +8,9 @@ from sessiontui.core import commands as c
 from sessiontui.core.clock import SessionClock
 from sessiontui.core.commands import CommandRefused
 from sessiontui.core.decide import decide
+from sessiontui.core.phases.rounds import close_view
 from sessiontui.core.reduce import reduce
-from sessiontui.core.views import close_view, notes_view, timer_view
+from sessiontui.core.views import notes_view, timer_view
 from tests.unit.core_helpers import Run, example, types_of
 
 EVENING = example("evening-group")

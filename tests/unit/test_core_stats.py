@@ -10,9 +10,9 @@ from sessiontui.core.stats import (
     gini,
     phase_stats,
     talk_stats,
+    talk_view,
     turn_taking_index,
 )
-from sessiontui.core.views import talk_view
 from tests.unit.core_helpers import ev, plan_from
 
 PLAN = plan_from(

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 from sessiontui.core import commands as c
-from sessiontui.core.views import (
-    agenda_view,
-    breakout_view,
-    guest_view,
-    next_view,
-    queue_view,
-    quiz_view,
-    round_view,
-    rules_view,
-    talk_view,
-    timer_view,
-)
+from sessiontui.core.phases.breakout import breakout_view
+from sessiontui.core.phases.ground_rules import rules_view
+from sessiontui.core.phases.guest import guest_view
+from sessiontui.core.phases.quiz import quiz_view
+from sessiontui.core.phases.rounds import round_view
+from sessiontui.core.queue import queue_view
+from sessiontui.core.stats import talk_view
+from sessiontui.core.views import agenda_view, next_view, timer_view
 from tests.unit.core_helpers import Run, example
 
 EVENING = example("evening-group")
@@ -62,7 +58,8 @@ def test_round_view_shows_current_next_and_answers() -> None:
     run.send(c.CaptureAnswer("calm"))
     run.send(c.Pass(), after=5)
     view = round_view(run.state, run.t + 100)
-    assert (view.current, view.next, view.passed, view.answers) == (
+    answers = {seat.participant: seat.answer for seat in view.seats if seat.answer}
+    assert (view.current, view.next, view.passed, answers) == (
         "p02", "p03", ("p01",), {"p01": "calm"},
     )
     assert view.current_s == 100 and view.per_person_s == 90 and view.over_time
@@ -93,8 +90,8 @@ def test_talk_view_puts_most_first_and_the_facilitator_apart() -> None:
     view = talk_view(run.state, run.t + 30)
     assert [(r.speaker, r.seconds) for r in view.rows[:2]] == [("p03", 50), ("p01", 20)]
     assert view.facilitator.seconds == 30 and view.facilitator.speaking
-    assert view.facilitator_share == 0.3
-    assert set(view.not_spoken) == {"p02", "p04", "p05", "p06"}
+    assert view.stats.facilitator_share == 0.3
+    assert set(view.stats.not_spoken) == {"p02", "p04", "p05", "p06"}
 
 
 def test_breakout_view_before_and_after_opening() -> None:
@@ -163,12 +160,11 @@ def test_agenda_rows() -> None:
     assert [row.planned_start_s for row in agenda.rows] == [0, 900, 1200, 2700, 3420, 4020]
 
 
-def test_session_view_bundles_the_views_for_one_repaint() -> None:
-    from sessiontui.core.views import session_view
+def test_the_panel_view_is_the_running_kind_s_own() -> None:
+    from sessiontui.core.phases.breakout import BreakoutView
+    from sessiontui.core.views import panel_view
 
     run = Run(EVENING)
     run.to_phase("breakout")
-    view = session_view(run.state, run.t)
-    assert view.breakout is not None and view.quiz is None and view.guest is None
-    assert view.timer.label == "Pairs" and view.next.action == "open-rooms"
-    assert view.status == "running" and view.unknown_events == 0
+    assert isinstance(panel_view(run.state, run.t), BreakoutView)
+    assert next_view(run.state).action == "open-rooms"

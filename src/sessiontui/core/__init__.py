@@ -2,12 +2,13 @@
 
 No Textual, no I/O, no clock reads: time comes in as `Now`. The UI sends commands to
 `decide`, hands the events it returns to the journal, folds them with `reduce`, and
-renders the views (`session_view(state, t)` gives them all). Replay (`Timeline`) and
-reports fold the same events with the same `reduce`.
+renders the views. Replay (`Timeline`) and reports fold the same events with the same
+`reduce`.
 
 Modules: commands (intents), vocabulary (every event type and its data), state, decide,
-reduce, tick (what is due), rounds, queue, breakout, schedule, timers, stats, views,
-timeline, clock, events.
+guards (the checks commands pass), reduce, tick (what is due), phases/ (one module per
+phase kind, and their registry), queue (hands and turns), schedule, timers, stats,
+views, timeline, clock, events.
 """
 
 from __future__ import annotations
@@ -35,8 +36,6 @@ _EXPORTS: dict[str, str] = {
     "SessionState": "sessiontui.core.state",
     "initial_state": "sessiontui.core.state",
     "Timeline": "sessiontui.core.timeline",
-    "SessionView": "sessiontui.core.views",
-    "session_view": "sessiontui.core.views",
     "EVENTS": "sessiontui.core.vocabulary",
 }
 

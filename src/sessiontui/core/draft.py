@@ -8,6 +8,7 @@ A refusal raises before the draft is returned, so a refused command gives no eve
 
 from __future__ import annotations
 
+import zlib
 from typing import TYPE_CHECKING, Any
 
 from sessiontui.core.clock import Now
@@ -48,6 +49,12 @@ class Draft:
             if pid == participant and name != pid:
                 return name
         return participant
+
+
+def derive_seed(now: Now) -> int:
+    """A seed from the moment, for shuffles the plan gave no seed for (then recorded,
+    so a replay deals the same order and rooms)."""
+    return zlib.crc32(f"{now.ts}|{now.t!r}".encode())
 
 
 def refuse(reason: str) -> CommandRefused:

@@ -8,8 +8,11 @@ count as "in between" (an interjection does not let the same person straight bac
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sessiontui.core.draft import Draft
 from sessiontui.core.state import FACILITATOR, Hand, SessionState
+from sessiontui.core.timers import turn_elapsed
 from sessiontui.plan.models import DiscussionPhase
 
 
@@ -64,3 +67,58 @@ def give_turn(draft: Draft, speaker: str, source: str) -> None:
     """End any turn, then give `speaker` the floor (their hand goes down with it)."""
     end_turn(draft)
     draft.emit("turn.started", speaker=speaker, source=source)
+
+
+# -- the view -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QueueEntry:
+    position: int
+    participant: str
+    waiting_s: float
+    turns: int
+    first_time: bool
+    """Has not spoken yet in this session: worth bringing in."""
+    spoke_last: bool
+    """Spoke last: waits behind the others (nobody twice in a row)."""
+
+
+@dataclass(frozen=True, slots=True)
+class QueueView:
+    mode: str
+    entries: tuple[QueueEntry, ...]
+    speaker: str | None
+    turn_s: float
+    turn_source: str | None
+    limit_s: int | None
+    over_limit: bool
+
+
+def queue_view(state: SessionState, t: float) -> QueueView:
+    """Who has the floor, for how long, and the hands in the order they will be called."""
+    last = last_participant(state)
+    entries = tuple(
+        QueueEntry(
+            position=position,
+            participant=hand.participant,
+            waiting_s=max(0.0, t - hand.raised),
+            turns=turns_of(state, hand.participant),
+            first_time=turns_of(state, hand.participant) == 0,
+            spoke_last=hand.participant == last and len(state.floor.hands) > 1,
+        )
+        for position, hand in enumerate(ordered_hands(state), 1)
+    )
+    turn = state.floor.turn
+    phase = state.phase_plan()
+    limit = phase.turn_limit if isinstance(phase, DiscussionPhase) else None
+    turn_s = turn_elapsed(state, t)
+    return QueueView(
+        mode=queue_mode(state),
+        entries=entries,
+        speaker=turn.speaker if turn else None,
+        turn_s=turn_s,
+        turn_source=turn.source if turn else None,
+        limit_s=limit,
+        over_limit=bool(turn and limit and (turn.flagged or turn_s >= limit)),
+    )

@@ -149,6 +149,41 @@ def talk_stats(state: SessionState, t: float) -> TalkStats:
 
 
 @dataclass(frozen=True, slots=True)
+class ShareRow:
+    speaker: str
+    seconds: float
+    share: float
+    turns: int
+    passes: int
+    speaking: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TalkView:
+    """Talk-time shares as a panel lists them: members most first, the facilitator on a
+    line of their own; the figures behind them in `stats`."""
+
+    rows: tuple[ShareRow, ...]
+    facilitator: ShareRow
+    stats: TalkStats
+
+
+def talk_view(state: SessionState, t: float) -> TalkView:
+    stats = talk_stats(state, t)
+    turn = state.floor.turn
+    speaking = turn.speaker if turn else None
+    rows = [
+        ShareRow(s.speaker, s.seconds, s.share, s.turns, s.passes, s.speaker == speaking)
+        for s in stats.speakers
+    ]
+    facilitator = next(row for row in rows if row.speaker == FACILITATOR)
+    people = sorted(
+        (row for row in rows if row.speaker != FACILITATOR), key=lambda r: (-r.seconds, r.speaker)
+    )
+    return TalkView(rows=tuple(people), facilitator=facilitator, stats=stats)
+
+
+@dataclass(frozen=True, slots=True)
 class PhaseStats:
     """Planned against actual for one run of a phase."""
 

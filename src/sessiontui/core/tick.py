@@ -7,35 +7,18 @@ given (one bell, not three); the others count as given.
 
 While rooms are open, the breakout phase's own alerts wait: the rooms' warnings (with
 their broadcast text) take that role. Rooms follow real time, so their warnings go on
-while the session is paused; phase alerts do not.
+while the session is paused; phase alerts and the kinds' own work do not.
 """
 
 from __future__ import annotations
 
-from sessiontui.core.breakout import compose
 from sessiontui.core.draft import Draft
-from sessiontui.core.state import ROUND_KINDS
-from sessiontui.core.timers import (
-    phase_elapsed,
-    phase_length,
-    phase_remaining,
-    rooms_length,
-    rooms_remaining,
-)
-from sessiontui.plan.models import BreakoutPhase, BreakPhase, DiscussionPhase, GuestSpeakerPhase
+from sessiontui.core.phases import kind_of
+from sessiontui.core.phases.breakout import tick_rooms
+from sessiontui.core.timers import due_threshold, phase_length, phase_remaining
 
 JUMP_THRESHOLD_S = 2.0
 """Wall and session time may disagree by this much before a jump is noted."""
-
-
-def due_threshold(
-    alerts: tuple[int, ...], fired: frozenset[int], remaining: float, length: int
-) -> int | None:
-    """The most urgent alert crossed and not yet given (0 is time up), or None."""
-    if remaining <= 0:
-        return None if 0 in fired else 0
-    crossed = [a for a in alerts if 0 < a < length and a not in fired and remaining <= a]
-    return min(crossed) if crossed else None
 
 
 def clock_drift(draft: Draft, measured: float | None) -> float | None:
@@ -60,80 +43,27 @@ def tick(draft: Draft, measured_drift: float | None) -> None:
             draft.emit("clock.jumped", delta_s=round(delta, 3))
     if session.started is None:
         return
-    _rooms(draft)
-    _phase(draft)
-    _turn(draft)
-    _round(draft)
-
-
-def _rooms(draft: Draft) -> None:
-    rooms = draft.state.rooms
-    if rooms is None or not rooms.open:
+    tick_rooms(draft)
+    if draft.state.phase is None or draft.state.session.paused_at is not None:
         return
-    phase = draft.state.phase_plan(rooms.phase)
-    if not isinstance(phase, BreakoutPhase):  # a damaged log: keep time, skip warnings
-        if rooms_remaining(rooms, draft.t) <= 0:
-            draft.emit("breakout.closed", by="time")
-        return
-    remaining = rooms_remaining(rooms, draft.t)
-    due = due_threshold(phase.alerts, rooms.fired, remaining, rooms_length(rooms))
-    if due == 0:
-        draft.emit("breakout.closed", by="time")
-    elif due is not None:
-        text = compose(phase.message, due, phase.task, len(rooms.rooms))
-        draft.emit("breakout.warning", threshold=due, broadcast=text)
+    kind = kind_of(draft.state)
+    if kind is not None:
+        kind.tick(draft)
+    _phase_alerts(draft, kind.expired_event if kind is not None else "timer.expired")
 
 
-def _phase(draft: Draft) -> None:
+def _phase_alerts(draft: Draft, expired_event: str) -> None:
+    """The plan's warnings for the running phase, and its end (waiting while its rooms
+    are open: their own warnings speak then)."""
     state = draft.state
     run = state.phase
-    if run is None or state.session.paused_at is not None:
+    rooms = state.rooms
+    if run is None or (rooms is not None and rooms.open):
         return
-    phase = state.phase_plan()
-    if (
-        isinstance(phase, GuestSpeakerPhase)
-        and phase.qa
-        and run.qa_at is None
-        and phase_elapsed(state, draft.t) >= phase.talk_seconds
-    ):
-        draft.emit("guest.questions_started", by="time")
-    rooms = draft.state.rooms
-    if rooms is not None and rooms.open:
-        return
-    run = draft.state.phase
-    assert run is not None
-    remaining = phase_remaining(draft.state, draft.t)
-    due = due_threshold(phase.alerts, run.fired, remaining, phase_length(draft.state))
+    phase = state.plan.phases[run.index]
+    remaining = phase_remaining(state, draft.t)
+    due = due_threshold(phase.alerts, run.fired, remaining, phase_length(state))
     if due == 0:
-        if isinstance(phase, BreakPhase):
-            draft.emit("break.nudged", phase=run.index)
-        else:
-            draft.emit("timer.expired", phase=run.index)
+        draft.emit(expired_event, phase=run.index)
     elif due is not None:
         draft.emit("timer.warning", phase=run.index, threshold=due)
-
-
-def _turn(draft: Draft) -> None:
-    turn = draft.state.floor.turn
-    phase = draft.state.phase_plan()
-    if turn is None or turn.flagged or not isinstance(phase, DiscussionPhase):
-        return
-    limit = phase.turn_limit
-    if limit and draft.t - turn.started >= limit:
-        draft.emit("turn.limit_reached", speaker=turn.speaker, limit_s=limit)
-
-
-def _round(draft: Draft) -> None:
-    state = draft.state
-    rnd = state.round
-    run = state.phase
-    if rnd is None or run is None or run.kind not in ROUND_KINDS or rnd.flagged:
-        return
-    if state.session.paused_at is not None:
-        return
-    current = rnd.current
-    per_person = getattr(state.phase_plan(), "per_person", None)
-    if current is None or not per_person:
-        return
-    if draft.t - rnd.since >= per_person:
-        draft.emit("round.timebox_reached", participant=current, per_person_s=per_person)

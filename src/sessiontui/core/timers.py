@@ -46,6 +46,21 @@ def phase_remaining(state: SessionState, t: float) -> float:
     return phase_length(state) - phase_elapsed(state, t)
 
 
+def timer_level(state: SessionState, t: float) -> str:
+    """normal | warning (within the phase's largest warning) | overtime."""
+    run = state.phase
+    if run is None:
+        return "normal"
+    length = phase_length(state)
+    remaining = phase_remaining(state, t)
+    alerts = [a for a in state.plan.phases[run.index].alerts if a < length]
+    if remaining <= 0:
+        return "overtime"
+    if alerts and remaining <= max(alerts):
+        return "warning"
+    return "normal"
+
+
 def rooms_elapsed(rooms: Rooms, t: float) -> float:
     """Seconds since rooms opened, in real time.
 
@@ -65,11 +80,6 @@ def rooms_remaining(rooms: Rooms, t: float) -> float:
     return rooms_length(rooms) - rooms_elapsed(rooms, t)
 
 
-def guest_talk_left(state: SessionState, t: float, talk_seconds: int) -> float:
-    """Seconds left in a guest's talk before questions are due."""
-    return talk_seconds - phase_elapsed(state, t)
-
-
 def turn_elapsed(state: SessionState, t: float) -> float:
     """Seconds the turn in progress has run; 0 without one."""
     turn = state.floor.turn
@@ -85,3 +95,17 @@ def rearm(fired: frozenset[int], remaining: float) -> frozenset[int]:
     again when the new last minute starts; taking time off keeps what has fired.
     """
     return frozenset(threshold for threshold in fired if threshold >= remaining)
+
+
+def due_threshold(
+    alerts: tuple[int, ...], fired: frozenset[int], remaining: float, length: int
+) -> int | None:
+    """The most urgent alert crossed and not yet given (0 is time up), or None.
+
+    When a tick comes late and several thresholds have been crossed at once, only the
+    most urgent is given (one bell, not three); the others count as given.
+    """
+    if remaining <= 0:
+        return None if 0 in fired else 0
+    crossed = [a for a in alerts if 0 < a < length and a not in fired and remaining <= a]
+    return min(crossed) if crossed else None

@@ -16,10 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from sessiontui.core.phases.ground_rules import rules_view
+from sessiontui.core.phases.rounds import close_view
 from sessiontui.core.schedule import schedule
 from sessiontui.core.state import SessionState
-from sessiontui.core.stats import ATTENDED, breakout_stats, phase_stats
-from sessiontui.core.views import close_view, notes_view, rules_view, talk_view
+from sessiontui.core.stats import ATTENDED, breakout_stats, phase_stats, talk_view
+from sessiontui.core.views import notes_view
 from sessiontui.journal.reader import LogContents
 from sessiontui.plan.models import (
     GuestSpeakerPhase,

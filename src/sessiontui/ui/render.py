@@ -12,7 +12,16 @@ from datetime import datetime
 from rich.text import Text
 
 from sessiontui.core import views
+from sessiontui.core.phases.breakout import BreakoutView
+from sessiontui.core.phases.discussion import DiscussionView
+from sessiontui.core.phases.ground_rules import RulesView
+from sessiontui.core.phases.guest import GuestView
+from sessiontui.core.phases.quiz import QuizView
+from sessiontui.core.phases.rounds import CloseView, RoundView
+from sessiontui.core.phases.tea_break import BreakView
+from sessiontui.core.queue import QueueView
 from sessiontui.core.state import SessionState
+from sessiontui.core.stats import ShareRow, TalkView
 from sessiontui.journal.roster import Names
 from sessiontui.plan.durations import format_clock, format_duration, format_elapsed
 
@@ -161,9 +170,10 @@ def _step_words(nxt: views.NextView, names: Names) -> Text:
     return text
 
 
-def rooms_caption(view: views.BreakoutView, alerts: tuple[int, ...]) -> tuple[str, str, str]:
+def rooms_caption(view: BreakoutView) -> tuple[str, str, str]:
     """The big clock while rooms are open: the rooms' own countdown."""
     remaining = view.remaining_s
+    alerts = view.alerts
     if remaining <= 0:
         return format_clock(remaining), "overtime", "⏰ ROOMS OVER TIME"
     if alerts and remaining <= max(alerts):
@@ -206,7 +216,7 @@ def script(prompt: str | None, notes: str | None) -> Text | None:
 # -- phase panels -----------------------------------------------------------------------
 
 
-def round_panel(view: views.RoundView, names: Names) -> Text:
+def round_panel(view: RoundView, names: Names) -> Text:
     """Who is on, who is next, and every seat with spoke / passed / skipped."""
     text = Text()
     if view.current:
@@ -238,7 +248,7 @@ def round_panel(view: views.RoundView, names: Names) -> Text:
     return text
 
 
-def rules_panel(view: views.RulesView) -> Text:
+def rules_panel(view: RulesView) -> Text:
     text = Text()
     for line in view.lines:
         text.append("\n" if line.index else "")
@@ -262,7 +272,7 @@ LISTED = 12
 beside a video call is read by nobody, and re-wrapping it slows every key."""
 
 
-def queue_panel(view: views.QueueView, names: Names) -> Text:
+def queue_panel(view: QueueView, names: Names) -> Text:
     """The speaker now, and the hands in the order they will be called."""
     text = Text()
     if view.speaker:
@@ -290,7 +300,7 @@ def queue_panel(view: views.QueueView, names: Names) -> Text:
     return text
 
 
-def _share_line(text: Text, name: str, row: views.ShareRow, width: int) -> None:
+def _share_line(text: Text, name: str, row: ShareRow, width: int) -> None:
     """One talk-time line: name (cut to `width`), bar, share and turns."""
     text.append("\n ")
     text.append(name[:width].ljust(width), style="bold" if row.speaking else "")
@@ -298,7 +308,7 @@ def _share_line(text: Text, name: str, row: views.ShareRow, width: int) -> None:
     text.append(f" {row.turns}t", style="dim")
 
 
-def talk_panel(view: views.TalkView, names: Names, limit: int = 8) -> Text:
+def talk_panel(view: TalkView, names: Names, limit: int = 8) -> Text:
     """Talk-time shares as bars, the facilitator's own share, who has not spoken.
 
     At most `limit` lines of members: when more have spoken, the last line says how
@@ -316,37 +326,35 @@ def talk_panel(view: views.TalkView, names: Names, limit: int = 8) -> Text:
     if hidden:
         text.append(f"\n +{hidden} more who spoke", style="dim")
     _share_line(text, "You", view.facilitator, width)
-    if view.not_spoken:
+    stats = view.stats
+    if stats.not_spoken:
         text.append("\nNot spoken yet: ", style="dim")
-        text.append(", ".join(names.name(p) for p in view.not_spoken[:LISTED]))
-        if len(view.not_spoken) > LISTED:
-            text.append(f" and {len(view.not_spoken) - LISTED} more", style="dim")
-    if view.passed:
+        text.append(", ".join(names.name(p) for p in stats.not_spoken[:LISTED]))
+        if len(stats.not_spoken) > LISTED:
+            text.append(f" and {len(stats.not_spoken) - LISTED} more", style="dim")
+    if stats.passed:
         text.append("\nPassed (their right): ", style="dim")
-        text.append(", ".join(names.name(p) for p in view.passed))
+        text.append(", ".join(names.name(p) for p in stats.passed))
     return text
 
 
-def discussion_panel(state: SessionState, t: float, names: Names) -> Text:
-    phase = state.phase_plan()
-    run = state.phase
+def discussion_panel(view: DiscussionView, names: Names) -> Text:
     prompt = None
-    if phase.prompts and run is not None:
-        step = min(run.step, len(phase.prompts) - 1)
+    if view.prompt is not None:
         prompt = Text()
-        prompt.append(f"Prompt {step + 1}/{len(phase.prompts)}: ", style="bold")
-        prompt.append(phase.prompts[step])
-    parked = len(state.book.parked)
+        prompt.append(f"Prompt {view.prompt_number}/{view.prompts}: ", style="bold")
+        prompt.append(view.prompt)
+    parked = view.parked
     return lines(
         prompt,
-        queue_panel(views.queue_view(state, t), names),
-        talk_panel(views.talk_view(state, t), names),
+        queue_panel(view.queue, names),
+        talk_panel(view.talk, names),
         Text(f"Parking lot: {parked} item{'s' if parked != 1 else ''}", style="dim")
         if parked else None,
     )
 
 
-def breakout_panel(view: views.BreakoutView, names: Names) -> Text:
+def breakout_panel(view: BreakoutView, names: Names) -> Text:
     text = Text()
     if view.task:
         text.append("Task: ", style="bold")
@@ -399,7 +407,7 @@ def breakout_panel(view: views.BreakoutView, names: Names) -> Text:
     return text
 
 
-def guest_panel(view: views.GuestView, queue: views.QueueView, names: Names) -> Text:
+def guest_panel(view: GuestView, names: Names) -> Text:
     text = Text()
     if view.speaker:
         text.append("Speaker: ", style="bold")
@@ -414,10 +422,10 @@ def guest_panel(view: views.GuestView, queue: views.QueueView, names: Names) -> 
         text.append("\nQ: open questions now", style="dim")
     else:
         text.append(f"\nQuestions: {format_clock(view.qa_left_s)} left", style="bold")
-    return lines(text, queue_panel(queue, names))
+    return lines(text, queue_panel(view.queue, names))
 
 
-def quiz_panel(view: views.QuizView, names: Names) -> Text:
+def quiz_panel(view: QuizView, names: Names) -> Text:
     text = Text()
     text.append(f"Question {view.index + 1}/{view.total}: ", style="bold")
     text.append(view.question)
@@ -438,17 +446,17 @@ def quiz_panel(view: views.QuizView, names: Names) -> Text:
     return text
 
 
-def break_panel(prompt: str | None, timer: views.TimerView) -> Text:
+def break_panel(view: BreakView) -> Text:
     text = Text("Tea and chat: no agenda, no pressure.", style="bold")
-    if prompt:
+    if view.prompt:
         text.append("\n")
-        text.append(prompt)
-    if timer.level != "normal":
+        text.append(view.prompt)
+    if view.nudge:
         text.append("\nA gentle nudge: invite people back when they are ready.", style="italic")
     return text
 
 
-def close_panel(view: views.CloseView, names: Names, next_dates: list[datetime]) -> Text:
+def close_panel(view: CloseView, names: Names, next_dates: list[datetime]) -> Text:
     parts: list[Text | None] = []
     if view.round is not None:
         parts.append(round_panel(view.round, names))

@@ -21,6 +21,9 @@ from sessiontui.core import commands as cmd
 from sessiontui.core import views
 from sessiontui.core.commands import CommandRefused
 from sessiontui.core.events import Event
+from sessiontui.core.phases import kind_of
+from sessiontui.core.phases.ground_rules import rules_view
+from sessiontui.core.phases.rounds import answer_limit, feedback_prompt, round_view
 from sessiontui.core.state import HERE
 from sessiontui.core.timers import phase_remaining
 from sessiontui.live import LiveSession
@@ -242,9 +245,9 @@ class SessionScreen(Screen[None]):
             if kind not in PHASE_ONLY[action]:
                 return False
             if action == "add_rule":
-                return bool(views.rules_view(state).invite_additions)
+                return bool(rules_view(state).invite_additions)
             if action in ("pass_turn", "write_answer"):
-                rv = views.round_view(state, 0.0)
+                rv = round_view(state, 0.0)
                 if action == "write_answer" and (rv is None or rv.capture == "none"):
                     return False
                 if rv is None or rv.current is None:
@@ -301,11 +304,7 @@ class SessionScreen(Screen[None]):
         )
 
     def action_adjust(self, seconds: int) -> None:
-        state = self.live.state
-        if state.rooms is not None and state.rooms.open:
-            self.send(cmd.AdjustRooms(seconds=seconds))
-        else:
-            self.send(cmd.AdjustTime(seconds=seconds))
+        self.send(cmd.AdjustTime(seconds=seconds))
 
     def action_rebalance(self) -> None:
         proposal = views.agenda_view(self.live.state, self.live.now().t).rebalance
@@ -413,11 +412,11 @@ class SessionScreen(Screen[None]):
         self.send(cmd.ToggleFacilitatorTurn())
 
     def action_write_answer(self) -> None:
-        rv = views.round_view(self.live.state, self.live.now().t)
+        rv = round_view(self.live.state, self.live.now().t)
         if rv is None or rv.current is None:
             return
         who = self.live.names.name(rv.current)
-        limit = 40 if rv.capture == "word" else 500
+        limit = answer_limit(rv.capture)
         self._ask(f"{who}'s {'word' if rv.capture == 'word' else 'answer'}", "",
                   lambda text: self.send(cmd.CaptureAnswer(text=text)), max_length=limit)
 
@@ -471,39 +470,10 @@ class SessionScreen(Screen[None]):
                     "clipboard access: the text is in the panel)", markup=False, timeout=10)
 
     def _text_that_matters(self) -> str | None:
-        state = self.live.state
-        t = self.live.now().t
-        phase = state.phase_plan() if state.phase is not None else None
-        if phase is None:
+        kind = kind_of(self.live.state)
+        if kind is None:
             return None
-        if phase.kind == "breakout":
-            bv = views.breakout_view(state, t)
-            if bv is None:
-                return None
-            if bv.status == "open":
-                due = bv.last_broadcast or bv.opening or bv.next_broadcast
-                if due:
-                    return due
-            if bv.status == "preparing" and bv.opening:
-                return bv.opening
-            if bv.rooms:
-                return "\n".join(
-                    f"Room {r.number}: " + ", ".join(self.live.names.name(m) for m in r.members)
-                    for r in bv.rooms)
-            return bv.next_broadcast or bv.task
-        if phase.kind == "discussion" and phase.prompts:
-            return phase.prompts[min(state.phase.step, len(phase.prompts) - 1)]
-        if phase.kind == "quiz":
-            quiz = views.quiz_view(state)
-            if quiz is None:
-                return None
-            choices = "".join(f"\n{n}) {c}" for n, c in enumerate(quiz.choices, 1))
-            return quiz.question + choices
-        if phase.kind == "ground-rules":
-            return "\n".join(state.all_rules())
-        if phase.kind == "guest-speaker":
-            return phase.topic
-        return getattr(phase, "prompt", None)
+        return kind.copy_text(self.live.state, self.live.now().t, self.live.names.name)
 
     def action_show_rules(self) -> None:
         self.send(cmd.RemindRules())
@@ -596,7 +566,7 @@ class SessionScreen(Screen[None]):
         self._ask("Takeaway", "What someone is taking away", noted)
 
     def action_feedback(self) -> None:
-        question = views.close_view(self.live.state, self.live.now().t).feedback_prompt or (
+        question = feedback_prompt(self.live.state) or (
             "How did the platform work for people?")
         group = [(0, "group", "The group as a whole"), *self._people()]
 

@@ -12,7 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from sessiontui.core import views
+from sessiontui.core.phases.rounds import close_view
+from sessiontui.core.stats import talk_view
 from sessiontui.live import LiveSession
 from sessiontui.plan.budget import next_dates, plan_zone
 from sessiontui.plan.durations import format_duration
@@ -35,7 +36,7 @@ def summary_text(live: LiveSession) -> Text:
                 f" against {format_duration(planned)} planned")
     if abs(diff) >= 60:
         text.append(f" ({format_duration(round(abs(diff)))} {'over' if diff > 0 else 'under'})")
-    talk = views.talk_view(state, ended)
+    talk = talk_view(state, ended)
     spoke = [row for row in talk.rows if row.turns]
     text.append("\n\nWho spoke", style="bold")
     if spoke:
@@ -46,11 +47,11 @@ def summary_text(live: LiveSession) -> Text:
                         f"{round(row.share * 100)}%")
     else:
         text.append("\n  no timed turns")
-    text.append(f"\n  You: {round(talk.facilitator_share * 100)}% of talk time")
-    if talk.not_spoken:
+    text.append(f"\n  You: {round(talk.stats.facilitator_share * 100)}% of talk time")
+    if talk.stats.not_spoken:
         text.append("\n  Did not speak (their right): ", style="dim")
-        text.append(", ".join(live.names.name(p) for p in talk.not_spoken), style="dim")
-    close = views.close_view(state, ended)
+        text.append(", ".join(live.names.name(p) for p in talk.stats.not_spoken), style="dim")
+    close = close_view(state, ended)
     if close.follow_ups:
         text.append("\n\nFollow up", style="bold")
         for who, note in close.follow_ups:

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from sessiontui.core import views
 from sessiontui.core.clock import Now
+from sessiontui.core.phases.breakout import BreakoutView
 from sessiontui.core.state import SessionState
 from sessiontui.journal.roster import Names
 from sessiontui.plan.budget import next_dates, plan_zone
@@ -22,6 +23,16 @@ from sessiontui.plan.models import Plan
 from sessiontui.ui import render
 from sessiontui.ui.widgets.phase_clock import PhaseClock
 from sessiontui.ui.widgets.static_text import set_static_text
+
+PANELS = {
+    "check-in": render.round_panel,
+    "ground-rules": lambda view, names: render.rules_panel(view),
+    "discussion": render.discussion_panel,
+    "breakout": render.breakout_panel,
+    "guest-speaker": render.guest_panel,
+    "quiz": render.quiz_panel,
+    "break": lambda view, names: render.break_panel(view),
+}
 
 WIDE = 100
 """Terminal width from which the agenda is shown beside the panel."""
@@ -101,10 +112,9 @@ class SessionView(Vertical):
                                                     "next" if live.replaying else "n"))
         digits, level, caption = render.clock_caption(timer)
         if timer.kind == "breakout" and not timer.paused:
-            rooms = views.breakout_view(state, t)
-            if rooms is not None and rooms.status == "open":
-                digits, level, caption = render.rooms_caption(
-                    rooms, live.plan.phases[rooms.phase].alerts)
+            rooms = views.panel_view(state, t)
+            if isinstance(rooms, BreakoutView) and rooms.status == "open":
+                digits, level, caption = render.rooms_caption(rooms)
         self.query_one(PhaseClock).show(digits, level, caption)
         script, panel = self._panel(timer, t)
         script_widget = self.query_one("#script", Static)
@@ -142,28 +152,12 @@ class SessionView(Vertical):
             return None, _ready_text(self.source)
         prompt = getattr(phase, "prompt", None)
         script = render.script(prompt if phase.kind not in ("break",) else None, phase.notes)
-        kind = phase.kind
-        if kind == "check-in":
-            rv = views.round_view(state, t)
-            return script, render.round_panel(rv, names) if rv else Text("")
-        if kind == "close":
+        view = views.panel_view(state, t)
+        if phase.kind == "close":
             dates = next_dates(self.source.plan, self.source.now().wall)
-            return script, render.close_panel(views.close_view(state, t), names, dates)
-        if kind == "ground-rules":
-            return script, render.rules_panel(views.rules_view(state))
-        if kind == "discussion":
-            return script, render.discussion_panel(state, t, names)
-        if kind == "breakout":
-            bv = views.breakout_view(state, t)
-            return script, render.breakout_panel(bv, names) if bv else Text("")
-        if kind == "guest-speaker":
-            gv = views.guest_view(state, t)
-            qv = views.queue_view(state, t)
-            return script, render.guest_panel(gv, qv, names) if gv else Text("")
-        if kind == "quiz":
-            quiz = views.quiz_view(state)
-            return script, render.quiz_panel(quiz, names) if quiz else Text("")
-        return script, render.break_panel(getattr(phase, "prompt", None), timer)
+            return script, render.close_panel(view, names, dates)
+        draw = PANELS.get(phase.kind)
+        return script, draw(view, names) if draw is not None and view is not None else Text("")
 
     def _fill_agenda(self, schedule: views.Schedule) -> None:
         current = next((r.index for r in schedule.rows if r.status == "current"), None)

@@ -1,4 +1,4 @@
-"""Breakout rooms: who goes where, the platform settings, and the broadcasts.
+"""Breakout rooms: who goes where, the platform settings, the broadcasts, the timing.
 
 sessiontui cannot move people between rooms: the video platform does. It is the
 conductor: it works out the assignment, tells the facilitator which settings to pick on
@@ -22,14 +22,23 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Any, ClassVar
 
-from sessiontui.core.draft import Draft, refuse
-from sessiontui.core.rounds import derive_seed
-from sessiontui.core.state import HERE, Rooms, SessionState
-from sessiontui.core.timers import phase_remaining, rooms_length
+from sessiontui.core import commands as c
+from sessiontui.core import guards
+from sessiontui.core.draft import Draft, checked_text, derive_seed, refuse
+from sessiontui.core.phases.base import NameOf, PhaseKind, Step
+from sessiontui.core.state import AWAY, HERE, Rooms, SessionState
+from sessiontui.core.timers import (
+    due_threshold,
+    phase_remaining,
+    rooms_elapsed,
+    rooms_length,
+    rooms_remaining,
+)
 from sessiontui.plan.models import BreakoutPhase
 
 SHUFFLE_TRIES = 24
@@ -292,3 +301,248 @@ def place_newcomer(draft: Draft, participant: str) -> None:
     if rooms is None or not rooms.open or rooms.room_of(participant) is not None:
         return
     draft.emit("breakout.joined", participant=participant, room=smallest_room(rooms.rooms))
+
+
+def tick_rooms(draft: Draft) -> None:
+    """The rooms' warnings (with the broadcast to send) and their close when time is up.
+
+    Rooms follow real time, so this runs while the session is paused too.
+    """
+    rooms = draft.state.rooms
+    if rooms is None or not rooms.open:
+        return
+    phase = draft.state.phase_plan(rooms.phase)
+    if not isinstance(phase, BreakoutPhase):  # a damaged log: keep time, skip warnings
+        if rooms_remaining(rooms, draft.t) <= 0:
+            draft.emit("breakout.closed", by="time")
+        return
+    remaining = rooms_remaining(rooms, draft.t)
+    due = due_threshold(phase.alerts, rooms.fired, remaining, rooms_length(rooms))
+    if due == 0:
+        draft.emit("breakout.closed", by="time")
+    elif due is not None:
+        text = compose(phase.message, due, phase.task, len(rooms.rooms))
+        draft.emit("breakout.warning", threshold=due, broadcast=text)
+
+
+# -- commands -------------------------------------------------------------------------
+
+
+def _open_rooms(draft: Draft, command: c.OpenRooms) -> None:
+    guards.current_phase(draft)
+    open_rooms(draft)
+
+
+def adjust_rooms(draft: Draft, command: c.AdjustRooms) -> None:
+    """More (or less) time for the open rooms; the phase keeps pace with them."""
+    guards.running(draft)
+    rooms = guards.rooms_open(draft)
+    seconds = guards.seconds_change(command.seconds, "rooms' time")
+    if rooms_length(rooms) + seconds < 0:
+        raise refuse("That would leave the rooms with less than no time.")
+    draft.emit("breakout.adjusted", seconds=seconds)
+
+
+def _request_help(draft: Draft, command: c.RequestHelp) -> None:
+    guards.running(draft)
+    rooms = guards.rooms_open(draft)
+    room = guards.room_number(rooms, command.room)
+    if room in rooms.help:
+        raise refuse(f"Room {room} is already waiting for help.")
+    draft.emit("breakout.help_requested", room=room)
+
+
+def _answer_help(draft: Draft, command: c.AnswerHelp) -> None:
+    guards.running(draft)
+    rooms = draft.state.rooms
+    if rooms is None or command.room not in rooms.help:
+        raise refuse(f"Room {command.room!r} has not asked for help.")
+    draft.emit("breakout.help_answered", room=command.room)
+
+
+def _close_rooms(draft: Draft, command: c.CloseRooms) -> None:
+    guards.running(draft)
+    guards.rooms_open(draft)
+    close_rooms(draft, "facilitator")
+
+
+def _note_report_back(draft: Draft, command: c.NoteReportBack) -> None:
+    guards.running(draft)
+    rooms = draft.state.rooms
+    if rooms is None:
+        raise refuse("No rooms have opened in this phase.")
+    room = guards.room_number(rooms, command.room)
+    draft.emit("breakout.reported", room=room, text=checked_text(command.text, "report-back"))
+
+
+HANDLERS: dict[type, Callable[[Draft, Any], None]] = {
+    c.OpenRooms: _open_rooms,
+    c.AdjustRooms: adjust_rooms,
+    c.RequestHelp: _request_help,
+    c.AnswerHelp: _answer_help,
+    c.CloseRooms: _close_rooms,
+    c.NoteReportBack: _note_report_back,
+}
+
+
+# -- the view -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RoomView:
+    number: int
+    members: tuple[str, ...]
+    away: tuple[str, ...]
+    """Members who have since stepped out or left."""
+    help: bool
+    report: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BreakoutView:
+    phase: int
+    label: str
+    task: str | None
+    status: str
+    """preparing | open | closed."""
+    method: str
+    rooms: tuple[RoomView, ...]
+    duration_s: int
+    elapsed_s: float
+    remaining_s: float
+    alerts: tuple[int, ...]
+    """The plan's warnings (seconds before the rooms close)."""
+    opening: str | None
+    """The opening broadcast, filled in, ready to copy."""
+    next_broadcast: str | None
+    """The next warning's text, ready to copy before it is due."""
+    next_broadcast_at_s: int | None
+    last_broadcast: str | None
+    settings: PlatformSettings
+    help: tuple[int, ...]
+    adjusted_s: int
+    """Non-zero: change the rooms' time on the platform by hand too."""
+    repeated_pairs: int
+
+
+def breakout_view(state: SessionState, t: float) -> BreakoutView | None:
+    """The breakout phase running now, or None."""
+    run = state.phase
+    phase = state.phase_plan()
+    if run is None or not isinstance(phase, BreakoutPhase):
+        return None
+    rooms = state.rooms if state.rooms is not None and state.rooms.phase == run.index else None
+    settings = settings_for(state, phase, rooms)
+    if rooms is None:
+        duration = rooms_duration(state, t)
+        if phase.assign == "fixed":
+            count = len(phase.groups)
+        else:
+            count = room_count(phase, len(available(state)))
+        opening = None
+        if phase.opening:
+            opening = compose(phase.opening, duration, phase.task, count)
+        nxt = [a for a in phase.alerts if a < duration]
+        return BreakoutView(
+            run.index, phase.label, phase.task, "preparing", phase.assign, (), duration, 0.0,
+            float(duration), phase.alerts, opening,
+            compose(phase.message, max(nxt), phase.task, count) if nxt else None,
+            max(nxt) if nxt else None, None, settings, (), 0, 0,
+        )
+    status = state.people.status
+    views = tuple(
+        RoomView(
+            number,
+            members,
+            tuple(m for m in members if status.get(m, "absent") in AWAY),
+            number in rooms.help,
+            rooms.reports.get(number),
+        )
+        for number, members in enumerate(rooms.rooms, 1)
+    )
+    length = rooms_length(rooms)
+    remaining = rooms_remaining(rooms, t)
+    count = len(rooms.rooms)
+    pending = [a for a in phase.alerts if a < length and a not in rooms.fired]
+    given = [a for a in rooms.fired if a > 0]
+    upcoming = max(pending) if pending and rooms.open else None
+    opening = compose(phase.opening, length, phase.task, count) if phase.opening else None
+    return BreakoutView(
+        phase=run.index,
+        label=phase.label,
+        task=phase.task,
+        status="open" if rooms.open else "closed",
+        method=rooms.method,
+        rooms=views,
+        duration_s=length,
+        elapsed_s=rooms_elapsed(rooms, t),
+        remaining_s=remaining,
+        alerts=phase.alerts,
+        opening=opening,
+        next_broadcast=compose(phase.message, upcoming, phase.task, count) if upcoming else None,
+        next_broadcast_at_s=upcoming,
+        last_broadcast=compose(phase.message, min(given), phase.task, count) if given else None,
+        settings=settings,
+        help=rooms.help,
+        adjusted_s=rooms.adjusted,
+        repeated_pairs=rooms.repeated_pairs,
+    )
+
+
+def rooms_text(view: BreakoutView, name: NameOf) -> str:
+    """The room list, one room a line, to paste into the call's chat."""
+    return "\n".join(
+        f"Room {room.number}: " + ", ".join(name(m) for m in room.members)
+        for room in view.rooms)
+
+
+# -- the kind -------------------------------------------------------------------------
+
+
+class Breakout(PhaseKind):
+    kind: ClassVar[str] = "breakout"
+    actions: ClassVar[frozenset[str]] = frozenset({"breakout.help", "breakout.report"})
+    footer: ClassVar[frozenset[str]] = frozenset({"copy.now"})
+
+    def step(self, state: SessionState) -> Step | None:
+        phase = state.phase_plan()
+        rooms = state.rooms
+        if not isinstance(phase, BreakoutPhase):
+            return None
+        if rooms is None and len(available(state)) >= 2:
+            return Step("open-rooms", text=phase.task)
+        if rooms is not None and rooms.open:
+            return Step("close-rooms")
+        return None
+
+    def take(self, draft: Draft, step: Step) -> None:
+        if step.action == "open-rooms":
+            open_rooms(draft)
+        else:
+            close_rooms(draft, "facilitator")
+
+    def back(self, draft: Draft) -> None:
+        if draft.state.rooms is not None:
+            raise refuse("Rooms cannot be un-opened: close them, or adjust their time.")
+        super().back(draft)
+
+    def view(self, state: SessionState, t: float) -> object:
+        return breakout_view(state, t)
+
+    def copy_text(self, state: SessionState, t: float, name: NameOf) -> str | None:
+        """What to paste now: the broadcast due, the opening one, or the room list."""
+        view = breakout_view(state, t)
+        if view is None:
+            return None
+        if view.status == "open":
+            due = view.last_broadcast or view.opening or view.next_broadcast
+            if due:
+                return due
+        if view.status == "preparing" and view.opening:
+            return view.opening
+        if view.rooms:
+            return rooms_text(view, name)
+        return view.next_broadcast or view.task
+
+
+KIND = Breakout()
