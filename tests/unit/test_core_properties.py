@@ -19,10 +19,12 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from sessiontui.core import commands as c
+from sessiontui.core.availability import PROBES, availability
 from sessiontui.core.clock import FakeClock, SessionClock
 from sessiontui.core.commands import CommandRefused
 from sessiontui.core.decide import decide
 from sessiontui.core.events import Event
+from sessiontui.core.phases import Step
 from sessiontui.core.phases.breakout import breakout_view
 from sessiontui.core.phases.ground_rules import rules_view
 from sessiontui.core.phases.guest import guest_view
@@ -135,6 +137,45 @@ def render_everything(state: SessionState, t: float) -> None:
     next_view(state)
 
 
+def assert_step_taken(hint: Step, made: list[Event] | None, state: SessionState) -> None:
+    """NextStep's events are the step the hint described, and nothing else."""
+    types = [event.type for event in made or []]
+    found = {event.type: event.data for event in made or []}
+    if hint.action in ("start", "end-session"):
+        assert made is None, (hint, types)  # n starts (or ends) with its own command
+        return
+    if state.session.paused_at is not None:
+        assert made is None  # steps wait for resume; the hint still says what comes
+        return
+    assert made is not None, hint
+    match hint.action:
+        case "next-person":
+            assert found["turn.started"]["speaker"] == hint.participant
+            assert found["round.moved"]["position"] == hint.index
+        case "complete-round":
+            assert "round.completed" in found and "phase.started" not in found
+        case "cover-rule":
+            assert found["rule.covered"]["index"] == hint.index and len(types) == 1
+        case "next-prompt":
+            assert found["prompt.shown"]["index"] == hint.index and len(types) == 1
+        case "open-rooms":
+            assert types == ["breakout.opened"]
+        case "close-rooms":
+            assert types == ["breakout.closed"]
+        case "start-questions":
+            assert types == ["guest.questions_started"]
+        case "reveal-answer":
+            assert types == ["quiz.answer_revealed"]
+            assert found["quiz.answer_revealed"]["index"] == hint.index
+        case "next-question":
+            assert types == ["quiz.question_shown"]
+            assert found["quiz.question_shown"]["index"] == hint.index
+        case "next-phase":
+            assert found["phase.started"]["phase"] == hint.index
+        case _:
+            raise AssertionError(f"unknown step {hint}")
+
+
 class SessionMachine(RuleBasedStateMachine):
     """A facilitator pressing random keys, with time passing in between."""
 
@@ -191,6 +232,12 @@ class SessionMachine(RuleBasedStateMachine):
             self.clock.advance(pause / max(1, len(then)))
             self.send(c.Tick())
 
+    @rule(keep=st.integers(0, 2), status=st.sampled_from(["absent", "left", "stepped-out"]))
+    def most_people_leave(self, keep: int, status: str) -> None:
+        """A small group: everyone but `keep` people goes (rounds and rooms with too few)."""
+        for participant in self.state.people.roster[keep:]:
+            self.send(c.MarkAttendance(participant, status))
+
     @rule(command=commands_from(SESSION_COMMANDS), sometimes=st.integers(0, 3))
     def session_key(self, command: c.Command, sometimes: int) -> None:
         if sometimes == 0 or not isinstance(command, c.EndSession):
@@ -239,6 +286,37 @@ class SessionMachine(RuleBasedStateMachine):
         assert self.state.bad_events == 0
         if self.steps % 8 == 0:
             render_everything(self.state, self.session_clock.now().t)
+
+    @invariant()
+    def the_next_hint_is_what_next_step_does(self) -> None:
+        """What the "n:" hint says is exactly what NextStep then does."""
+        if not hasattr(self, "state"):
+            return
+        now = self.session_clock.now()
+        hint = next_view(self.state).step
+        try:
+            made = decide(self.state, c.NextStep(), now)
+        except CommandRefused:
+            made = None
+        assert_step_taken(hint, made, self.state)
+
+    @invariant()
+    def enabled_actions_are_accepted(self) -> None:
+        """Every action the keys show as enabled is one decide accepts now; every
+        dimmed one is refused (with a reason to show)."""
+        if not hasattr(self, "state") or self.steps % 4:
+            return
+        now = self.session_clock.now()
+        for action, probe in PROBES.items():
+            found = availability(self.state, action, now)
+            accepted = []
+            for command in probe(self.state):
+                with contextlib.suppress(CommandRefused):
+                    accepted.append(decide(self.state, command, now))
+            if not found.shown:
+                continue
+            assert found.enabled == bool(accepted), (action, found)
+            assert found.enabled or found.reason.endswith("."), (action, found)
 
     def teardown(self) -> None:
         if hasattr(self, "plan"):

@@ -23,7 +23,7 @@ def test_log_format_lists_every_event_type_as_the_code_does() -> None:
 
 
 def test_keys_doc_lists_every_action() -> None:
-    from sessiontui.ui.actions import SESSION_ACTIONS, keys_markdown
+    from sessiontui.actions import SESSION_ACTIONS, keys_markdown
 
     text = (DOCS / "keys.md").read_text(encoding="utf-8")
     table = between(text, "<!-- keys:start -->", "<!-- keys:end -->")

@@ -15,10 +15,10 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 
+from sessiontui.actions import SESSION_ACTIONS
 from sessiontui.config import Settings, user_themes_dir
 from sessiontui.core.bulk import end_start_up
 from sessiontui.core.clock import Clock, SystemClock
-from sessiontui.ui.actions import SESSION_ACTIONS
 from sessiontui.ui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, discover_themes
 
 if TYPE_CHECKING:  # a replay never needs the live session's imports

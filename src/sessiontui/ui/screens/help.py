@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from sessiontui.ui.actions import UserAction, shown_key
+from sessiontui.actions import UserAction
 
 
 class HelpScreen(ModalScreen[None]):
@@ -60,5 +60,5 @@ def keys_text(actions: tuple[UserAction, ...]) -> Table:
                 table.add_row("", "")
             group = action.group
             table.add_row(Text(group, style="bold underline"), "")
-        table.add_row(Text(shown_key(action), style="bold"), Text(action.help))
+        table.add_row(Text(action.key_display or action.key, style="bold"), Text(action.help))
     return table

@@ -16,13 +16,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
+from sessiontui.actions import REPLAY_ACTIONS
 from sessiontui.journal.errors import JournalError
 from sessiontui.journal.lines import dumps
 from sessiontui.journal.reader import LogContents
 from sessiontui.replay import ReplaySession
-from sessiontui.ui.actions import UserAction, bindings
 from sessiontui.ui.dialogs import TextDialog
 from sessiontui.ui.dialogs.base import BaseDialog
+from sessiontui.ui.keys import bindings
 from sessiontui.ui.widgets.key_footer import KeyFooter
 from sessiontui.ui.widgets.session_view import SessionView
 from sessiontui.ui.widgets.transport import TransportBar
@@ -42,46 +43,6 @@ READ_FIRST_BYTES = 1 << 20
 ones are read on a thread after it, so a long session shows its start at once."""
 ALWAYS_ON = frozenset({"help", "app.quit"})
 """Keys that work while the events are still being read."""
-
-REPLAY_ACTIONS: tuple[UserAction, ...] = (
-    UserAction("replay.play", "space", "play", "Play", "Play or pause", "Replay",
-               key_display="␣"),
-    UserAction("replay.back", "left", "nudge(-5)", "-5s", "Back 5 seconds", "Replay",
-               key_display="←"),
-    UserAction("replay.forward", "right", "nudge(5)", "+5s", "Forward 5 seconds", "Replay",
-               key_display="→"),
-    UserAction("replay.back_far", "shift+left", "fraction_step(-0.1)", "-10%",
-               "Back 10% of the session", "Replay", footer=False, key_display="⇧←"),
-    UserAction("replay.forward_far", "shift+right", "fraction_step(0.1)", "+10%",
-               "Forward 10% of the session", "Replay", footer=False, key_display="⇧→"),
-    UserAction("replay.step_back", "comma", "step(-1)", "Event back", "One event back",
-               "Replay", footer=False, key_display=","),
-    UserAction("replay.step", "full_stop", "step(1)", "Event", "One event forward",
-               "Replay", footer=False, key_display="."),
-    UserAction("replay.previous", "left_square_bracket", "chapter(-1)", "Prev",
-               "Previous marker, phase start or comment", "Replay", key_display="["),
-    UserAction("replay.next", "right_square_bracket", "chapter(1)", "Next",
-               "Next marker, phase start or comment", "Replay", key_display="]"),
-    *(UserAction(f"replay.jump{n}", str(n), f"jump({n / 10})", f"{n}0%",
-                 f"Jump to {n * 10}% of the session", "Replay", footer=False)
-      for n in range(10)),
-    UserAction("replay.slower", "less_than_sign", "speed(0.5)", "Slower",
-               "Half the speed (down to 0.25x)", "Replay", footer=False, key_display="<"),
-    UserAction("replay.faster", "greater_than_sign", "speed(2)", "Faster",
-               "Double the speed (up to 64x)", "Replay", footer=False, key_display=">"),
-    UserAction("replay.idle", "i", "idle", "Idle cap", "Cap quiet gaps at 2 seconds",
-               "Replay", footer=False),
-    UserAction("replay.events", "e", "events", "Events",
-               "Show the event list beside the screen (enter: the event as JSON)", "Replay"),
-    UserAction("replay.comment", "c", "comment", "Comment",
-               "Add your comment at this moment (kept beside the log, never in it)",
-               "Replay"),
-    UserAction("replay.help", "question_mark", "help", "Help", "Show every key", "Replay",
-               key_display="?"),
-    UserAction("replay.quit", "q", "app.quit", "Quit", "Quit the replay (or ctrl+q)",
-               "Replay", footer=False),
-)
-
 
 class JsonDialog(BaseDialog[None]):
     """One event as pretty JSON."""

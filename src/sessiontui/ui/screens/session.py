@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
+from sessiontui.actions import SESSION_ACTIONS
 from sessiontui.core import commands as cmd
 from sessiontui.core import views
 from sessiontui.core.commands import CommandRefused
@@ -29,7 +30,6 @@ from sessiontui.core.timers import phase_remaining
 from sessiontui.live import LiveSession
 from sessiontui.plan.durations import format_duration
 from sessiontui.ui import render
-from sessiontui.ui.actions import SESSION_ACTIONS, bindings
 from sessiontui.ui.dialogs import (
     ChoiceDialog,
     ConfirmDialog,
@@ -37,6 +37,7 @@ from sessiontui.ui.dialogs import (
     PersonPickerDialog,
     TextDialog,
 )
+from sessiontui.ui.keys import bindings
 from sessiontui.ui.widgets.key_footer import KeyFooter
 from sessiontui.ui.widgets.session_view import SessionView
 

@@ -1,34 +1,39 @@
-"""The one table of what a facilitator can do: it feeds the key bindings, the footer,
-the help screen and the command palette, so the four can never disagree.
+"""The one table of what a user can do: ids, default keys, labels and help.
 
-Ids are stable (`phase.next`): a user keymap in the config file names them.
+It feeds the key bindings, the footer, the help screen, the command palette, the
+plain-text front end and docs/keys.md, for the live session, the replay and the large
+clock alike, so none of them can disagree. Whether an action applies now is the core's
+answer (`core.availability`), asked by id.
+
+Ids are stable (`phase.next`): a user keymap in the config file names them, and every
+text that mentions a key asks for the key bound to the id now, so a changed key shows
+everywhere. Plain Python: no Textual here (`ui.keys` makes Textual bindings of it).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
 
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UserAction:
     """One thing a user can do, with its default key."""
 
     id: str
     key: str
     action: str
+    """The screen's action to run, as Textual writes it (`adjust(60)`)."""
     label: str
     help: str
     group: str
     footer: bool = True
     key_display: str | None = None
+    """How the default key is written for people (`␣` for space)."""
 
-    def binding(self) -> Binding:
-        return Binding(
-            self.key, self.action, self.label, show=self.footer, id=self.id,
-            key_display=self.key_display,
-        )
+    @property
+    def method(self) -> str:
+        """The action's name without its arguments (`adjust`)."""
+        return self.action.split("(", 1)[0]
 
 
 SESSION_ACTIONS: tuple[UserAction, ...] = (
@@ -118,15 +123,69 @@ SESSION_ACTIONS: tuple[UserAction, ...] = (
                "Show every key", "Any time", key_display="?"),
 )
 
+REPLAY_ACTIONS: tuple[UserAction, ...] = (
+    UserAction("replay.play", "space", "play", "Play", "Play or pause", "Replay",
+               key_display="␣"),
+    UserAction("replay.back", "left", "nudge(-5)", "-5s", "Back 5 seconds", "Replay",
+               key_display="←"),
+    UserAction("replay.forward", "right", "nudge(5)", "+5s", "Forward 5 seconds", "Replay",
+               key_display="→"),
+    UserAction("replay.back_far", "shift+left", "fraction_step(-0.1)", "-10%",
+               "Back 10% of the session", "Replay", footer=False, key_display="⇧←"),
+    UserAction("replay.forward_far", "shift+right", "fraction_step(0.1)", "+10%",
+               "Forward 10% of the session", "Replay", footer=False, key_display="⇧→"),
+    UserAction("replay.step_back", "comma", "step(-1)", "Event back", "One event back",
+               "Replay", footer=False, key_display=","),
+    UserAction("replay.step", "full_stop", "step(1)", "Event", "One event forward",
+               "Replay", footer=False, key_display="."),
+    UserAction("replay.previous", "left_square_bracket", "chapter(-1)", "Prev",
+               "Previous marker, phase start or comment", "Replay", key_display="["),
+    UserAction("replay.next", "right_square_bracket", "chapter(1)", "Next",
+               "Next marker, phase start or comment", "Replay", key_display="]"),
+    *(UserAction(f"replay.jump{n}", str(n), f"jump({n / 10})", f"{n}0%",
+                 f"Jump to {n * 10}% of the session", "Replay", footer=False)
+      for n in range(10)),
+    UserAction("replay.slower", "less_than_sign", "speed(0.5)", "Slower",
+               "Half the speed (down to 0.25x)", "Replay", footer=False, key_display="<"),
+    UserAction("replay.faster", "greater_than_sign", "speed(2)", "Faster",
+               "Double the speed (up to 64x)", "Replay", footer=False, key_display=">"),
+    UserAction("replay.idle", "i", "idle", "Idle cap", "Cap quiet gaps at 2 seconds",
+               "Replay", footer=False),
+    UserAction("replay.events", "e", "events", "Events",
+               "Show the event list beside the screen (enter: the event as JSON)", "Replay"),
+    UserAction("replay.comment", "c", "comment", "Comment",
+               "Add your comment at this moment (kept beside the log, never in it)",
+               "Replay"),
+    UserAction("replay.help", "question_mark", "help", "Help", "Show every key", "Replay",
+               key_display="?"),
+    UserAction("replay.quit", "q", "app.quit", "Quit", "Quit the replay (or ctrl+q)",
+               "Replay", footer=False),
+)
 
-def bindings(actions: tuple[UserAction, ...]) -> list[Binding]:
-    """Textual bindings for a table of actions."""
-    return [action.binding() for action in actions]
+CLOCK_ACTIONS: tuple[UserAction, ...] = (
+    UserAction("view.clock", "ctrl+l", "large_clock", "Large clock",
+               "Show the timer filling the screen (again to go back)", "Any time",
+               footer=False, key_display="ctrl+l"),
+    UserAction("clock.close", "escape", "app.pop_screen", "Back",
+               "Leave the large clock", "Large clock", key_display="esc"),
+)
+
+APP_ACTIONS: tuple[UserAction, ...] = (
+    UserAction("app.quit", "ctrl+q", "quit", "Quit",
+               "Quit: end the session, or leave it to resume later", "Any time",
+               key_display="^q"),
+)
+
+ALL_ACTIONS: tuple[UserAction, ...] = (
+    *SESSION_ACTIONS, *REPLAY_ACTIONS, *CLOCK_ACTIONS, *APP_ACTIONS)
 
 
-def shown_key(action: UserAction) -> str:
-    """The key as a person reads it in help text."""
-    return action.key_display or action.key
+def by_id(action_id: str) -> UserAction:
+    """The action with this id (KeyError for an unknown id)."""
+    return _BY_ID[action_id]
+
+
+_BY_ID = {action.id: action for action in ALL_ACTIONS}
 
 
 def keys_markdown(actions: tuple[UserAction, ...]) -> str:
@@ -137,6 +196,6 @@ def keys_markdown(actions: tuple[UserAction, ...]) -> str:
         if action.group != group:
             group = action.group
             lines.append(f"| | | **{group}** |")
-        key = shown_key(action).replace("|", "\\|")
+        key = (action.key_display or action.key).replace("|", "\\|")
         lines.append(f"| `{key}` | `{action.id}` | {action.help} |")
     return "\n".join(lines) + "\n"
