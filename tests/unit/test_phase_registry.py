@@ -60,3 +60,17 @@ def test_each_kind_command_has_one_handler() -> None:
     kind_commands = set(HANDLERS)
     assert all(isinstance(command, type) for command in kind_commands)
     assert kind_commands <= set(typing.get_args(commands.Command))
+
+
+@pytest.mark.parametrize("kind", plan_kinds())
+def test_every_kind_has_a_panel(kind: str) -> None:
+    from sessiontui.ui.panels import PANELS, PhasePanel
+
+    assert kind in PANELS, f"no panel in ui/panels/ registers the kind {kind!r}"
+    assert issubclass(PANELS[kind], PhasePanel) and PANELS[kind].kind == kind
+
+
+def test_no_panel_without_a_kind() -> None:
+    from sessiontui.ui.panels import PANELS
+
+    assert set(PANELS) == set(KINDS)
