@@ -55,7 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     program itself, which also takes over SIGHUP and SIGTERM; see sessiontui.hangup).
 
     Anything unexpected is one line on stderr and exit status 1; the traceback goes to
-    a private crash file with names replaced by ids (see sessiontui.crash).
+    a private crash file with names replaced by ids (see sessiontui.crash), unless
+    SESSIONTUI_DEBUG is set.
     """
     if argv is None:
         from sessiontui import hangup
@@ -80,6 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     except Exception as error:
+        if os.environ.get("SESSIONTUI_DEBUG"):
+            raise  # a developer asked for the traceback
         from sessiontui import crash
 
         crash.print_report(error, command)

@@ -199,7 +199,13 @@ class SessiontuiApp(App[str | None]):
     def _handle_exception(self, error: Exception) -> None:
         """Never print a traceback (it may hold names, and the screen may be shared):
         save it to a private crash file, names replaced by ids, and exit with one line.
+        SESSIONTUI_DEBUG=1 shows Textual's own traceback instead.
         """
+        import os
+
+        if os.environ.get("SESSIONTUI_DEBUG"):
+            super()._handle_exception(error)
+            return
         self._return_code = 1
         if self._exception is None:
             self._exception = error  # Pilot tests re-raise it
