@@ -2,10 +2,12 @@
 
 Either signal may come at any moment: before the app exists, while Textual starts, on
 the first frame, with a dialog open. The CLI installs the handler first thing, with
-plain `signal.signal`. The handler only notes the signal and wakes a thread started
-beforehand for this: a handler runs between two bytecodes of whatever the main thread
-was doing, so it must not touch the log or even start a thread (the main thread may
-hold the very lock that needs).
+plain `signal.signal`. The handler only writes the signal's number to a pipe that a
+thread started beforehand is reading: a handler runs between two bytecodes of whatever
+the main thread was doing, so it must not touch the log or even start a thread (the
+main thread may hold the very lock that needs). The same pipe is the process's signal
+wakeup fd, so the kernel-level handler wakes the thread even while the main thread is
+stuck in C code and cannot run Python handlers.
 
 That thread then:
 1. waits (a bounded time) for a session that is being opened to be open;
@@ -51,7 +53,7 @@ class Guard:
 
     def __init__(self) -> None:
         self.signum: int | None = None
-        self._woken = threading.Event()
+        self._pipe: tuple[int, int] | None = None
         self._cond = threading.Condition()
         self._opening = 0
         self._stopping = False
@@ -65,9 +67,14 @@ class Guard:
     def install(self) -> None:
         """Start the thread, then take over the signals. Main thread only."""
         if self._thread is None:
+            read, write = os.pipe()
+            os.set_blocking(write, False)
+            self._pipe = (read, write)
             self._thread = threading.Thread(target=self._run, name="sessiontui-hangup",
                                             daemon=True)
             self._thread.start()
+            with contextlib.suppress(ValueError, OSError):
+                signal.set_wakeup_fd(write, warn_on_full_buffer=False)
         for number in SIGNALS:
             signal.signal(number, self._handle)
 
@@ -79,7 +86,9 @@ class Guard:
         """The handler: note the first signal and wake the thread, nothing more."""
         if self.signum is None:
             self.signum = signum
-            self._woken.set()
+        if self._pipe is not None:
+            with contextlib.suppress(OSError):  # full: the thread is awake already
+                os.write(self._pipe[1], bytes([signum]))
 
     # -- what the program tells the guard ---------------------------------------------
 
@@ -125,8 +134,22 @@ class Guard:
     # -- the guard's thread ------------------------------------------------------------
 
     def _run(self) -> None:
-        self._woken.wait()
-        self.stop()
+        """Wait for SIGHUP or SIGTERM. Other signals' numbers come through the wakeup
+        fd too (a window resize sends SIGWINCH): those are not ours."""
+        assert self._pipe is not None
+        while True:
+            try:
+                data = os.read(self._pipe[0], 64)
+            except InterruptedError:
+                continue
+            if not data:
+                return
+            mine = [number for number in data if number in SIGNALS]
+            if mine:
+                if self.signum is None:
+                    self.signum = mine[0]
+                self.stop()
+                return
 
     def stop(self) -> None:
         """Save the interruption, let the app exit, then end the process."""
