@@ -339,3 +339,17 @@ async def test_home_resume_of_a_log_open_elsewhere_says_which_process(tmp_path: 
                        for t in toasts(app))
     assert log.read_bytes() == before
 
+
+
+async def test_an_app_started_on_a_log_open_elsewhere_ends_with_one_line(tmp_path: Path) -> None:
+    from sessiontui.journal.writer import JournalWriter
+
+    log, clock = await leave_for_later(tmp_path, 1)
+    last = read_chain(log).events[-1].seq
+    with JournalWriter.open_existing(log, last):
+        app = SessiontuiApp(ResumeLog(log), clock=clock,
+                            settings=Settings(bell=False, window_title=False))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+    assert app.return_code == 2 and app.live is None
+    assert app.error_line is not None and "open in another sessiontui" in app.error_line

@@ -263,8 +263,12 @@ class SessiontuiApp(App[str | None]):
             self._show_session(live)
 
     def resume_session(self, log: Path) -> None:
+        from sessiontui.journal.opening import locked_by, locked_line
         from sessiontui.live import LiveSession
 
+        if locked_by(log) is not None:  # open in another window: recovery must not touch it
+            self._cannot_open(locked_line(log))
+            return
         live = self._open(lambda: LiveSession.resume(log, clock=self.clock), log)
         if live is not None:
             self._show_session(live)
@@ -291,13 +295,16 @@ class SessiontuiApp(App[str | None]):
         except (JournalError, OSError) as error:
             from sessiontui.journal.opening import opening_problem
 
-            line = opening_problem(error, log)
-            if self.screen_stack and len(self.screen_stack) > 1:
-                self.notify(line, severity="error", markup=False, timeout=15)
-            else:
-                self.error_line = line
-                self.exit(None, return_code=2)
+            self._cannot_open(opening_problem(error, log))
         return None
+
+    def _cannot_open(self, line: str) -> None:
+        """Over the home screen, a notification; at start-up, the line the CLI prints."""
+        if self.screen_stack and len(self.screen_stack) > 1:
+            self.notify(line, severity="error", markup=False, timeout=15)
+        else:
+            self.error_line = line
+            self.exit(None, return_code=2)
 
     def replay_log(self, log: Path, opened: ReplaySession | None = None) -> None:
         """Open a log read-only and show it with the replay controls (the screen reads
