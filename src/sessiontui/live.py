@@ -3,23 +3,35 @@
 command -> decide(state, command, now) -> events -> journal.append (numbered at once,
 saved on the writer's thread) -> reduce -> state. The UI calls `send` and renders
 `state`; it never changes state itself. Plain Python: no Textual here.
+
+Commands come from the UI's thread, and from one other: a closed terminal window
+(see `sessiontui.hangup`) records the interruption from a thread of its own. A lock
+keeps the two from numbering events at the same time.
+
+The roster (the names) is written beside the log. If that write fails (a full disk),
+the names stay in memory, `roster_problem` says so, and the next write tries again:
+the next walk-in, the next event, or closing.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sessiontui import __version__
+from sessiontui import __version__, crash
 from sessiontui.core import commands
 from sessiontui.core.clock import Clock, Now, ScaledClock, SessionClock
+from sessiontui.core.commands import CommandRefused
 from sessiontui.core.decide import decide
 from sessiontui.core.events import Event, parse_ts
 from sessiontui.core.reduce import fold, reduce
 from sessiontui.core.state import SessionState, initial_state
 from sessiontui.journal import paths
+from sessiontui.journal.files import SyncFn, WriteFn
 from sessiontui.journal.reader import read_chain
 from sessiontui.journal.recovery import resume as resume_journal
 from sessiontui.journal.recovery import truncated_event_data
@@ -56,6 +68,15 @@ class LiveSession:
         self.clock = clock
         self.names = names
         self.rehearsal = rehearsal
+        self.stopped = False
+        """True once the log is closed (interrupted or closed): nothing more is sent."""
+        self.roster_problem: str | None = None
+        """Why the roster file could not be written (the OS's words), while names are
+        only in memory."""
+        self._roster_unsaved = False
+        self._lock = threading.RLock()
+        crash.remember_names(names.people)
+        crash.remember_names(_facilitators(plan))
 
     # -- starting ----------------------------------------------------------------------
 
@@ -70,8 +91,14 @@ class LiveSession:
         speed: float = 1.0,
         on_ack: AckFn | None = None,
         on_error: ErrorFn | None = None,
+        os_write: WriteFn | None = None,
+        os_fsync: SyncFn | None = None,
     ) -> LiveSession:
-        """Open a new log for the plan and record that the session opened."""
+        """Open a new log for the plan and record that the session opened.
+
+        JournalError or OSError if the log cannot be created; once it exists, a roster
+        that cannot be written is not an error (see `roster_problem`).
+        """
         if rehearsal and speed != 1.0:
             clock = ScaledClock(clock, min(max(speed, 1.0), MAX_SPEED))
         folder = paths.ensure_private_dir(log_dir) if log_dir else paths.sessions_dir()
@@ -97,8 +124,8 @@ class LiveSession:
             "speed": speed if rehearsal else 1.0,
         }
         roster = roster_entries(loaded.plan)
-        writer = JournalWriter.create(log, header, on_ack=on_ack, on_error=on_error)
-        save_roster(log, roster, _facilitators(loaded.plan))
+        writer = JournalWriter.create(log, header, on_ack=on_ack, on_error=on_error,
+                                      os_write=os_write, os_fsync=os_fsync)
         session = cls(
             plan=loaded.plan,
             state=initial_state(loaded.plan),
@@ -107,6 +134,8 @@ class LiveSession:
             names=Names(roster),
             rehearsal=rehearsal,
         )
+        session._roster_unsaved = True
+        session.save_roster_now()
         session.send(commands.OpenSession(plan_sha256=loaded.sha256, rehearsal=rehearsal))
         return session
 
@@ -118,9 +147,16 @@ class LiveSession:
         clock: Clock,
         on_ack: AckFn | None = None,
         on_error: ErrorFn | None = None,
+        os_write: WriteFn | None = None,
+        os_fsync: SyncFn | None = None,
     ) -> LiveSession:
-        """Recover the log and continue it: the time the app was down still counts."""
-        writer, result = resume_journal(log, on_ack=on_ack, on_error=on_error)
+        """Recover the log and continue it: the time the app was down still counts.
+
+        JournalLocked if another sessiontui has it open; JournalError or OSError if it
+        cannot be continued.
+        """
+        writer, result = resume_journal(log, on_ack=on_ack, on_error=on_error,
+                                        os_write=os_write, os_fsync=os_fsync)
         contents = read_chain(log)
         header = contents.header
         plan = plan_from_snapshot(header["plan"]["snapshot"])
@@ -142,6 +178,8 @@ class LiveSession:
             names=Names(people),
             rehearsal=rehearsal,
         )
+        if roster is not None:
+            crash.remember_names(dict(roster.get("facilitators") or {}))
         data = truncated_event_data(result)
         if data is not None:
             now = session.now()
@@ -161,30 +199,74 @@ class LiveSession:
         return self.clock.now()
 
     def send(self, command: Any) -> list[Event]:
-        """Decide, log and apply one command. CommandRefused if it cannot happen now."""
-        events = decide(self.state, command, self.now())
-        return [self._record(event) for event in events]
+        """Decide, log and apply one command. CommandRefused if it cannot happen now
+        (or ever again: the log is closed)."""
+        with self._lock:
+            if self.stopped:
+                raise CommandRefused("The session's log is closed.")
+            events = decide(self.state, command, self.now())
+            recorded = [self._record(event) for event in events]
+        if recorded and self._roster_unsaved:
+            self.save_roster_now()
+        return recorded
 
     def _record(self, event: Event) -> Event:
-        numbered = self.writer.append(event)
-        self.state = reduce(self.state, numbered)
-        return numbered
+        with self._lock:
+            numbered = self.writer.append(event)
+            self.state = reduce(self.state, numbered)
+            return numbered
 
     def add_walk_in(self, name: str, pronouns: str | None = None) -> str:
-        """Add someone who joined live: the name goes to the roster, the id to the log."""
-        events = self.send(commands.AddParticipant())
-        participant = next(e.data["participant"] for e in events
-                           if e.type == "participant.added")
-        entry = {"name": name}
-        if pronouns:
-            entry["pronouns"] = pronouns
-        people = {**self.names.people, participant: entry}
-        self.names = Names(people)
-        save_roster(self.log_path, people, _facilitators(self.plan))
+        """Add someone who joined live: the name goes to the roster, the id to the log.
+
+        The name is kept in memory even if the roster file cannot be written now
+        (`roster_problem`); it is written with the next attempt.
+        """
+        with self._lock:
+            events = self.send(commands.AddParticipant())
+            participant = next(e.data["participant"] for e in events
+                               if e.type == "participant.added")
+            entry = {"name": name}
+            if pronouns:
+                entry["pronouns"] = pronouns
+            self.names = Names({**self.names.people, participant: entry})
+            crash.remember_names({participant: entry})
+            self._roster_unsaved = True
+        self.save_roster_now()
         return participant
+
+    def save_roster_now(self) -> bool:
+        """Write the roster if it has changes not on disk. True when it is on disk."""
+        with self._lock:
+            if not self._roster_unsaved:
+                return True
+            try:
+                save_roster(self.log_path, self.names.people, _facilitators(self.plan))
+            except OSError as error:
+                self.roster_problem = error.strerror or type(error).__name__
+                return False
+            self._roster_unsaved = False
+            self.roster_problem = None
+            return True
+
+    def interrupt(self, cause: str = "signal", timeout: float = 10.0) -> bool:
+        """The app is going away without ending the session: note it, then close the
+        log. Safe from any thread and more than once. True if everything was saved."""
+        if not self._lock.acquire(timeout=timeout):
+            return self.writer.close(timeout)  # the other thread is stuck: save what is queued
+        try:
+            if not self.stopped and self.state.status in ("opened", "running", "paused"):
+                with contextlib.suppress(CommandRefused):
+                    self.send(commands.NoteInterruption(cause=cause))
+        finally:
+            self._lock.release()
+        return self.close(timeout)
 
     def close(self, timeout: float = 10.0) -> bool:
         """Wait for every event to be saved, then close the log."""
+        with self._lock:
+            self.save_roster_now()
+            self.stopped = True
         return self.writer.close(timeout)
 
 

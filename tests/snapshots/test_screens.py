@@ -22,6 +22,15 @@ PHASES = {
 SIZES = {"100x30": (100, 30), "60x20": (60, 20)}
 
 
+async def saved(pilot) -> None:
+    """Wait for the disk: the header says "✓ saved" only once every event is fsynced,
+    and a snapshot must not depend on how fast the disk is."""
+    app = pilot.app
+    if app.live is not None:
+        assert app.live.writer.flush(timeout=30)
+    await pilot.pause()
+
+
 def at_phase(index: int, *keys: str):
     async def run_before(pilot) -> None:
         app = pilot.app
@@ -31,7 +40,7 @@ def at_phase(index: int, *keys: str):
             await pilot.press(key)
         await pilot.pause()
         app.clear_notifications()
-        await pilot.pause()
+        await saved(pilot)
 
     return run_before
 
@@ -51,12 +60,13 @@ def test_phase_screens(snap_compare, tmp_path: Path, kind: str, size: str) -> No
 
 def test_ready_screen(snap_compare, tmp_path: Path) -> None:
     app, _ = make_app(tmp_path, "evening-group")
-    assert snap_compare(app, terminal_size=(80, 24))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=saved)
 
 
 def test_help_screen(snap_compare, tmp_path: Path) -> None:
     app, _ = make_app(tmp_path, "evening-group")
-    assert snap_compare(app, terminal_size=(100, 30), press=["question_mark"])
+    assert snap_compare(app, terminal_size=(100, 30), press=["question_mark"],
+                        run_before=saved)
 
 
 def test_home_screen(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,6 +92,6 @@ def test_live_screen_in_every_theme(snap_compare, tmp_path: Path, theme: str) ->
         app.session_screen.tick()
         await pilot.pause()
         app.clear_notifications()
-        await pilot.pause()
+        await saved(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -165,16 +165,6 @@ async def test_keymap_from_settings_moves_a_key(tmp_path: Path) -> None:
         assert app.live.state.status == "running"
 
 
-async def test_a_write_failure_shows_a_banner_that_stays(tmp_path: Path) -> None:
-    app, _ = make_app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        app.session_screen.show_write_error("disk full")
-        await pilot.press("n")
-        banner = app.session_screen.query_one("#banner")
-        assert banner.display and "disk full" in str(banner.render())
-        assert "NOT SAVED" in shown(app, "#status")
-
-
 async def test_tiny_and_narrow_terminals_keep_working(tmp_path: Path) -> None:
     app, clock = make_app(tmp_path, "workshop")
     async with app.run_test(size=(60, 20)) as pilot:
@@ -309,3 +299,57 @@ async def test_home_lists_the_ten_newest_unfinished_sessions(tmp_path: Path) -> 
         assert len(resumable) == 10
         assert resumable[0].endswith("T190000Z_group_0000000b.jsonl")  # newest first
         assert not any("T080000Z" in i or "T090000Z" in i for i in resumable)
+
+
+async def test_home_says_in_one_line_why_a_session_cannot_start(tmp_path: Path,
+                                                                monkeypatch) -> None:
+    from sessiontui.ui.screens.home import HomeScreen
+
+    monkeypatch.chdir(tmp_path)
+    not_a_folder = tmp_path / "logs"
+    not_a_folder.write_text("a file\n")
+    app = SessiontuiApp(ShowHome(not_a_folder), clock=FakeClock(START),
+                        settings=Settings(bell=False, window_title=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "r")  # run the default plan
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)  # still there, nothing crashed
+        assert app.live is None
+        problems = [t for t in toasts(app) if "Not a directory" in t]
+        assert len(problems) == 1 and "\n" not in problems[0]
+
+
+async def test_home_resume_of_a_log_open_elsewhere_says_which_process(tmp_path: Path) -> None:
+    import os
+
+    from sessiontui.journal.writer import JournalWriter
+    from sessiontui.ui.screens.home import HomeScreen
+
+    log, clock = await leave_for_later(tmp_path, 1)
+    last = read_chain(log).events[-1].seq
+    before = log.read_bytes()
+    with JournalWriter.open_existing(log, last):  # the session is open in another window
+        app = SessiontuiApp(ShowHome(log.parent), clock=clock,
+                            settings=Settings(bell=False, window_title=False))
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.resume_session(log)
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            assert any(f"open in another sessiontui (process {os.getpid()})" in t
+                       for t in toasts(app))
+    assert log.read_bytes() == before
+
+
+
+async def test_an_app_started_on_a_log_open_elsewhere_ends_with_one_line(tmp_path: Path) -> None:
+    from sessiontui.journal.writer import JournalWriter
+
+    log, clock = await leave_for_later(tmp_path, 1)
+    last = read_chain(log).events[-1].seq
+    with JournalWriter.open_existing(log, last):
+        app = SessiontuiApp(ResumeLog(log), clock=clock,
+                            settings=Settings(bell=False, window_title=False))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+    assert app.return_code == 2 and app.live is None
+    assert app.error_line is not None and "open in another sessiontui" in app.error_line

@@ -263,10 +263,18 @@ def test_when_no_segment_can_be_written_events_wait_in_memory(tmp_path: Path) ->
     assert writer.flush(timeout=30) is False
     assert len(seen.errors) == reports + 1
 
+    assert writer.trouble is not None and "kept in memory" in writer.trouble
+    assert writer.recovered is None
+
     faults.forever = False  # the disk has room again
     writer.append(sample_event(7))
     assert writer.flush(timeout=30)
     assert not writer.failed
+    # the trouble is over, and says what was caught up: 3 to 7, once 2 was the last saved
+    assert writer.trouble is None
+    recovered = writer.recovered
+    assert recovered is not None
+    assert (recovered.events, recovered.path, recovered.number) == (5, writer.path, 1)
     assert seen.acks == list(range(1, 8))
     assert writer.close()
     chain = read_chain(log)
@@ -292,3 +300,45 @@ def test_files_are_0600_and_fixed_even_under_umask_000(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "u.jsonl").stat().st_mode) == 0o600
+
+
+def test_trouble_lasts_until_the_segment_has_caught_up(tmp_path: Path) -> None:
+    """Between the failure and the last re-written event, "saved" must not be said."""
+    gate = threading.Event()
+    calls = []
+
+    def fsync(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 3:  # the first event's fsync, after the header and the folder
+            raise OSError(errno.EIO, "Input/output error")
+        if len(calls) > 5:  # the segment's events (after its header and folder)
+            gate.wait(30)
+        os.fsync(fd)
+
+    writer = JournalWriter.create(tmp_path / "t.jsonl", sample_header(), os_fsync=fsync)
+    for n in range(1, 4):
+        writer.append(sample_event(n))
+    trouble = None
+    with writer._cond:  # wait until the segment is open and the thread is held
+        writer._cond.wait_for(lambda: writer.error is not None, timeout=30)
+        trouble = writer.trouble
+    assert trouble is not None and "now saving to t.part2.jsonl" in trouble
+    assert writer.acked_seq == 0
+    gate.set()
+    assert writer.flush(timeout=30)
+    assert writer.trouble is None
+    assert writer.recovered is not None and writer.recovered.events == 3
+    assert writer.close()
+
+
+def test_listen_sets_the_callbacks_of_a_writer_already_open(tmp_path: Path) -> None:
+    seen = Recorder()
+    writer = JournalWriter.create(tmp_path / "l.jsonl", sample_header())
+    writer.append(sample_event(1))
+    assert writer.flush(timeout=30)
+    writer.listen(on_ack=seen.ack, on_error=seen.error)
+    writer.append(sample_event(2))
+    assert writer.flush(timeout=30)
+    assert seen.acks == [2]  # what came before is in acked_seq
+    assert writer.acked_seq == 2
+    assert writer.close()

@@ -51,12 +51,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script and `python -m sessiontui`."""
+    """Entry point of the console script and `python -m sessiontui` (`argv` None: the
+    program itself, which also takes over SIGHUP and SIGTERM; see sessiontui.hangup).
+
+    Anything unexpected is one line on stderr and exit status 1; the traceback goes to
+    a private crash file with names replaced by ids (see sessiontui.crash), unless
+    SESSIONTUI_DEBUG is set.
+    """
+    if argv is None:
+        from sessiontui import hangup
+
+        hangup.install()  # first: a closed window must end us at any moment
     # Pydantic plugins see every value validated: names and notes from the plan and
     # the log. This program uses none, so it does not load third-party ones (which
     # also spares a scan of every installed package at start-up).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     pause_for_start_up()  # the app ends it after its first frame; commands at exit
+    command = "sessiontui"
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -64,9 +75,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             from sessiontui.cli import home
 
             return home.run(args)
+        command = f"sessiontui {args.command}"
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as error:
+        if os.environ.get("SESSIONTUI_DEBUG"):
+            raise  # a developer asked for the traceback
+        from sessiontui import crash
+
+        crash.print_report(error, command)
+        return 1
     finally:
         end_start_up()

@@ -15,4 +15,4 @@ def run(args: argparse.Namespace) -> int:
     if settings is None:
         return 2
     folder = Path(settings.log_dir).expanduser() if settings.log_dir else None
-    return launch(ShowHome(folder))
+    return launch(ShowHome(folder), settings=settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -23,28 +24,90 @@ def settings_or_exit():
 
 def launch(start, *, theme: str | None = None, settings=None) -> int:
     """Run the app until it exits; print where the log is. `settings`: those the
-    command already read, if it needed them first (else they are read here)."""
-    from sessiontui.journal.errors import JournalError
-    from sessiontui.ui.app import SessiontuiApp
+    command already read, if it needed them first (else they are read here).
+
+    Exit status: what the app says, 2 when it could not open what it was asked to,
+    1 after something unexpected (its one line printed, the details in a crash file),
+    128 + N after signal N.
+    """
+    from sessiontui import hangup
+    from sessiontui.ui.app import SessiontuiApp, ShowSession
     from sessiontui.ui.terminal import restore_title, save_title
 
-    settings = settings or settings_or_exit()
-    if settings is None:
-        return 2
-    app = SessiontuiApp(start, settings=settings, theme=theme)
-    save_title()
     try:
-        log = app.run()
-    except JournalError as error:
-        print(f"sessiontui: {error}", file=sys.stderr)
-        return 1
+        settings = settings or settings_or_exit()
+        if settings is None:
+            return 2
+        app = SessiontuiApp(start, settings=settings, theme=theme)
+        save_title()
+        try:
+            log = app.run()
+        finally:
+            with contextlib.suppress(OSError):  # the terminal may have gone
+                restore_title()
     finally:
-        restore_title()
+        if isinstance(start, ShowSession) and not start.live.stopped:
+            start.live.close()  # the app ended before it could (say, a crash)
+    if hangup.signalled() is not None:
+        return hangup.GUARD.status
+    if app.crash_line:
+        say(app.crash_line, sys.stderr)
+        return 1
+    if app.error_line:
+        say(f"sessiontui: {app.error_line}", sys.stderr)
+        return 2
+    status = app.return_code or 0
+    if app.live is not None and not lost_nothing(app.live):
+        status = status or 1
     if app.exit_message:
-        print(app.exit_message)
+        say(app.exit_message)
     if log:
-        print(f"The log is at {log}")
-    return app.return_code or 0
+        say(f"The log is at {log}")
+    return status
+
+
+def lost_nothing(live) -> bool:
+    """After the app: say in one line each what could not be saved (never a name)."""
+    from sessiontui.journal.paths import roster_path
+
+    fine = True
+    unsaved = len(live.writer.pending())
+    if unsaved:
+        cause = live.writer.error or "the log could not be written"
+        say(f"sessiontui: {unsaved} event{'s' if unsaved != 1 else ''} could not be saved "
+            f"({cause})", sys.stderr)
+        fine = False
+    if live.roster_problem is not None:
+        say(f"sessiontui: the roster could not be saved ({live.roster_problem}): the names "
+            f"of people who joined are not in {roster_path(live.log_path).name}", sys.stderr)
+        fine = False
+    return fine
+
+
+def say(line: str, stream=None) -> None:
+    """Print a line, quietly doing nothing if the terminal has gone."""
+    with contextlib.suppress(OSError, ValueError):
+        print(line, file=stream or sys.stdout)
+
+
+def open_session(opener: Callable[[], T], log: Path | None = None) -> T | None:
+    """Open the session's log before the app takes over the terminal, so that a log
+    that cannot be created or continued is one line on stderr (exit status 2), never
+    a traceback inside the app. None after that line, or after a signal."""
+    from sessiontui import hangup
+    from sessiontui.journal.errors import JournalError
+    from sessiontui.journal.opening import opening_problem
+
+    try:
+        with hangup.GUARD.opening() as watch:
+            live = opener()
+            watch(live)  # type: ignore[arg-type]
+            return live
+    except hangup.Stopped:
+        return None
+    except (JournalError, OSError) as error:
+        say(f"sessiontui: {opening_problem(error, log)}", sys.stderr)
+        return None
 
 
 def log_dir_arg(value: str | None) -> Path | None:

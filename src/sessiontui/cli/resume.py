@@ -21,8 +21,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sessiontui.cli.launch import launch, read_log_or_report
-    from sessiontui.ui.app import ResumeLog
+    from sessiontui import hangup
+    from sessiontui.cli.launch import launch, open_session, read_log_or_report
+    from sessiontui.journal.opening import locked_by, locked_line
 
     log = Path(args.log)
     contents = read_log_or_report(log)
@@ -33,4 +34,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"{log}: this session has ended; replay it with: sessiontui replay {log}",
               file=sys.stderr)
         return 2
-    return launch(ResumeLog(log), theme=args.theme)
+    if locked_by(log) is not None:  # open in another window: touch nothing
+        print(f"sessiontui: {locked_line(log)}", file=sys.stderr)
+        return 2
+    from sessiontui.cli.launch import settings_or_exit
+    from sessiontui.core.clock import SystemClock
+    from sessiontui.live import LiveSession
+    from sessiontui.ui.app import ShowSession
+
+    settings = settings_or_exit()
+    if settings is None:
+        return 2
+    live = open_session(lambda: LiveSession.resume(log, clock=SystemClock()), log)
+    if live is None:
+        return hangup.GUARD.status or 2
+    return launch(ShowSession(live, resumed=True), theme=args.theme, settings=settings)

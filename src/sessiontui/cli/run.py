@@ -41,7 +41,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from sessiontui.cli.launch import launch, log_dir_arg
     from sessiontui.plan import PlanError, load_plan
-    from sessiontui.ui.app import RunPlan
+    from sessiontui.ui.app import ShowSession
 
     if args.speed != 10.0 and not args.rehearse:
         print("sessiontui run: --speed only applies with --rehearse", file=sys.stderr)
@@ -59,7 +59,18 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_or_exit()
     if settings is None:
         return 2
-    start = RunPlan(loaded, log_dir_arg(args.log_dir or settings.log_dir),
-                    rehearsal=args.rehearse,
-                    speed=args.speed if args.rehearse else 1.0)
-    return launch(start, theme=args.theme or loaded.plan.session.theme, settings=settings)
+    from sessiontui import crash, hangup
+    from sessiontui.cli.launch import open_session
+    from sessiontui.core.clock import SystemClock
+    from sessiontui.live import LiveSession
+    from sessiontui.plan.redact import roster_entries
+
+    crash.remember_names(roster_entries(loaded.plan))
+    folder = log_dir_arg(args.log_dir or settings.log_dir)
+    live = open_session(lambda: LiveSession.begin(
+        loaded, clock=SystemClock(), log_dir=folder, rehearsal=args.rehearse,
+        speed=args.speed if args.rehearse else 1.0))
+    if live is None:
+        return hangup.GUARD.status or 2
+    return launch(ShowSession(live), theme=args.theme or loaded.plan.session.theme,
+                  settings=settings)

@@ -8,6 +8,12 @@ fsync cannot be retried: the kernel may have dropped the pages); the events not 
 acknowledged go into a new segment file beside it whose header `continues` the old
 one. If no segment can be written either, events stay in memory (`pending()`) and
 every later append tries again and reports again.
+
+A failure starts a spell of trouble (`trouble`) that lasts until every event is saved
+again in a working file; then `recovered` says how many events were caught up. A UI
+reads these (and `last_seq`, `acked_seq`) rather than counting callbacks, so that
+callbacks may be coalesced or arrive late without the screen ever saying "saved" too
+soon.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import threading
 import weakref
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -42,6 +49,15 @@ AckFn = Callable[[int], None]
 ErrorFn = Callable[[str, "Path | None"], None]
 
 SEGMENT_ATTEMPTS = 2
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """A spell of trouble that ended: `events` were caught up into `path`."""
+
+    events: int
+    path: Path
+    number: int  # 1 for the first recovery of this writer, then 2, ...
 
 
 class JournalWriter:
@@ -84,6 +100,8 @@ class JournalWriter:
         self._retry = False  # a new segment should be tried (after a failure or an append)
         self._error: str | None = None  # the last message given to on_error
         self._cause = ""  # what last went wrong, in a few words
+        self._trouble_from: int | None = None  # acked_seq when the current trouble began
+        self._recovered: Recovery | None = None
         self.callback_errors = 0
         self._thread = threading.Thread(target=self._run, name="journal-writer", daemon=True)
         self._thread.start()
@@ -213,6 +231,15 @@ class JournalWriter:
             self._cond.notify_all()
         return numbered
 
+    def listen(self, on_ack: AckFn | None = None, on_error: ErrorFn | None = None) -> None:
+        """Replace the callbacks (a UI that starts after the log was opened).
+
+        Whatever happened before is in `acked_seq`, `trouble` and `recovered`.
+        """
+        with self._cond:
+            self._on_ack = on_ack
+            self._on_error = on_error
+
     @property
     def acked_seq(self) -> int:
         """The last seq known to be on disk."""
@@ -242,6 +269,18 @@ class JournalWriter:
     def error(self) -> str | None:
         """The last write problem reported, if any."""
         return self._error
+
+    @property
+    def trouble(self) -> str | None:
+        """While a write has failed and not every event is saved again: what went wrong
+        (the last message given to on_error). None when all is well."""
+        with self._cond:
+            return self._error if self._trouble_from is not None else None
+
+    @property
+    def recovered(self) -> Recovery | None:
+        """The last spell of trouble that ended, if any."""
+        return self._recovered
 
     def pending(self) -> list[Event]:
         """Events appended but not yet saved, oldest first (for an export from memory)."""
@@ -299,6 +338,8 @@ class JournalWriter:
         except Exception as error:  # a bug here must not pass for "saving"
             with self._cond:
                 self._error = f"log writer stopped ({type(error).__name__}); events kept in memory"
+                if self._trouble_from is None:
+                    self._trouble_from = self._acked_seq
                 message = self._error
                 self._cond.notify_all()
             self._call(self._on_error, message, None)
@@ -328,8 +369,13 @@ class JournalWriter:
                 self._queue.popleft()
                 self._saved.update(line)
                 self._acked_seq = seq
+                if self._trouble_from is not None and not self._queue:
+                    number = self._recovered.number + 1 if self._recovered else 1
+                    self._recovered = Recovery(seq - self._trouble_from, self._path, number)
+                    self._trouble_from = None
+                on_ack = self._on_ack
                 self._cond.notify_all()
-            self._call(self._on_ack, seq)
+            self._call(on_ack, seq)
 
     def _abandon(self, fd: int, error: BaseException) -> None:
         """A write or fsync failed: never touch this fd again, move to a new segment."""
@@ -337,6 +383,8 @@ class JournalWriter:
         with self._cond:
             self._fd = None
             self._retry = True
+            if self._trouble_from is None:
+                self._trouble_from = self._acked_seq
         self._new_segment(reason=_describe(error))
 
     def _new_segment(self, reason: str) -> None:
@@ -406,4 +454,4 @@ def _flush_at_exit() -> None:
         writer.flush(timeout=5.0)
 
 
-__all__ = ["AckFn", "ErrorFn", "JournalWriter"]
+__all__ = ["AckFn", "ErrorFn", "JournalWriter", "Recovery"]

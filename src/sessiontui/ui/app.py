@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-import signal
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +15,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 
+from sessiontui import crash, hangup
 from sessiontui.actions import SESSION_ACTIONS
 from sessiontui.config import Settings, user_themes_dir
 from sessiontui.core.bulk import end_start_up
@@ -45,6 +46,15 @@ class ResumeLog:
 
 
 @dataclass(frozen=True)
+class ShowSession:
+    """A session whose log the CLI already opened (so that a log that cannot be opened
+    is one line on the terminal, before the app takes it over)."""
+
+    live: LiveSession
+    resumed: bool = False
+
+
+@dataclass(frozen=True)
 class ReplayLog:
     """Watch a logged session again (`opened`: its header already read, by the CLI)."""
 
@@ -59,7 +69,7 @@ class ShowHome:
     log_dir: Path | None = None
 
 
-Start = RunPlan | ResumeLog | ReplayLog | ShowHome
+Start = RunPlan | ResumeLog | ShowSession | ReplayLog | ShowHome
 
 
 class SessiontuiApp(App[str | None]):
@@ -88,6 +98,11 @@ class SessiontuiApp(App[str | None]):
         self.theme_problems: list[str] = []
         self.theme_files: dict = {}
         self.exit_message: str | None = None
+        self.error_line: str | None = None
+        """One line for stderr when the app could not do what it was started for."""
+        self.crash_line: str | None = None
+        """Set when something unexpected ended the app: the line saying where the
+        details (names replaced by ids) were saved."""
         if self.settings.reduced_motion:
             self.animation_level = "none"
 
@@ -100,17 +115,23 @@ class SessiontuiApp(App[str | None]):
         self._load_themes()
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
+        if hangup.signalled() is not None:
+            self._hung_up()
+            return
         if isinstance(self.start, RunPlan):
             self.begin_session(self.start)
         elif isinstance(self.start, ResumeLog):
             self.resume_session(self.start.log)
+        elif isinstance(self.start, ShowSession):
+            self._show_session(self.start.live)
+            if self.start.resumed:
+                self._say_resumed(self.start.live)
         elif isinstance(self.start, ReplayLog):
             self.replay_log(self.start.log, self.start.opened)
         else:
             from sessiontui.ui.screens.home import HomeScreen
 
             self.push_screen(HomeScreen(self.start.log_dir))
-        self._install_signal_handlers()
 
     def on_ready(self) -> None:
         """The first frame is up: start-up is over (see core.bulk)."""
@@ -152,71 +173,138 @@ class SessiontuiApp(App[str | None]):
             self.notify(f"Could not save the theme choice: {error}", severity="warning",
                         markup=False)
 
-    def _install_signal_handlers(self) -> None:
-        """A closed terminal window (SIGHUP) or SIGTERM leaves the log resumable."""
-        import asyncio
+    async def run_async(self, **kwargs) -> str | None:  # type: ignore[override]
+        """Run, reachable by a closed window or SIGTERM from the first moment.
 
+        The CLI's guard (sessiontui.hangup) saves the session on its own thread, then
+        calls back here so that the app exits and Textual restores the terminal.
+        """
+        loop = asyncio.get_running_loop()
+
+        def wake() -> None:
+            loop.call_soon_threadsafe(self._hung_up)
+
+        hangup.GUARD.on_signal(wake)
         try:
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(sig, self.interrupt)
-        except (NotImplementedError, RuntimeError, AttributeError, ValueError):
-            pass
+            return await super().run_async(**kwargs)
+        finally:
+            hangup.GUARD.on_signal(None)
+
+    def _hung_up(self) -> None:
+        """A signal came (the session is already saved by the guard): just exit."""
+        self.interrupt()
+
+    # -- when something unexpected happens -------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Never print a traceback (it may hold names, and the screen may be shared):
+        save it to a private crash file, names replaced by ids, and exit with one line.
+        SESSIONTUI_DEBUG=1 shows Textual's own traceback instead.
+        """
+        import os
+
+        if os.environ.get("SESSIONTUI_DEBUG"):
+            super()._handle_exception(error)
+            return
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error  # Pilot tests re-raise it
+            self._exception_event.set()
+        if self.crash_line is None:
+            self.crash_line = crash.report(error, "running the app")
+        if self.live is not None:
+            with contextlib.suppress(Exception):
+                self.live.close(timeout=5.0)
+        self._close_messages_no_wait()
 
     # -- sessions -----------------------------------------------------------------------
 
     class JournalSaved(Message):
-        """The writer thread acknowledged an event (posted from that thread)."""
+        """The writer thread saved events (posted from that thread). Bursts coalesce
+        into one: the screen reads what is saved from the writer itself."""
 
-        def __init__(self, seq: int) -> None:
-            super().__init__()
-            self.seq = seq
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, SessiontuiApp.JournalSaved)
 
     class JournalFailed(Message):
         """A write failed; the writer moved to a new segment or keeps events in memory."""
 
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-
-    def _callbacks(self) -> dict:
+    def _listen(self, live: LiveSession) -> None:
         """Journal callbacks. They run on the writer thread, so they only post messages
         (thread-safe and non-blocking: the UI thread may be waiting for that thread)."""
 
-        def acked(seq: int) -> None:
-            self.post_message(self.JournalSaved(seq))
+        def acked(_seq: int) -> None:
+            self.post_message(self.JournalSaved())
 
-        def failed(message: str, _path: object = None) -> None:
-            self.post_message(self.JournalFailed(message))
+        def failed(_message: str, _path: object = None) -> None:
+            self.post_message(self.JournalFailed())
 
-        return {"on_ack": acked, "on_error": failed}
+        live.writer.listen(on_ack=acked, on_error=failed)
 
-    def on_sessiontui_app_journal_saved(self, message: JournalSaved) -> None:
+    def on_sessiontui_app_journal_saved(self, _message: JournalSaved) -> None:
+        if self.live is not None and not self.live.stopped:
+            self.live.save_roster_now()  # a roster that failed earlier is tried again
         if self.session_screen is not None and self.session_screen.is_mounted:
-            self.session_screen.show_saved(message.seq)
+            self.session_screen.show_saving()
 
-    def on_sessiontui_app_journal_failed(self, message: JournalFailed) -> None:
+    def on_sessiontui_app_journal_failed(self, _message: JournalFailed) -> None:
         if self.session_screen is not None and self.session_screen.is_mounted:
-            self.session_screen.show_write_error(message.text)
+            self.session_screen.show_saving()
 
     def begin_session(self, run: RunPlan) -> None:
+        """Open a log for the plan and show the session; a log that cannot be opened
+        is said in one line (and nothing else happens)."""
         from sessiontui.live import LiveSession
 
-        live = LiveSession.begin(
+        live = self._open(lambda: LiveSession.begin(
             run.loaded, clock=self.clock, log_dir=run.log_dir, rehearsal=run.rehearsal,
-            speed=run.speed, **self._callbacks(),
-        )
-        self._show_session(live)
+            speed=run.speed))
+        if live is not None:
+            self._show_session(live)
 
     def resume_session(self, log: Path) -> None:
+        from sessiontui.journal.opening import locked_by, locked_line
         from sessiontui.live import LiveSession
 
-        live = LiveSession.resume(log, clock=self.clock, **self._callbacks())
-        self._show_session(live)
+        if locked_by(log) is not None:  # open in another window: recovery must not touch it
+            self._cannot_open(locked_line(log))
+            return
+        live = self._open(lambda: LiveSession.resume(log, clock=self.clock), log)
+        if live is not None:
+            self._show_session(live)
+            self._say_resumed(live)
+
+    def _say_resumed(self, live: LiveSession) -> None:
         if live.rehearsal:
             self.notify("Rehearsal resumed where you left it.", markup=False)
         else:
             self.notify("Resumed: the time the app was closed still counted.", markup=False)
+
+    def _open(self, opener, log: Path | None = None) -> LiveSession | None:
+        """`opener()`, guarded against signals; None after saying why it failed (as a
+        notification over the home screen, or as the line the CLI prints)."""
+        from sessiontui.journal.errors import JournalError
+
+        try:
+            with hangup.GUARD.opening() as watch:
+                live = opener()
+                watch(live)
+                return live
+        except hangup.Stopped:
+            self.exit(None)
+        except (JournalError, OSError) as error:
+            from sessiontui.journal.opening import opening_problem
+
+            self._cannot_open(opening_problem(error, log))
+        return None
+
+    def _cannot_open(self, line: str) -> None:
+        """Over the home screen, a notification; at start-up, the line the CLI prints."""
+        if self.screen_stack and len(self.screen_stack) > 1:
+            self.notify(line, severity="error", markup=False, timeout=15)
+        else:
+            self.error_line = line
+            self.exit(None, return_code=2)
 
     def replay_log(self, log: Path, opened: ReplaySession | None = None) -> None:
         """Open a log read-only and show it with the replay controls (the screen reads
@@ -230,6 +318,8 @@ class SessiontuiApp(App[str | None]):
         from sessiontui.ui.screens.session import SessionScreen
 
         self.live = live
+        hangup.GUARD.watch(live)
+        self._listen(live)
         screen = SessionScreen(live, bell=self.settings.bell,
                                window_title=self.settings.window_title)
         screen.on_exit = lambda _why: self.show_summary()
@@ -252,16 +342,14 @@ class SessiontuiApp(App[str | None]):
 
     def interrupt(self) -> None:
         """The terminal is going away: mark the session interrupted, save, exit."""
-        from sessiontui.core import commands
-
-        if self.live is not None and self.live.state.status in ("opened", "running", "paused"):
-            with contextlib.suppress(Exception):
-                self.live.send(commands.NoteInterruption(cause="signal"))
+        if self.live is not None:
+            self.live.interrupt("signal")
         self._finish()
 
     def _finish(self) -> None:
         if self.live is not None:
             self.live.close()
+            hangup.GUARD.watch(None)
             self.exit(str(self.live.log_path))
         else:
             self.exit(None)
@@ -290,8 +378,16 @@ class SessiontuiApp(App[str | None]):
                 self._finish()
 
         started = live.state.session.started is not None
-        message = ("The session is still running. Everything so far is saved." if started
-                   else "The session has not started yet. Everything so far is saved.")
+        message = ("The session is still running." if started
+                   else "The session has not started yet.")
+        if live.writer.trouble is not None:
+            message += (" The log cannot be written now: what is not saved yet is tried "
+                        "once more as you leave, and lost if that fails.")
+        elif live.roster_problem is not None:
+            message += (" The events are saved, but the names of people who joined are "
+                        "not: they are tried once more as you leave.")
+        else:
+            message += " Everything so far is saved."
         screen = self.session_screen
         if screen is not None and screen.drafts:
             message += " A note you left with escape is not saved: it will be lost."

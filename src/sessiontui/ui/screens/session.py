@@ -97,7 +97,9 @@ class SessionScreen(Screen[None]):
         self.bell = bell
         self.window_title = window_title
         self.saved = "✓ saved"
-        self._write_error: str | None = None
+        self._recoveries_seen = 0
+        self._banner_text = ""
+        self._roster_problem_shown = False
         self.on_exit: Callable[[str], None] | None = None
         self._footer_signature: tuple[object, ...] | None = None
         self._title = ""
@@ -206,6 +208,7 @@ class SessionScreen(Screen[None]):
 
     def refresh_view(self) -> None:
         """Repaint from the state; the title bar shows the timer too."""
+        self._update_saving()
         view = self.query_one(SessionView)
         view.saved = self.saved
         view.show()
@@ -445,7 +448,7 @@ class SessionScreen(Screen[None]):
                 self.notify(f"Note: someone called {name} is already on the roster",
                             severity="warning", markup=False)
             try:
-                self.live.add_walk_in(name)
+                self.live.add_walk_in(name)  # a roster it cannot write: the banner says so
             except CommandRefused as refused:
                 self.notify(refused.reason, severity="warning", markup=False)
                 return
@@ -624,16 +627,43 @@ class SessionScreen(Screen[None]):
 
     # -- saving -------------------------------------------------------------------------------
 
-    def show_saved(self, seq: int) -> None:
-        """Called (on the UI thread) when the journal acknowledges an event."""
-        if self._write_error is None and seq >= self.live.writer.last_seq:
-            self.saved = "✓ saved"
+    def show_saving(self) -> None:
+        """The journal saved events, or could not: repaint the indicator and banner."""
+        self.refresh_view()
 
-    def show_write_error(self, message: str) -> None:
-        """A write failed: a banner that stays until saving works again."""
-        self._write_error = message
-        self.saved = "✗ NOT SAVED"
-        banner = self.query_one("#banner", Static)
-        banner.update(f"Log problem: {message}. The session goes on; events are kept in memory "
-                      "and saved to a new file as soon as possible.")
-        banner.add_class("-shown")
+    def _update_saving(self) -> None:
+        """The header's indicator and the banner, from the writer's own counts: "saved"
+        only when every event handed to it is fsynced and nothing is failing."""
+        live = self.live
+        writer = live.writer
+        unsaved = writer.last_seq - writer.acked_seq
+        trouble = writer.trouble
+        problems = []
+        if trouble is not None:
+            problems.append(f"Log problem: {trouble}. The session goes on; events are kept "
+                            "in memory and saved to a new file as soon as possible.")
+        if live.roster_problem is not None:
+            problems.append(f"Roster not saved ({live.roster_problem}): the names stay on "
+                            "the screen and are saved at the next chance.")
+        if problems:
+            self.saved = f"✗ NOT SAVED {unsaved}" if unsaved else "✗ NOT SAVED"
+        elif unsaved:
+            self.saved = f"saving… {unsaved}"
+        else:
+            self.saved = "✓ saved"
+        text = "\n".join(problems)
+        if text != self._banner_text:
+            self._banner_text = text
+            banner = self.query_one("#banner", Static)
+            banner.update(text)
+            banner.set_class(bool(problems), "-shown")
+        recovered = writer.recovered
+        if recovered is not None and recovered.number > self._recoveries_seen:
+            self._recoveries_seen = recovered.number
+            if trouble is None:
+                count = f"{recovered.events} event{'s' if recovered.events != 1 else ''}"
+                self.notify(f"Saving works again: {count} caught up, now in "
+                            f"{recovered.path.name}", markup=False, timeout=10)
+        if self._roster_problem_shown and live.roster_problem is None:
+            self.notify("The roster is saved again.", markup=False, timeout=6)
+        self._roster_problem_shown = live.roster_problem is not None
