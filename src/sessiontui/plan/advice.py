@@ -7,15 +7,15 @@ import math
 from sessiontui.plan import models
 from sessiontui.plan.durations import format_duration
 from sessiontui.plan.errors import Problem
-from sessiontui.plan.locate import locate
+from sessiontui.plan.scan import Scan
 
 
-def plan_warnings(plan: models.Plan, text: str, name: str) -> list[Problem]:
+def plan_warnings(plan: models.Plan, positions: Scan, name: str) -> list[Problem]:
     """What an organiser should look at again before the session."""
     found: list[Problem] = []
 
     def warn(path: tuple[str | int, ...], message: str) -> None:
-        line, column = locate(text, path)
+        line, column = positions.find(path)
         found.append(Problem(name, message, line, column))
 
     length = plan.session.length
@@ -59,4 +59,6 @@ def plan_warnings(plan: models.Plan, text: str, name: str) -> list[Problem]:
         plan.ground_rules.rules
     ):
         warn(("ground_rules",), "the ground rules are never read out: add a ground-rules phase")
+    found.sort(key=lambda p: (p.line or 0, p.column or 0))
     return found
+
