@@ -12,6 +12,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +48,12 @@ class LoadedPlan:
         return hashlib.sha256(self.data).hexdigest()
 
 
-def load_plan(path: str | os.PathLike[str]) -> LoadedPlan:
-    """Read, parse and validate the plan at `path`."""
+def load_plan(path: str | os.PathLike[str], now: datetime | None = None) -> LoadedPlan:
+    """Read, parse and validate the plan at `path`. With `now` (the wall clock, aware),
+    the warnings include those that depend on the date, such as a start in the past."""
     name = os.fspath(path)
     data = read_plan_bytes(name)
-    return load_plan_bytes(data, name)
+    return load_plan_bytes(data, name, now=now)
 
 
 def read_plan_bytes(name: str) -> bytes:
@@ -85,8 +87,10 @@ def _refuse_oversize(data: bytes, name: str) -> None:
                            "session plan", line, column)
 
 
-def load_plan_bytes(data: bytes, name: str = "<plan>") -> LoadedPlan:
-    """Parse and validate plan bytes; `name` is used in messages."""
+def load_plan_bytes(
+    data: bytes, name: str = "<plan>", now: datetime | None = None
+) -> LoadedPlan:
+    """Parse and validate plan bytes; `name` is used in messages, `now` as in load_plan."""
     _refuse_oversize(data, name)
     text = decode_toml(data, name)
     where = prescan(text, name)
@@ -98,7 +102,7 @@ def load_plan_bytes(data: bytes, name: str = "<plan>") -> LoadedPlan:
         plan=plan,
         source=name,
         data=data,
-        warnings=tuple(plan_warnings(plan, where, name)),
+        warnings=tuple(plan_warnings(plan, where, name, now)),
     )
 
 
