@@ -142,6 +142,8 @@ BAD_PLANS = {
     "word-rule": GOOD_SESSION + 'repeat = "weekly"\n' + ONE_PHASE,
     "dotted": "a" + ".a" * 50_000 + " = 1\n" + GOOD_SESSION + ONE_PHASE,
     "validator-key": GOOD_SESSION + '"function-x" = 1\n' + ONE_PHASE,
+    "twice": GOOD_SESSION + ONE_PHASE + '[[participants]]\nname = "Jos\u00e9"\n'
+             '[[participants]]\nname = "JOSE\u0301"\n',
     "not-a-plan": '[tool.ruff]\nline-length = 100\n',
 }
 

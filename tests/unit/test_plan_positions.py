@@ -8,11 +8,14 @@ benchmarks/bench_fuzz_plan.py prints the times.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from sessiontui.plan import PlanError, load_plan, load_plan_bytes
+from sessiontui.plan.models import BreakoutPhase
+from sessiontui.plan.redact import redact_plan
 from sessiontui.plan.scan import MAX_DEPTH, MAX_KEY_PARTS, MAX_TOKENS, scan
 from tests.conftest import SESSIONS
 
@@ -192,3 +195,29 @@ def test_positions_after_a_multi_line_string_are_right() -> None:
     assert positions[("b",)] == (4, 1)
     assert positions[("d",)] == (7, 1)
 
+
+# --- names ----------------------------------------------------------------------
+
+
+def test_names_that_differ_only_in_unicode_form_or_case_are_one_person() -> None:
+    composed = unicodedata.normalize("NFC", "José")
+    decomposed = unicodedata.normalize("NFD", "JOSÉ")
+    assert composed.casefold() != decomposed.casefold()  # the same to a reader only
+    text = (MINIMAL + f'[[participants]]\nname = "{composed}"\n'
+            f'[[participants]]\nname = "{decomposed}"\n')
+    [line] = refuse(text)
+    shown = unicodedata.normalize("NFC", decomposed)
+    assert line.startswith(f'plan.toml:10:1: participant 2 ("{decomposed}"): "{shown}" is '
+                           "listed twice")
+
+
+def test_fixed_groups_find_names_typed_in_another_unicode_form() -> None:
+    composed = unicodedata.normalize("NFC", "Zoë")
+    decomposed = unicodedata.normalize("NFD", "zoë")
+    text = (f'[session]\ntitle = "x"\n[[participants]]\nname = "{composed}"\n'
+            '[[participants]]\nname = "Bo"\n[[phases]]\nkind = "breakout"\nduration = "10m"\n'
+            f'assign = "fixed"\ngroups = [["{decomposed}", "Bo"]]\n')
+    plan = load_plan_bytes(text.encode()).plan
+    assert isinstance(plan.phases[0], BreakoutPhase)
+    redacted = redact_plan(plan).phases[0]
+    assert isinstance(redacted, BreakoutPhase) and redacted.groups == [["p01", "p02"]]

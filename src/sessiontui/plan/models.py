@@ -22,7 +22,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from sessiontui.plan.durations import format_duration, parse_duration
-from sessiontui.plan.text import LongText, Name, ShortText
+from sessiontui.plan.text import LongText, Name, ShortText, name_key
 
 
 def _duration(value: object) -> int:
@@ -381,10 +381,11 @@ class Plan(Frozen):
     def _cross_checks(self) -> Self:
         seen: set[str] = set()
         for index, person in enumerate(self.participants):
-            key = person.name.casefold().strip()
+            key = name_key(person.name)
             if key in seen:
                 raise _conflict(
-                    f'"{person.name}" is listed twice (names are compared without case)',
+                    f'"{person.name}" is listed twice (names are compared ignoring case '
+                    "and Unicode form)",
                     "participants", index, "name",
                 )
             seen.add(key)
@@ -393,7 +394,7 @@ class Plan(Frozen):
                 placed: set[str] = set()
                 for group in phase.groups:
                     for name in group:
-                        key = name.casefold().strip()
+                        key = name_key(name)
                         if key not in seen:
                             raise _conflict(
                                 f'"{name}" in groups is not one of the participants',

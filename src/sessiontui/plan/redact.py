@@ -11,19 +11,20 @@ from __future__ import annotations
 from typing import Any
 
 from sessiontui.plan.models import BreakoutPhase, Plan
+from sessiontui.plan.text import name_key
 
 
 def redact_plan(plan: Plan) -> Plan:
     """The same plan with names swapped for ids."""
-    ids = {name.casefold().strip(): pid for name, pid in plan.participant_ids().items()}
+    ids = {name_key(name): pid for name, pid in plan.participant_ids().items()}
     participants = [
-        person.model_copy(update={"name": ids[person.name.casefold().strip()], "note": None})
+        person.model_copy(update={"name": ids[name_key(person.name)], "note": None})
         for person in plan.participants
     ]
     phases = []
     for phase in plan.phases:
         if isinstance(phase, BreakoutPhase) and phase.groups:
-            groups = [[ids[name.casefold().strip()] for name in group] for group in phase.groups]
+            groups = [[ids[name_key(name)] for name in group] for group in phase.groups]
             phase = phase.model_copy(update={"groups": groups})
         phases.append(phase)
     session = plan.session.model_copy(
