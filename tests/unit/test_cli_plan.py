@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -122,3 +124,78 @@ def test_bad_input_never_shows_a_traceback(tmp_path: Path) -> None:
         assert result.returncode == 2
         assert "Traceback" not in result.stderr
         assert result.stderr.startswith(str(path))
+
+
+GOOD_SESSION = '[session]\ntitle = "Tuesday group"\n'
+ONE_PHASE = '[[phases]]\nkind = "close"\nduration = "15m"\n'
+BAD_PLANS = {
+    "posix-zone": GOOD_SESSION + 'timezone = "EST5EDT,M13.9.9,M11.1.0"\n' + ONE_PHASE,
+    "path-zone": GOOD_SESSION + 'timezone = "../../../../etc/passwd"\n' + ONE_PHASE,
+    "offset": GOOD_SESSION + 'starts = "2026-11-24T19:30-25:00"\n' + ONE_PHASE,
+    "overflow": GOOD_SESSION + 'starts = "9999-12-31T23:59:59-23:59"\n' + ONE_PHASE,
+    "never": GOOD_SESSION + 'starts = "2026-11-24 19:30"\n'
+             'repeat = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"\n' + ONE_PHASE,
+    "easter": GOOD_SESSION + 'repeat = "FREQ=YEARLY;BYEASTER=9999"\n' + ONE_PHASE,
+    "bracket-key": '"x[1]" = 1\n' + GOOD_SESSION + ONE_PHASE,
+    "day-month": GOOD_SESSION + 'starts = "03/12/2026 19:00"\n' + ONE_PHASE,
+    "zone-word": GOOD_SESSION + 'starts = "24 Nov 2026 19:30 EST"\n' + ONE_PHASE,
+    "word-rule": GOOD_SESSION + 'repeat = "weekly"\n' + ONE_PHASE,
+    "dotted": "a" + ".a" * 50_000 + " = 1\n" + GOOD_SESSION + ONE_PHASE,
+    "validator-key": GOOD_SESSION + '"function-x" = 1\n' + ONE_PHASE,
+    "twice": GOOD_SESSION + ONE_PHASE + '[[participants]]\nname = "Jos\u00e9"\n'
+             '[[participants]]\nname = "JOSE\u0301"\n',
+    "not-a-plan": '[tool.ruff]\nline-length = 100\n',
+}
+
+
+def test_check_refuses_bad_plans_one_located_line_each_and_no_traceback(
+    tmp_path: Path,
+) -> None:
+    paths = []
+    for name, text in BAD_PLANS.items():
+        path = tmp_path / f"{name}.toml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    result = run_cli("check", *map(str, paths))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "Warning" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == len(paths), result.stderr
+    for path, line in zip(paths, lines, strict=True):
+        assert re.match(rf"{re.escape(str(path))}:\d+:\d+: \S", line), line
+    assert result.stdout == ""
+
+
+def test_check_accepts_until_with_or_without_z_and_shows_next_dates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sessiontui.cli.check import check
+
+    paths = []
+    for suffix in ("", "Z"):
+        path = tmp_path / f"until{suffix or '-local'}.toml"
+        path.write_text(GOOD_SESSION + 'starts = "2026-11-24 19:30"\ntimezone = "Europe/London"\n'
+                        f'repeat = "FREQ=WEEKLY;BYDAY=TU;UNTIL=20270701T000000{suffix}"\n'
+                        + ONE_PHASE)
+        paths.append(str(path))
+    assert check(paths, now=datetime(2026, 11, 1, tzinfo=UTC)) == 0
+    out = capsys.readouterr().out
+    assert out.count("next: Tue 24 Nov 2026 19:30, Tue 01 Dec 2026 19:30, "
+                     "Tue 08 Dec 2026 19:30") == 2
+    assert check(paths, now=datetime(2027, 7, 2, tzinfo=UTC)) == 0
+    out = capsys.readouterr().out
+    assert out.count("next: no more dates (the repeat rule has ended)") == 2
+
+
+def test_check_warns_against_the_clock_it_is_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sessiontui.cli.check import check
+
+    path = tmp_path / "once.toml"
+    path.write_text(GOOD_SESSION + 'starts = "2026-11-24 19:30"\n' + ONE_PHASE)
+    assert check([str(path)], now=datetime(2026, 11, 1, tzinfo=UTC)) == 0
+    assert "warning" not in capsys.readouterr().out
+    assert check([str(path)], now=datetime(2026, 12, 1, tzinfo=UTC)) == 0
+    assert (f"warning: {path}:3:1: starts Tue 24 Nov 2026 19:30, which is in the past"
+            in capsys.readouterr().out)

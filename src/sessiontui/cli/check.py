@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sessiontui.cli.output import print_plan_error, table
@@ -22,18 +23,26 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    return check(args.plans, now=datetime.now(UTC))
+
+
+def check(paths: Sequence[str], now: datetime) -> int:
+    """Check each plan against the wall clock `now` (aware): print its budget, or its
+    problems on stderr. 0 when every plan is valid, 2 when any is not."""
     from sessiontui.plan import PlanError, load_plan
 
     status = 0
-    for index, path in enumerate(args.plans):
-        if index:
-            print()
+    shown = 0
+    for path in paths:
         try:
-            loaded = load_plan(path)
+            loaded = load_plan(path, now=now)
         except PlanError as error:
             status = print_plan_error(error)
             continue
-        print(render_budget(loaded, now=datetime.now(UTC)))
+        if shown:
+            print()  # a blank line between budgets, none for plans that were refused
+        print(render_budget(loaded, now=now))
+        shown += 1
     return status
 
 

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from datetime import datetime
 
 from sessiontui.plan import models
 from sessiontui.plan.durations import format_duration
 from sessiontui.plan.errors import Problem
-from sessiontui.plan.locate import locate
+from sessiontui.plan.scan import Scan
 
 
-def plan_warnings(plan: models.Plan, text: str, name: str) -> list[Problem]:
-    """What an organiser should look at again before the session."""
+def plan_warnings(
+    plan: models.Plan, positions: Scan, name: str, now: datetime | None = None
+) -> list[Problem]:
+    """What an organiser should look at again before the session. `now` (the wall
+    clock) adds the warnings that depend on today's date."""
     found: list[Problem] = []
 
     def warn(path: tuple[str | int, ...], message: str) -> None:
-        line, column = locate(text, path)
+        line, column = positions.find(path)
         found.append(Problem(name, message, line, column))
+
+    _timing_warnings(plan, now, warn)
 
     length = plan.session.length
     if length is not None and plan.planned_seconds > length:
@@ -59,4 +66,38 @@ def plan_warnings(plan: models.Plan, text: str, name: str) -> list[Problem]:
         plan.ground_rules.rules
     ):
         warn(("ground_rules",), "the ground rules are never read out: add a ground-rules phase")
+    found.sort(key=lambda p: (p.line or 0, p.column or 0))
     return found
+
+
+def _timing_warnings(
+    plan: models.Plan, now: datetime | None, warn: Callable[[tuple[str | int, ...], str], None]
+) -> None:
+    """A start that is already past, or that is not one of the repeat rule's dates."""
+    from sessiontui.plan.budget import next_dates, start_time
+
+    start = start_time(plan)
+    if start is None:
+        return
+    shown = f"{start:%a %d %b %Y %H:%M}"
+    repeat = plan.session.repeat
+    if repeat:
+        from sessiontui.plan.recurrence import DAY_NAMES, first_date, parse_rule
+
+        first = first_date(repeat, start)
+        if first is not None and first != start:
+            days = parse_rule(repeat).weekdays
+            if days and start.weekday() not in days:
+                named = " or ".join(DAY_NAMES[d] for d in sorted(days))
+                why = f"is a {DAY_NAMES[start.weekday()]}, but repeat is on {named}"
+            else:
+                why = "is not one of the dates repeat gives"
+            warn(("session", "starts"), f"starts {shown} {why}: the first session by the "
+                 f"rule is {first:%a %d %b %Y %H:%M}")
+    if now is None or start >= now:
+        return
+    if not repeat:
+        warn(("session", "starts"), f"starts {shown}, which is in the past")
+    elif not next_dates(plan, now, 1):
+        warn(("session", "repeat"), f"starts {shown}, in the past, and repeat gives no "
+             "later date")

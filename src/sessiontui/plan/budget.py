@@ -1,11 +1,15 @@
-"""The time budget `check` prints: each phase's start, length and running total."""
+"""The time budget `check` prints: each phase's start, length and running total; and
+the next dates of a repeating session, which `check`, the close phase and the summary
+show."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
+from functools import lru_cache
 
 from sessiontui.plan import models
+from sessiontui.plan.when import aware_start, zone_or_local
 
 
 @dataclass(frozen=True)
@@ -22,13 +26,7 @@ class BudgetRow:
 
 def plan_zone(plan: models.Plan) -> tzinfo:
     """The plan's time zone, or the machine's own."""
-    from dateutil import tz
-
-    if plan.session.timezone:
-        zone = tz.gettz(plan.session.timezone)
-        if zone is not None:
-            return zone
-    return tz.tzlocal()
+    return zone_or_local(plan.session.timezone)
 
 
 def start_time(plan: models.Plan) -> datetime | None:
@@ -36,42 +34,53 @@ def start_time(plan: models.Plan) -> datetime | None:
     starts = plan.session.starts
     if starts is None:
         return None
-    zone = plan_zone(plan)
-    if starts.tzinfo is None:
-        return starts.replace(tzinfo=zone)
-    return starts.astimezone(zone)
+    return aware_start(starts, plan_zone(plan))
 
 
 def budget(plan: models.Plan) -> list[BudgetRow]:
-    """Every phase with its planned start and the running total."""
+    """Every phase with its planned start and the running total. Clock times are
+    counted in UTC, so a phase after a change to or from summer time shows the time
+    the clocks will say."""
     start = start_time(plan)
+    zone = plan_zone(plan)
     rows = []
     total = 0
     for number, phase in enumerate(plan.phases, start=1):
-        begins = start + timedelta(seconds=total) if start else None
+        begins = None
+        if start is not None:
+            begins = (start.astimezone(UTC) + timedelta(seconds=total)).astimezone(zone)
         total += phase.duration
         rows.append(BudgetRow(number, phase.kind, phase.label, begins, phase.duration, total))
     return rows
 
 
 def next_dates(plan: models.Plan, now: datetime, count: int = 3) -> list[datetime]:
-    """The next `count` session dates after `now`, from `repeat` (empty without it)."""
-    if not plan.session.repeat:
-        return []
-    from dateutil import rrule
+    """The next `count` session dates after `now`, from `repeat` (empty without it).
 
-    zone = plan_zone(plan)
-    anchor = start_time(plan) or now.astimezone(zone).replace(second=0, microsecond=0)
-    rule = rrule.rrulestr(plan.session.repeat, dtstart=anchor)
-    found: list[datetime] = []
-    moment = now.astimezone(zone)
-    for _ in range(count):
-        try:
-            upcoming = rule.after(moment, inc=False)
-        except (ValueError, OverflowError):
-            break
-        if upcoming is None:
-            break
-        found.append(upcoming)
-        moment = upcoming
-    return found
+    Never raises, and the work is bounded whatever the rule and `now`: the close phase
+    asks on every repaint. Fewer dates (or none) come back when the rule ends, or when
+    the next date is too far ahead to search for.
+    """
+    repeat = plan.session.repeat
+    if not repeat or count <= 0:
+        return []
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    try:
+        minute = now.astimezone(UTC).replace(second=0, microsecond=0)
+        found = _dates_after(repeat, plan.session.starts, plan.session.timezone, minute,
+                             count + 1)
+    except (ValueError, OverflowError, ArithmeticError):
+        return []  # a rule or a time this version cannot use, say from an old log
+    return [moment for moment in found if moment > now][:count]
+
+
+@lru_cache(maxsize=32)
+def _dates_after(repeat: str, starts: datetime | None, zone_name: str | None,
+                 minute: datetime, count: int) -> tuple[datetime, ...]:
+    """Dates after `minute`: the same answer for every repaint within a minute."""
+    from sessiontui.plan.recurrence import dates_after
+
+    zone = zone_or_local(zone_name)
+    anchor = minute.astimezone(zone) if starts is None else aware_start(starts, zone)
+    return tuple(dates_after(repeat, anchor, minute, count))

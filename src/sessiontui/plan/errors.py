@@ -15,6 +15,8 @@ def one_line(text: str) -> str:
     or a bidi override; printed raw they would break the one-line promise or the
     terminal.
     """
+    if text.isprintable():  # the usual case, checked at C speed (bidi controls are not)
+        return text
     out = []
     for char in text:
         if char in BIDI_CONTROLS or unicodedata.category(char) == "Cc":

@@ -1,7 +1,9 @@
 """Read a plan file into a Plan, or refuse it with PlanError: never anything else.
 
 Everything that can go wrong with a file someone typed (wrong encoding, broken TOML,
-a 50 MB file, a directory, a typo in a key) becomes a `FILE:LINE:COL: message` line.
+a 50 MB file, a directory, a typo in a key, a key of 50,000 dotted parts) becomes a
+`FILE:LINE:COL: message` line, in the order of the lines, and quickly: the text is
+scanned once for what would make the parser slow (see scan.py) before it is parsed.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +20,11 @@ from pydantic import BaseModel, ValidationError
 
 from sessiontui.plan import models
 from sessiontui.plan.errors import PlanError, Problem
-from sessiontui.plan.locate import locate
+from sessiontui.plan.scan import Scan, ScanLimit, scan
 
 MAX_PLAN_BYTES = 1024 * 1024
+MAX_PROBLEMS = 50
+"""Problems listed for one file; a line then says how many more there are."""
 BOM = b"\xef\xbb\xbf"
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
@@ -43,11 +48,12 @@ class LoadedPlan:
         return hashlib.sha256(self.data).hexdigest()
 
 
-def load_plan(path: str | os.PathLike[str]) -> LoadedPlan:
-    """Read, parse and validate the plan at `path`."""
+def load_plan(path: str | os.PathLike[str], now: datetime | None = None) -> LoadedPlan:
+    """Read, parse and validate the plan at `path`. With `now` (the wall clock, aware),
+    the warnings include those that depend on the date, such as a start in the past."""
     name = os.fspath(path)
     data = read_plan_bytes(name)
-    return load_plan_bytes(data, name)
+    return load_plan_bytes(data, name, now=now)
 
 
 def read_plan_bytes(name: str) -> bytes:
@@ -66,23 +72,37 @@ def read_plan_bytes(name: str) -> bytes:
         raise PlanError.single(name, "cannot be read: permission denied") from None
     except OSError as error:
         raise PlanError.single(name, f"cannot be read: {error.strerror or error}") from None
-    if len(data) > MAX_PLAN_BYTES:
-        raise PlanError.single(name, "is over 1 MiB: too large for a session plan")
+    _refuse_oversize(data, name)
     return data
 
 
-def load_plan_bytes(data: bytes, name: str = "<plan>") -> LoadedPlan:
-    """Parse and validate plan bytes; `name` is used in messages."""
+def _refuse_oversize(data: bytes, name: str) -> None:
+    """PlanError at the place where the file goes past 1 MiB."""
+    if len(data) <= MAX_PLAN_BYTES:
+        return
+    line = data.count(b"\n", 0, MAX_PLAN_BYTES) + 1
+    start = data.rfind(b"\n", 0, MAX_PLAN_BYTES) + 1
+    column = len(data[start:MAX_PLAN_BYTES].decode("utf-8", "ignore")) + 1
+    raise PlanError.single(name, "the file is over 1 MiB from here on: too large for a "
+                           "session plan", line, column)
+
+
+def load_plan_bytes(
+    data: bytes, name: str = "<plan>", now: datetime | None = None
+) -> LoadedPlan:
+    """Parse and validate plan bytes; `name` is used in messages, `now` as in load_plan."""
+    _refuse_oversize(data, name)
     text = decode_toml(data, name)
+    where = prescan(text, name)
     raw = parse_toml(text, name)
-    plan = validate_plan(raw, text, name)
+    plan = validate_plan(raw, where, name)
     from sessiontui.plan.advice import plan_warnings
 
     return LoadedPlan(
         plan=plan,
         source=name,
         data=data,
-        warnings=tuple(plan_warnings(plan, text, name)),
+        warnings=tuple(plan_warnings(plan, where, name, now)),
     )
 
 
@@ -101,6 +121,15 @@ def decode_toml(data: bytes, name: str) -> str:
         ) from None
 
 
+def prescan(text: str, name: str) -> Scan:
+    """Where the keys are, or PlanError where the text goes past a limit that keeps
+    parsing fast."""
+    try:
+        return scan(text)
+    except ScanLimit as limit:
+        raise PlanError.single(name, limit.message, limit.line, limit.column) from None
+
+
 def parse_toml(text: str, name: str) -> dict[str, Any]:
     """The TOML document as a dict, or PlanError with the parser's position."""
     try:
@@ -113,45 +142,81 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
                 line, column = int(match.group(1)), int(match.group(2))
             else:
                 line = text.count("\n") + 1
+                column = len(text) - (text.rfind("\n") + 1) + 1
             message = message[: match.start()].rstrip()
         if "\r" in text and "\r\n" not in text:
             message += " (the file has old Mac line endings; save it with \\n line endings)"
         raise PlanError.single(name, f"not valid TOML: {message}", line, column) from None
-    except RecursionError:
-        raise PlanError.single(name, "not valid TOML: nested too deeply") from None
+    except (ValueError, RecursionError) as error:
+        # The scan keeps these out (long numbers, deep nesting); should one get by,
+        # it is still a refusal, not a crash.
+        raise PlanError.single(name, f"not valid TOML: {error}", 1, 1) from None
 
 
-def validate_plan(raw: dict[str, Any], text: str, name: str) -> models.Plan:
+def validate_plan(raw: dict[str, Any], where: Scan, name: str) -> models.Plan:
     """Check the parsed document against the plan schema."""
+    if "session" not in raw and "phases" not in raw:
+        # Some other TOML file (a pyproject.toml, a config): one line, not one per key.
+        raise PlanError.single(name, "not a session plan: a plan has a [session] table and "
+                               "[[phases]] (see docs/plan-format.md)", 1, 1)
     try:
         return models.Plan.model_validate(raw)
     except ValidationError as error:
-        problems = [_problem(item, raw, text, name) for item in error.errors()]
-        raise PlanError(_dedupe(problems)) from None
+        items = error.errors(include_url=False, include_input=False)
+        raise PlanError(_in_line_order(items, raw, where, name)) from None
     except RecursionError:
-        raise PlanError.single(name, "the plan is nested too deeply") from None
+        raise PlanError.single(name, "the plan is nested too deeply", 1, 1) from None
 
 
-def _dedupe(problems: list[Problem]) -> list[Problem]:
-    seen: set[str] = set()
-    kept = []
-    for problem in problems:
-        if str(problem) not in seen:
-            seen.add(str(problem))
-            kept.append(problem)
+def _in_line_order(items: list[Any], raw: dict[str, Any], where: Scan, name: str) -> list[Problem]:
+    """Each problem once, in the order of the lines: the first MAX_PROBLEMS of them, then
+    how many more there are. Only those shown are worded (a did-you-mean costs time)."""
+    placed = sorted(((_place(item, raw, where), index) for index, item in enumerate(items)))
+    kept: list[Problem] = []
+    seen: set[tuple[Any, ...]] = set()
+    for position, (_, index) in enumerate(placed):
+        problem = _problem(items[index], raw, where, name)
+        key = (problem.message, problem.line, problem.column)
+        if key in seen:
+            continue
+        if len(kept) == MAX_PROBLEMS:
+            more = len(placed) - position
+            kept.append(Problem(name, f"and {more} more problem{'s' if more > 1 else ''} "
+                                "from here on", problem.line, problem.column))
+            break
+        seen.add(key)
+        kept.append(problem)
     return kept
 
 
-def _clean_loc(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
-    """Drop the discriminator tags and validator names pydantic puts in a location."""
+def _clean_loc(loc: tuple[str | int, ...], raw: Any, kind: str) -> tuple[str | int, ...]:
+    """The path in the document that a pydantic location points to.
+
+    pydantic puts its own names in a location (the phase kind a union picked,
+    `function-after[...]` for a validator): they are left out by following the
+    document itself, so that a key the user wrote, even one called "function-x" or
+    "x[1]", is kept.
+    """
     cleaned: list[str | int] = []
+    node = raw
+    tag_seen = False
     for index, part in enumerate(loc):
-        after_index = index > 0 and isinstance(loc[index - 1], int)
-        if isinstance(part, str) and after_index and part in models.PHASE_KINDS:
+        last = index == len(loc) - 1
+        if isinstance(node, dict):
+            in_phase = len(cleaned) == 2 and cleaned[0] == "phases"
+            if in_phase and not tag_seen and part == node.get("kind"):
+                tag_seen = True  # the phase kind pydantic chose, not a key
+                continue
+            if isinstance(part, str) and part in node:
+                cleaned.append(part)
+                node = node[part]
+                continue
+            if last and kind == "missing" and isinstance(part, str):
+                cleaned.append(part)
             continue
-        if isinstance(part, str) and (part.startswith("function-") or "[" in part):
-            continue
-        cleaned.append(part)
+        if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            cleaned.append(part)
+            node = node[part]
     return tuple(cleaned)
 
 
@@ -232,34 +297,60 @@ def _suggest(word: str, options: list[str]) -> str:
     return f' (did you mean "{close[0]}"?)' if close else ""
 
 
-def _problem(item: Any, raw: dict[str, Any], text: str, name: str) -> Problem:
+def _target(item: Any, raw: dict[str, Any]) -> tuple[str | int, ...]:
+    """The path whose position a problem is shown at."""
     kind = item["type"]
-    loc = _clean_loc(tuple(item["loc"]))
+    if kind == "plan_conflict":
+        return tuple(item["ctx"]["path"])
+    loc = _clean_loc(tuple(item["loc"]), raw, kind)
+    if kind == "missing" and loc:
+        return loc[:-1]  # the table it is missing from
+    if kind == "union_tag_invalid":
+        return (*loc, "kind")
+    return loc
+
+
+def _place(item: Any, raw: dict[str, Any], where: Scan) -> tuple[int, int]:
+    return where.find(_target(item, raw))
+
+
+def _problem(item: Any, raw: dict[str, Any], where: Scan, name: str) -> Problem:
+    kind = item["type"]
+    loc = _clean_loc(tuple(item["loc"]), raw, kind)
     message = item["msg"].removeprefix("Value error, ")
-    where = _where(loc, raw)
-    if kind == "extra_forbidden":
+    place = _where(loc, raw)
+    if kind == "extra_forbidden" and loc:
         key = str(loc[-1])
         model = _model_at(loc[:-1], raw)
         options = [f for f in model.model_fields] if model else []
         message = f'unknown key "{key}"{_suggest(key, options)}'
-        where = _where(loc[:-1], raw)
-    elif kind == "missing":
+        place = _where(loc[:-1], raw)
+    elif kind == "missing" and loc:
         message = f'missing required key "{loc[-1]}"'
-        where = _where(loc[:-1], raw)
+        place = _where(loc[:-1], raw)
     elif kind == "union_tag_invalid":
         tag = str(item.get("ctx", {}).get("tag", ""))
         kinds = ", ".join(models.PHASE_KINDS)
         message = f'unknown kind "{tag}"{_suggest(tag, list(models.PHASE_KINDS))}; kinds: {kinds}'
-        loc = (*loc, "kind")
     elif kind == "union_tag_not_found":
         message = f'missing required key "kind" (one of: {", ".join(models.PHASE_KINDS)})'
-    elif kind in ("int_parsing", "int_type") and isinstance(item.get("input"), float):
+    elif kind in ("int_parsing", "int_type") and isinstance(_value_at(raw, loc), float):
         message = "must be a whole number"
     elif kind == "plan_conflict":
         loc = tuple(item["ctx"]["path"])
-        where = _where(loc[:-1], raw)
+        place = _where(loc[:-1], raw)
     elif kind == "too_short" and loc == ("phases",):
         message = "a plan needs at least one [[phases]] entry"
-    line, column = locate(text, loc)
-    prefix = f"{where}: " if where else ""
+    line, column = where.find(_target(item, raw))
+    prefix = f"{place}: " if place else ""
     return Problem(name, prefix + message, line, column)
+
+
+def _value_at(raw: Any, loc: tuple[str | int, ...]) -> Any:
+    node = raw
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node

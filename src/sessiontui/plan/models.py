@@ -22,7 +22,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from sessiontui.plan.durations import format_duration, parse_duration
-from sessiontui.plan.text import LongText, Name, ShortText
+from sessiontui.plan.text import LongText, Name, ShortText, name_key
 
 
 def _duration(value: object) -> int:
@@ -88,47 +88,53 @@ class Session(Frozen):
     @field_validator("starts", mode="before")
     @classmethod
     def _parse_starts(cls, value: object) -> object:
-        if isinstance(value, str):
-            try:  # the usual "2026-11-24 19:00" needs no general parser
-                return datetime.fromisoformat(value)
-            except ValueError:
-                pass
-            from dateutil import parser
+        from sessiontui.plan.when import parse_start
 
-            try:
-                return parser.parse(value)
-            except (ValueError, OverflowError):
-                raise ValueError(
-                    f'cannot read "{value}" as a date and time; write "2026-11-24 19:00"'
-                ) from None
-        return value
+        return parse_start(value)
 
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str | None) -> str | None:
         if value is None:
             return value
-        from dateutil import tz
+        from sessiontui.plan.when import check_zone
 
-        if not value.strip() or tz.gettz(value) is None:
-            raise ValueError(f'"{value}" is not a known time zone; write e.g. "Europe/London"')
-        return value
+        return check_zone(value)
 
     @field_validator("repeat")
     @classmethod
     def _valid_rule(cls, value: str | None) -> str | None:
         if value is None:
             return value
-        from dateutil import rrule
+        from sessiontui.plan.recurrence import parse_rule
 
-        try:
-            rrule.rrulestr(value, dtstart=datetime(2000, 1, 1))
-        except (ValueError, TypeError, OverflowError) as error:
-            raise ValueError(
-                f'"{value}" is not an RFC 5545 recurrence rule ({error}); '
-                'write e.g. "FREQ=WEEKLY;BYDAY=TU"'
-            ) from None
+        parse_rule(value)  # a RuleError is a ValueError with the whole message
         return value
+
+    @model_validator(mode="after")
+    def _rule_gives_dates(self) -> Self:
+        """The rule must give a date not too long after the start: a rule that never
+        does (February 30th) would otherwise be searched to the year 9999."""
+        if self.repeat is None:
+            return self
+        from sessiontui.plan.recurrence import RuleError, check_series, parse_rule
+        from sessiontui.plan.when import aware_start, zone_or_local
+
+        zone = zone_or_local(self.timezone)
+        rule = parse_rule(self.repeat)
+        if self.starts is None:
+            if rule.interval > 1 or rule.count is not None:
+                part = "INTERVAL" if rule.interval > 1 else "COUNT"
+                raise _conflict(f"repeat: {part} counts from the first session: add "
+                                'starts = "YYYY-MM-DD HH:MM"', "session", "repeat")
+            anchor = datetime(2001, 1, 1, 12, 0, tzinfo=zone)
+        else:
+            anchor = aware_start(self.starts, zone)
+        try:
+            check_series(self.repeat, anchor)
+        except RuleError as error:
+            raise _conflict(f"repeat: {error}", "session", "repeat") from None
+        return self
 
 
 class Participant(Frozen):
@@ -375,10 +381,11 @@ class Plan(Frozen):
     def _cross_checks(self) -> Self:
         seen: set[str] = set()
         for index, person in enumerate(self.participants):
-            key = person.name.casefold().strip()
+            key = name_key(person.name)
             if key in seen:
                 raise _conflict(
-                    f'"{person.name}" is listed twice (names are compared without case)',
+                    f'"{person.name}" is listed twice (names are compared ignoring case '
+                    "and Unicode form)",
                     "participants", index, "name",
                 )
             seen.add(key)
@@ -387,7 +394,7 @@ class Plan(Frozen):
                 placed: set[str] = set()
                 for group in phase.groups:
                     for name in group:
-                        key = name.casefold().strip()
+                        key = name_key(name)
                         if key not in seen:
                             raise _conflict(
                                 f'"{name}" in groups is not one of the participants',

@@ -11,19 +11,20 @@ from __future__ import annotations
 from typing import Any
 
 from sessiontui.plan.models import BreakoutPhase, Plan
+from sessiontui.plan.text import name_key
 
 
 def redact_plan(plan: Plan) -> Plan:
     """The same plan with names swapped for ids."""
-    ids = {name.casefold().strip(): pid for name, pid in plan.participant_ids().items()}
+    ids = {name_key(name): pid for name, pid in plan.participant_ids().items()}
     participants = [
-        person.model_copy(update={"name": ids[person.name.casefold().strip()], "note": None})
+        person.model_copy(update={"name": ids[name_key(person.name)], "note": None})
         for person in plan.participants
     ]
     phases = []
     for phase in plan.phases:
         if isinstance(phase, BreakoutPhase) and phase.groups:
-            groups = [[ids[name.casefold().strip()] for name in group] for group in phase.groups]
+            groups = [[ids[name_key(name)] for name in group] for group in phase.groups]
             phase = phase.model_copy(update={"groups": groups})
         phases.append(phase)
     session = plan.session.model_copy(
@@ -42,9 +43,41 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
     return plan_to_dict(redact_plan(plan))
 
 
+TIMING_KEYS = ("starts", "timezone", "repeat")
+
+
 def plan_from_snapshot(snapshot: dict[str, Any]) -> Plan:
-    """The Plan back from a log header's snapshot (names are ids)."""
-    return Plan.model_validate(snapshot)
+    """The Plan back from a log header's snapshot (names are ids).
+
+    A log written by an earlier version may hold a start, zone or repeat rule that
+    this one refuses (such as timezone "GMT+1"): they only give clock times and next
+    dates, so the session is still replayed and reported, without them.
+    """
+    from pydantic import ValidationError
+
+    try:
+        return Plan.model_validate(snapshot)
+    except ValidationError as error:
+        session = snapshot.get("session") if isinstance(snapshot, dict) else None
+        timing = _timing_problems(error)
+        if not isinstance(session, dict) or not timing:
+            raise
+        kept = {key: value for key, value in session.items() if key not in timing}
+        return Plan.model_validate({**snapshot, "session": kept})
+
+
+def _timing_problems(error: Any) -> set[str]:
+    """The timing keys of `[session]` behind every problem, or an empty set if any
+    problem is elsewhere."""
+    keys: set[str] = set()
+    for item in error.errors(include_url=False, include_input=False):
+        loc = tuple(item.get("ctx", {}).get("path", ())) or tuple(item["loc"])
+        if len(loc) < 2 or loc[0] != "session" or loc[1] not in TIMING_KEYS:
+            return set()
+        keys.add(str(loc[1]))
+    if "starts" in keys or "timezone" in keys:
+        keys.add("repeat")  # its check needed them
+    return keys
 
 
 def roster_entries(plan: Plan) -> dict[str, dict[str, str]]:

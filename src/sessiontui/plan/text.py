@@ -57,11 +57,22 @@ def _not_blank(value: str) -> str:
     return value
 
 
+def _composed(value: str) -> str:
+    return unicodedata.normalize("NFC", value)
+
+
+def name_key(name: str) -> str:
+    """What two spellings of one person's name have in common: "José" typed with a
+    combining accent, "JOSÉ" and "josé " are the same participant."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold()).strip()
+
+
 ShortText = Annotated[str, AfterValidator(_checker(multiline=False, limit=SHORT_MAX))]
 """A title or a name: one line, at most 200 characters."""
 
-Name = Annotated[ShortText, AfterValidator(_not_blank)]
-"""A participant's or facilitator's name: like ShortText, and never blank."""
+Name = Annotated[ShortText, AfterValidator(_not_blank), AfterValidator(_composed)]
+"""A participant's or facilitator's name: like ShortText, never blank, and held in one
+Unicode form (NFC), so that the same name typed two ways is one string."""
 
 LongText = Annotated[str, AfterValidator(_checker(multiline=True, limit=LONG_MAX))]
 """A prompt or a note: newlines and tabs allowed, at most 4,000 characters."""
