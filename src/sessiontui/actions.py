@@ -166,7 +166,7 @@ CLOCK_ACTIONS: tuple[UserAction, ...] = (
     UserAction("view.clock", "ctrl+l", "large_clock", "Large clock",
                "Show the timer filling the screen (again to go back)", "Any time",
                footer=False, key_display="ctrl+l"),
-    UserAction("clock.close", "escape", "app.pop_screen", "Back",
+    UserAction("clock.close", "escape,q", "app.pop_screen", "Back",
                "Leave the large clock", "Large clock", key_display="esc"),
 )
 
@@ -174,10 +174,22 @@ APP_ACTIONS: tuple[UserAction, ...] = (
     UserAction("app.quit", "ctrl+q", "quit", "Quit",
                "Quit: end the session, or leave it to resume later", "Any time",
                key_display="^q"),
+    UserAction("app.palette", "ctrl+p", "command_palette", "Commands",
+               "Find any command by name: every key's action, go to a phase, themes",
+               "Any time", footer=False, key_display="^p"),
+)
+
+DIALOG_ACTIONS: tuple[UserAction, ...] = (
+    UserAction("dialog.cancel", "escape", "cancel", "Cancel",
+               "Close a dialog without doing anything (typed text stays as a draft)",
+               "Dialogs", footer=False, key_display="esc"),
+    UserAction("dialog.save", "ctrl+s", "save", "Save",
+               "Save a text of several lines (enter saves a one-line text)", "Dialogs",
+               footer=False, key_display="^s"),
 )
 
 ALL_ACTIONS: tuple[UserAction, ...] = (
-    *SESSION_ACTIONS, *REPLAY_ACTIONS, *CLOCK_ACTIONS, *APP_ACTIONS)
+    *SESSION_ACTIONS, *REPLAY_ACTIONS, *CLOCK_ACTIONS, *APP_ACTIONS, *DIALOG_ACTIONS)
 
 
 def by_id(action_id: str) -> UserAction:

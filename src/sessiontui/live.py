@@ -27,6 +27,7 @@ from sessiontui.core import commands
 from sessiontui.core.clock import Clock, Now, ScaledClock, SessionClock
 from sessiontui.core.commands import CommandRefused
 from sessiontui.core.decide import decide
+from sessiontui.core.draft import checked_text
 from sessiontui.core.events import Event, parse_ts
 from sessiontui.core.reduce import fold, reduce
 from sessiontui.core.state import SessionState, initial_state
@@ -40,6 +41,7 @@ from sessiontui.journal.writer import JournalWriter
 from sessiontui.plan.loader import LoadedPlan
 from sessiontui.plan.models import Plan
 from sessiontui.plan.redact import plan_from_snapshot, plan_snapshot, roster_entries
+from sessiontui.plan.text import SHORT_MAX
 
 AckFn = Callable[[int], None]
 ErrorFn = Callable[[str, Any], None]
@@ -219,9 +221,12 @@ class LiveSession:
     def add_walk_in(self, name: str, pronouns: str | None = None) -> str:
         """Add someone who joined live: the name goes to the roster, the id to the log.
 
-        The name is kept in memory even if the roster file cannot be written now
-        (`roster_problem`); it is written with the next attempt.
+        A name that is empty, too long or unsafe to show is refused (CommandRefused),
+        as the core refuses typed text. The name is kept in memory even if the roster
+        file cannot be written now (`roster_problem`); it is written with the next
+        attempt.
         """
+        name = checked_text(name, "name", limit=SHORT_MAX, multiline=False)
         with self._lock:
             events = self.send(commands.AddParticipant())
             participant = next(e.data["participant"] for e in events
@@ -234,6 +239,11 @@ class LiveSession:
             self._roster_unsaved = True
         self.save_roster_now()
         return participant
+
+    def has_name(self, name: str) -> bool:
+        """Whether someone on the roster already goes by this name (case aside)."""
+        key = name.strip().casefold()
+        return any(self.names.name(p).casefold() == key for p in self.state.people.roster)
 
     def save_roster_now(self) -> bool:
         """Write the roster if it has changes not on disk. True when it is on disk."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from textual.widgets import ContentSwitcher
+
 from sessiontui.config import Settings
 from sessiontui.core.clock import FakeClock
 from sessiontui.plan import load_plan, load_plan_bytes
@@ -16,14 +18,15 @@ START = datetime(2026, 11, 24, 19, 30, tzinfo=UTC)
 
 def make_app(
     tmp_path: Path, plan: str = "evening-group", *, text: str | None = None,
-    rehearsal: bool = False, theme: str | None = None,
+    rehearsal: bool = False, theme: str | None = None, keymap: dict[str, str] | None = None,
 ) -> tuple[SessiontuiApp, FakeClock]:
-    """An app running `plan` (a sessions/ name, or TOML `text`) on a fake clock."""
+    """An app running `plan` (a sessions/ name, or TOML `text`) on a fake clock, with
+    the user's `keymap` (action id -> keys) if given."""
     clock = FakeClock(START)
     loaded = load_plan_bytes(text.encode(), "test.toml") if text else load_plan(
         SESSIONS / f"{plan}.toml")
     start = RunPlan(loaded, tmp_path / "logs", rehearsal=rehearsal, speed=1.0)
-    settings = Settings(bell=False, window_title=False)
+    settings = Settings(bell=False, window_title=False, keymap=keymap or {})
     return SessiontuiApp(start, settings=settings, clock=clock, theme=theme), clock
 
 
@@ -35,11 +38,26 @@ async def advance(app: SessiontuiApp, pilot, clock: FakeClock, seconds: float) -
 
 
 def shown(app: SessiontuiApp, selector: str) -> str:
-    """The plain text a Static shows."""
-    widget = app.session_screen.query_one(selector)
+    """The plain text a Static of the session screen shows ("#panel": the phase's
+    panel shown now)."""
+    return shown_on(app.session_screen, selector)
+
+
+def shown_on(screen, selector: str) -> str:
+    """The plain text a Static on `screen` shows ("#panel": the panel shown now)."""
+    if selector == "#panel":
+        switcher = screen.query_one("#panels", ContentSwitcher)
+        widget = switcher.query_one(f"#{switcher.current}")
+    else:
+        widget = screen.query_one(selector)
     content = widget.render()
     return str(getattr(content, "plain", content))
 
 
 def toasts(app: SessiontuiApp) -> list[str]:
     return [n.message for n in app._notifications]
+
+
+def screen_text(app: SessiontuiApp) -> str:
+    """Every line the top screen shows now, as plain text (what a user reads)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

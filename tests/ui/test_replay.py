@@ -20,7 +20,7 @@ from sessiontui.ui.app import ReplayLog, SessiontuiApp
 from sessiontui.ui.screens import replay as replay_screen
 from sessiontui.ui.screens.help import HelpScreen
 from sessiontui.ui.screens.replay import JsonDialog, ReplayScreen
-from tests.ui.helpers import START, advance, make_app
+from tests.ui.helpers import START, advance, make_app, shown_on
 
 
 @pytest.fixture(scope="module")
@@ -133,8 +133,7 @@ async def test_every_key_of_the_replay(recorded: Path) -> None:
 
 
 def shown_in(app: SessiontuiApp, selector: str) -> str:
-    content = app.screen.query_one(selector).render()
-    return str(getattr(content, "plain", content))
+    return shown_on(app.screen, selector)
 
 
 async def test_playing_shows_the_session_as_it_was(recorded: Path) -> None:
@@ -217,7 +216,7 @@ async def test_a_long_log_shows_its_start_while_the_events_are_read(
         replay = app.screen.replay
         assert "reading the log" in shown_in(app, "#transport")
         assert "Ready to start" in shown_in(app, "#heading")
-        assert "space plays" in shown_in(app, "#panel")  # not the facilitator's n
+        assert "␣ plays" in shown_in(app, "#panel")  # the replay key, not the facilitator's n
         assert "next: start with" in shown_in(app, "#heading")
         await pilot.press("5")  # jump to 50%: not yet
         assert replay.index == 0

@@ -13,7 +13,7 @@ import pytest
 from sessiontui.plan import PlanError, load_plan_bytes
 from sessiontui.plan.budget import budget, next_dates, plan_zone, start_time
 from sessiontui.plan.models import Plan
-from sessiontui.plan.recurrence import STEPS, _build, _walk, parse_rule
+from sessiontui.plan.recurrence import first_date
 from sessiontui.plan.redact import plan_from_snapshot, plan_snapshot
 from tests.conftest import SESSIONS
 
@@ -103,15 +103,24 @@ def test_a_rule_that_never_occurs_is_refused(rule: str) -> None:
                            "years after 24 Nov 2026")
 
 
-def test_a_rule_that_never_occurs_is_given_up_on_not_run_to_9999() -> None:
-    # The search counts its steps through dateutil's month masks; were dateutil to stop
-    # reading them, the search would run to the year 9999 (seconds) and end, not give up.
+def test_a_rule_that_never_occurs_is_given_up_on_at_the_horizon(monkeypatch) -> None:
+    # dateutil searches a rule that never occurs to the year 9999 (seconds); the search
+    # here is handed an end (dateutil's own UNTIL) at the horizon.
+    from dateutil import rrule
+
+    ends: list[datetime | None] = []
+    real = rrule.rrule.__init__
+
+    def noting(self, *args, **kwargs):
+        ends.append(kwargs.get("until"))
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(rrule.rrule, "__init__", noting)
     start = datetime(2026, 11, 24, 19, 30, tzinfo=UTC)
-    rule = _build(parse_rule("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30"), start)
-    assert list(_walk(rule, steps=24)) == []
-    assert rule.steps_left < 0, "the search was not bounded"
-    fine = _build(parse_rule("FREQ=WEEKLY;BYDAY=TU"), start)
-    assert len([d for _, d in zip(range(3), _walk(fine, STEPS), strict=False)]) == 3
+    assert first_date("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", start) is None
+    assert ends and all(end is not None and end.year <= 2026 + 51 for end in ends)
+    assert first_date("FREQ=WEEKLY;BYDAY=WE;COUNT=3", start) == datetime(
+        2026, 11, 25, 19, 30, tzinfo=UTC)
 
 
 def test_a_rule_that_occurs_rarely_is_accepted() -> None:

@@ -9,7 +9,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from sessiontui.cli.launch import launch, settings_or_exit
-    from sessiontui.ui.app import ShowHome
+    from sessiontui.ui.starts import ShowHome
 
     settings = settings_or_exit()
     if settings is None:

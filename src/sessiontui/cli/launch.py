@@ -31,7 +31,8 @@ def launch(start, *, theme: str | None = None, settings=None) -> int:
     128 + N after signal N.
     """
     from sessiontui import hangup
-    from sessiontui.ui.app import SessiontuiApp, ShowSession
+    from sessiontui.ui.app import SessiontuiApp
+    from sessiontui.ui.starts import ShowSession
     from sessiontui.ui.terminal import restore_title, save_title
 
     try:

@@ -25,7 +25,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from sessiontui.cli.launch import launch, opened_or_report
     from sessiontui.replay import ReplaySession
-    from sessiontui.ui.app import ReplayLog
+    from sessiontui.ui.starts import ReplayLog
 
     log = Path(args.log)
     opened = opened_or_report(log, ReplaySession.begin)  # the header; events come later

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from sessiontui.cli.launch import settings_or_exit
     from sessiontui.core.clock import SystemClock
     from sessiontui.live import LiveSession
-    from sessiontui.ui.app import ShowSession
+    from sessiontui.ui.starts import ShowSession
 
     settings = settings_or_exit()
     if settings is None:

@@ -41,7 +41,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from sessiontui.cli.launch import launch, log_dir_arg
     from sessiontui.plan import PlanError, load_plan
-    from sessiontui.ui.app import ShowSession
+    from sessiontui.ui.starts import ShowSession
 
     if args.speed != 10.0 and not args.rehearse:
         print("sessiontui run: --speed only applies with --rehearse", file=sys.stderr)

@@ -6,17 +6,16 @@ cannot always compute (ordinals such as +99MO, BYEASTER, sub-daily rules) are re
 first. UNTIL may be written with or without `Z`, as RFC 5545 allows: without it, it is a
 time in the plan's zone. Dates are then computed by dateutil.
 
-dateutil's search only stops at a date it can yield or at the year 9999, so a rule that
-never occurs (February 30th) costs seconds to rule out, on every call. Every search here
-is given a bounded number of steps (see `_BoundedRule`): `check` refuses a rule with no
-date within `HORIZON_YEARS` of the start, and `next_dates` gives up rather than hang.
+dateutil's search only stops at a date it can yield, at the rule's end, or at the year
+9999, so a rule that never occurs (February 30th) would cost seconds to rule out, on
+every call. Every search here is given an end date as well (UNTIL, through dateutil's
+own API): `check` refuses a rule with no date within `HORIZON_YEARS` of the start, and
+`next_dates` looks at most `SEARCH_YEARS` ahead rather than hang.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
@@ -26,8 +25,9 @@ from dateutil import rrule
 
 HORIZON_YEARS = 50
 """A rule must give a date within this many years of the start."""
-STEPS = 12 * HORIZON_YEARS + 24
-"""Months (years, for a yearly rule) one search may look through: at least the horizon."""
+SEARCH_YEARS = 150
+"""How far ahead `dates_after` looks (rare rules, such as 29 February on a Monday,
+recur every few decades)."""
 MAX_TIMES_A_DAY = 24
 
 EXAMPLE = '"FREQ=WEEKLY;BYDAY=TU" (every Tuesday)'
@@ -230,38 +230,12 @@ def _check_combinations(freq: str, by: dict[str, Any]) -> None:
                     f"may have {MAX_TIMES_A_DAY} at most")
 
 
-class _Exhausted(Exception):
-    """A search used all its steps."""
-
-
-class _BoundedRule(rrule.rrule):
-    """An rrule whose search gives up after a number of steps.
-
-    dateutil rebuilds its masks each time its search reaches a new month (a new year
-    for a yearly rule), and every rebuild reads `_bynweekday`; counting those reads
-    bounds the search to `steps_left` months (or years) whatever the rule. A test
-    (`test_a_rule_that_never_occurs_is_given_up_on_not_run_to_9999`) fails if
-    dateutil stops reading it there.
-    """
-
-    steps_left: float = math.inf
-
-    @property  # type: ignore[override]
-    def _bynweekday(self) -> Any:
-        self.steps_left -= 1
-        if self.steps_left < 0:
-            raise _Exhausted
-        return self.__dict__["_nweekday_value"]
-
-    @_bynweekday.setter
-    def _bynweekday(self, value: Any) -> None:
-        self.__dict__["_nweekday_value"] = value
-
-
-def _build(rule: Rule, anchor: datetime, begin: datetime | None = None) -> _BoundedRule:
+def _build(rule: Rule, anchor: datetime, begin: datetime | None = None,
+           search_until: datetime | None = None) -> rrule.rrule:
     """The rule as dateutil computes it, for a series whose first moment is `anchor`
     (the defaults for the parts the rule leaves out come from it), searched from
-    `begin` on. A rule that counts (COUNT) must begin at its anchor."""
+    `begin` on and, for a rule that does not count, no later than `search_until`. A
+    rule that counts (COUNT) must begin at its anchor; its count ends its search."""
     options = rule.options
     days_given = any(k in options for k in ("byweekno", "byyearday", "bymonthday",
                                             "byweekday"))
@@ -277,24 +251,26 @@ def _build(rule: Rule, anchor: datetime, begin: datetime | None = None) -> _Boun
     options.setdefault("byminute", (anchor.minute,))
     options.setdefault("bysecond", (anchor.second,))
     until = _until_moment(rule, anchor) if rule.until is not None else None
-    return _BoundedRule(rule.freq, dtstart=begin or anchor, interval=rule.interval,
-                        wkst=rule.wkst, count=rule.count, until=until, **options)
+    if search_until is not None and rule.count is None:
+        until = min(until, search_until) if until is not None else search_until
+    return rrule.rrule(rule.freq, dtstart=begin or anchor, interval=rule.interval,
+                       wkst=rule.wkst, count=rule.count, until=until, **options)
 
 
-def _walk(found: _BoundedRule, steps: int) -> Iterator[datetime]:
-    """The rule's dates in order, until they end or the steps run out."""
-    found.steps_left = steps
-    try:
-        yield from found
-    except _Exhausted:
-        return
+def _years_after(moment: datetime, years: int) -> datetime:
+    return moment + timedelta(days=366 * years)
 
 
 def first_date(text: str, anchor: datetime) -> datetime | None:
-    """The series' first date at or after `anchor` within the horizon, or None."""
+    """The series' first date at or after `anchor` within the horizon, or None.
+
+    Whether a series has a first date does not depend on its COUNT, so the search is
+    made without it, and ends at the horizon."""
     rule = parse_rule(text)
-    for moment in _walk(_build(rule, anchor), STEPS):
-        return moment if moment - anchor <= timedelta(days=366 * HORIZON_YEARS) else None
+    uncounted = Rule(rule.freq, rule.interval, None, rule.until, rule.until_is_date,
+                     rule.wkst, rule.by)
+    for moment in _build(uncounted, anchor, search_until=_years_after(anchor, HORIZON_YEARS)):
+        return moment
     return None
 
 
@@ -327,7 +303,7 @@ def dates_after(text: str, anchor: datetime, now: datetime, count: int) -> list[
     found: list[datetime] = []
     if count <= 0:
         return found
-    for moment in _walk(_build(rule, anchor, begin), STEPS):
+    for moment in _build(rule, anchor, begin, search_until=_years_after(now, SEARCH_YEARS)):
         if moment > now:
             found.append(moment)
             if len(found) == count:

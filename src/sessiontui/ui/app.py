@@ -5,71 +5,30 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 
 from sessiontui import crash, hangup
-from sessiontui.actions import SESSION_ACTIONS
+from sessiontui.actions import APP_ACTIONS
 from sessiontui.config import Settings, user_themes_dir
 from sessiontui.core.bulk import end_start_up
 from sessiontui.core.clock import Clock, SystemClock
+from sessiontui.ui.keys import KeyNames, binding
+from sessiontui.ui.starts import ReplayLog, ResumeLog, RunPlan, ShowHome, ShowSession, Start
 from sessiontui.ui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, discover_themes
 
 if TYPE_CHECKING:  # a replay never needs the live session's imports
     from sessiontui.live import LiveSession
-    from sessiontui.plan.loader import LoadedPlan
     from sessiontui.replay import ReplaySession
+    from sessiontui.ui.screens.home import HomeScreen
+    from sessiontui.ui.screens.session import SessionScreen
 
-
-@dataclass(frozen=True)
-class RunPlan:
-    """Start a new session from a plan."""
-
-    loaded: LoadedPlan
-    log_dir: Path | None = None
-    rehearsal: bool = False
-    speed: float = 10.0
-
-
-@dataclass(frozen=True)
-class ResumeLog:
-    """Continue an unfinished session."""
-
-    log: Path
-
-
-@dataclass(frozen=True)
-class ShowSession:
-    """A session whose log the CLI already opened (so that a log that cannot be opened
-    is one line on the terminal, before the app takes it over)."""
-
-    live: LiveSession
-    resumed: bool = False
-
-
-@dataclass(frozen=True)
-class ReplayLog:
-    """Watch a logged session again (`opened`: its header already read, by the CLI)."""
-
-    log: Path
-    opened: ReplaySession | None = None
-
-
-@dataclass(frozen=True)
-class ShowHome:
-    """The home screen: plans, sessions to resume, logs to replay."""
-
-    log_dir: Path | None = None
-
-
-Start = RunPlan | ResumeLog | ShowSession | ReplayLog | ShowHome
+__all__ = ["ReplayLog", "ResumeLog", "RunPlan", "SessiontuiApp", "ShowHome", "ShowSession"]
 
 
 class SessiontuiApp(App[str | None]):
@@ -77,7 +36,7 @@ class SessiontuiApp(App[str | None]):
 
     TITLE = "sessiontui"
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit")]
+    BINDINGS = [binding(action, priority=True) for action in APP_ACTIONS]
 
     def __init__(
         self,
@@ -95,6 +54,8 @@ class SessiontuiApp(App[str | None]):
         self.live: LiveSession | None = None
         self.session_screen = None
         self.keymap_overrides = dict(self.settings.keymap)
+        self.key_names = KeyNames(self, self.keymap_overrides)
+        """The keys bound to action ids now: every text naming a key asks here."""
         self.theme_problems: list[str] = []
         self.theme_files: dict = {}
         self.exit_message: str | None = None
@@ -151,12 +112,6 @@ class SessiontuiApp(App[str | None]):
         self._theme_loaded = True
         for problem in problems:
             self.notify(problem, severity="error", markup=False, timeout=10)
-
-    @property
-    def dim_text(self) -> bool:
-        """Whether the theme shows secondary text dimmed (not in high-contrast themes)."""
-        chosen = self.theme_files.get(self.theme)
-        return chosen.dim_text if chosen is not None else True
 
     def watch_theme(self, theme: str) -> None:
         """A theme chosen in the app (the palette's picker) is kept for next time."""
@@ -322,7 +277,6 @@ class SessiontuiApp(App[str | None]):
         self._listen(live)
         screen = SessionScreen(live, bell=self.settings.bell,
                                window_title=self.settings.window_title)
-        screen.on_exit = lambda _why: self.show_summary()
         self.session_screen = screen
         self.push_screen(screen)
         self.set_interval(0.5, self._tick, name="app-tick")
@@ -333,6 +287,18 @@ class SessiontuiApp(App[str | None]):
             return
         with contextlib.suppress(NoMatches):  # the screen is being taken down at exit
             screen.tick()
+
+    def on_session_screen_ended(self, _message: SessionScreen.Ended) -> None:
+        self.show_summary()
+
+    def on_home_screen_run_requested(self, message: HomeScreen.RunRequested) -> None:
+        self.begin_session(message.run)
+
+    def on_home_screen_resume_requested(self, message: HomeScreen.ResumeRequested) -> None:
+        self.resume_session(message.log)
+
+    def on_home_screen_replay_requested(self, message: HomeScreen.ReplayRequested) -> None:
+        self.replay_log(message.log)
 
     def show_summary(self) -> None:
         from sessiontui.ui.screens.summary import SummaryScreen
@@ -403,17 +369,18 @@ class SessiontuiApp(App[str | None]):
     # -- the command palette --------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette: every key's action that applies now, named with its key as
+        bound now, the phases to jump to, and what has no key of its own."""
         yield from super().get_system_commands(screen)
-        from sessiontui.ui.screens.session import SessionScreen
+        from sessiontui.ui.screens.session import SCREEN_ACTIONS, SessionScreen
 
         if not isinstance(screen, SessionScreen):
             return
-        for action in SESSION_ACTIONS:
-            if screen.check_action(action.action.split("(")[0], ()) is False:
+        for action in SCREEN_ACTIONS:
+            if not screen.availability(action.id).shown:
                 continue
-            key = action.key_display or action.key
             yield SystemCommand(
-                f"{action.label} ({key})", action.help,
+                f"{action.label} ({self.key_names.of(action.id)})", action.help,
                 lambda a=action: screen.run_action(a.action),
             )
         for index, phase in enumerate(screen.live.plan.phases):
@@ -427,5 +394,3 @@ class SessiontuiApp(App[str | None]):
             "Resume; the time paused comes off the phase instead of being added back",
             screen.resume_taking_time,
         )
-        yield SystemCommand("Large clock (ctrl+l)", "The timer filling the screen",
-                            screen.action_large_clock)

@@ -16,10 +16,12 @@ from textual.binding import Binding
 from sessiontui.actions import ALL_ACTIONS, UserAction, by_id
 
 
-def binding(action: UserAction, *, priority: bool = False) -> Binding:
-    """A Textual binding for one action, carrying its id for the keymap."""
-    return Binding(action.key, action.action, action.label, show=action.footer, id=action.id,
-                   key_display=action.key_display, priority=priority)
+def binding(action: UserAction, *, priority: bool = False, action_name: str | None = None,
+            ) -> Binding:
+    """A Textual binding for one action, carrying its id for the keymap (`action_name`:
+    what the key does on this screen, when not the table's)."""
+    return Binding(action.key, action_name or action.action, action.label, show=action.footer,
+                   id=action.id, key_display=action.key_display, priority=priority)
 
 
 def bindings(actions: tuple[UserAction, ...]) -> list[Binding]:
@@ -37,11 +39,13 @@ class KeyNames:
     def of(self, action_id: str) -> str:
         """The first key bound to `action_id` ("n", "␣", "^q")."""
         keys = self._keymap.get(action_id)
-        if keys:
-            first = keys.split(",")[0].strip()
-            return self._app.get_key_display(Binding(first, ""))
-        action = by_id(action_id)
-        return self._app.get_key_display(binding(action))
+        if not keys:
+            action = by_id(action_id)
+            if action.key_display:
+                return action.key_display
+            keys = action.key
+        first = keys.split(",")[0].strip()
+        return self._app.get_key_display(Binding(first, ""))
 
     def changes(self) -> list[str]:
         """The user's keymap in words: "Next: right (instead of n)", one per change."""
@@ -54,6 +58,7 @@ class KeyNames:
                 continue
             shown = ", ".join(self._app.get_key_display(Binding(k.strip(), ""))
                               for k in keys.split(",") if k.strip())
-            default = self._app.get_key_display(binding(action))
+            default = action.key_display or self._app.get_key_display(
+                Binding(action.key.split(",")[0], ""))
             said.append(f"{action.label}: {shown} (instead of {default})")
         return said

@@ -13,6 +13,7 @@ from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
 from sessiontui.resources import themes_dir
+from sessiontui.ui.look import MUTED_STYLES
 
 DEFAULT_THEME = "calm"
 
@@ -28,6 +29,7 @@ VARIABLE_DEFAULTS: dict[str, str] = {
     "phase-quiz": "#C98FB0",
     "phase-break": "#B5A46A",
     "phase-close": "#6A9FB5",
+    **MUTED_STYLES[True],
 }
 
 
@@ -75,7 +77,8 @@ class ThemeFile(BaseModel):
         """The Textual Theme, with our variables filled in from the defaults."""
         fields = self.model_dump(
             exclude_none=True, exclude={"description", "variables", "dim_text"})
-        return Theme(**fields, variables={**VARIABLE_DEFAULTS, **self.variables})
+        muted = MUTED_STYLES[self.dim_text]
+        return Theme(**fields, variables={**VARIABLE_DEFAULTS, **muted, **self.variables})
 
 
 def load_theme_file(path: Path) -> ThemeFile:

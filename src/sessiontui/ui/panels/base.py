@@ -1,4 +1,4 @@
-"""The shared base of the phase panels, and the look they draw with.
+"""The shared base of the phase panels.
 
 A panel renders its kind's view (from `core.phases`) as Rich Text. Every piece of text
 a person typed or an organiser wrote goes in through `Text.append`, never as markup.
@@ -9,87 +9,26 @@ no rewriting of spans afterwards. Keys named in hints come from the active bindi
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
 from sessiontui.journal.roster import Names
+from sessiontui.ui.look import COMPONENT_CLASSES, Look, look_css
 from sessiontui.ui.widgets.static_text import set_static_text
-
-STYLE_NAMES = ("muted", "strong", "said", "flag", "struck", "label")
-_MUTED, _STRONG, _SAID = Style(dim=True), Style(bold=True), Style(italic=True)
-_FLAG, _STRUCK, _LABEL = Style(bold=True, reverse=True), Style(dim=True, strike=True), Style(
-    dim=True, bold=True)
-
-
-@dataclass(frozen=True)
-class Look:
-    """How a panel draws: a style per meaning, and the key bound to an action id now.
-
-    `key` is None where keys do not apply (a replay): hints are left out then.
-    """
-
-    muted: Style = _MUTED
-    strong: Style = _STRONG
-    said: Style = _SAID
-    flag: Style = _FLAG
-    struck: Style = _STRUCK
-    label: Style = _LABEL
-    key: Callable[[str], str] | None = None
-
-    def hint(self, action_id: str, words: str) -> str | None:
-        """"n: begin the round", with the key bound now; None in a replay."""
-        if self.key is None:
-            return None
-        return f"{self.key(action_id)}: {words}"
-
-
-PLAIN = Look()
-"""The look without a theme (tests, exports of the screen's text)."""
-
-
-def lines(*parts: Text | str | None) -> Text:
-    """Join the parts that are not empty, one per line."""
-    out = Text()
-    first = True
-    for part in parts:
-        if part is None or not str(part):
-            continue
-        if not first:
-            out.append("\n")
-        out.append(part if isinstance(part, Text) else Text(part))
-        first = False
-    return out
 
 
 class PhasePanel(Static):
     """One phase kind's panel. Subclasses set `kind` and implement `draw`."""
 
     kind: ClassVar[str] = ""
-    COMPONENT_CLASSES: ClassVar[set[str]] = {f"panel--{name}" for name in STYLE_NAMES}
-    DEFAULT_CSS = """
-    PhasePanel { height: auto; }
-    PhasePanel > .panel--muted { text-style: $muted-text-style; }
-    PhasePanel > .panel--strong { text-style: bold; }
-    PhasePanel > .panel--said { text-style: italic; }
-    PhasePanel > .panel--flag { text-style: bold reverse; }
-    PhasePanel > .panel--struck { text-style: $muted-text-style strike; }
-    PhasePanel > .panel--label { text-style: $muted-text-style bold; }
-    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = COMPONENT_CLASSES
+    DEFAULT_CSS = "PhasePanel { height: auto; }" + look_css("PhasePanel")
 
     def __init__(self, **kwargs) -> None:
         super().__init__("", markup=False, **kwargs)
         self._shown: Text | None = None
-
-    def look(self, key: Callable[[str], str] | None) -> Look:
-        """The theme's styles for this panel, and the keys (None in a replay)."""
-        styles = {name: self.get_component_rich_style(f"panel--{name}", partial=True)
-                  for name in STYLE_NAMES}
-        return Look(key=key, **styles)
 
     def show(self, view: object, names: Names, look: Look) -> None:
         """Draw `view`; the widget is left alone when the text is the same."""

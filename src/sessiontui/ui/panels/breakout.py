@@ -9,7 +9,8 @@ from rich.text import Text
 from sessiontui.core.phases.breakout import BreakoutView
 from sessiontui.journal.roster import Names
 from sessiontui.plan.durations import format_clock, format_duration
-from sessiontui.ui.panels.base import Look, PhasePanel
+from sessiontui.ui.look import Look
+from sessiontui.ui.panels.base import PhasePanel
 from sessiontui.ui.render import minutes_words
 
 

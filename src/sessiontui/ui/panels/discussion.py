@@ -8,7 +8,8 @@ from rich.text import Text
 
 from sessiontui.core.phases.discussion import DiscussionView
 from sessiontui.journal.roster import Names
-from sessiontui.ui.panels.base import Look, PhasePanel, lines
+from sessiontui.ui.look import Look, lines
+from sessiontui.ui.panels.base import PhasePanel
 from sessiontui.ui.panels.talk import queue_text, talk_text
 
 

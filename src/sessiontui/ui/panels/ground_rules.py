@@ -8,7 +8,8 @@ from rich.text import Text
 
 from sessiontui.core.phases.ground_rules import RulesView
 from sessiontui.journal.roster import Names
-from sessiontui.ui.panels.base import Look, PhasePanel
+from sessiontui.ui.look import Look
+from sessiontui.ui.panels.base import PhasePanel
 
 
 def rules_text(view: RulesView, look: Look) -> Text:

@@ -9,7 +9,8 @@ from rich.text import Text
 from sessiontui.core.phases.guest import GuestView
 from sessiontui.journal.roster import Names
 from sessiontui.plan.durations import format_clock, format_duration
-from sessiontui.ui.panels.base import Look, PhasePanel, lines
+from sessiontui.ui.look import Look, lines
+from sessiontui.ui.panels.base import PhasePanel
 from sessiontui.ui.panels.talk import queue_text
 
 

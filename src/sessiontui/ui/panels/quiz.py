@@ -8,7 +8,8 @@ from rich.text import Text
 
 from sessiontui.core.phases.quiz import QuizView
 from sessiontui.journal.roster import Names
-from sessiontui.ui.panels.base import Look, PhasePanel
+from sessiontui.ui.look import Look
+from sessiontui.ui.panels.base import PhasePanel
 
 
 def quiz_text(view: QuizView, names: Names, look: Look) -> Text:

@@ -10,7 +10,8 @@ from rich.text import Text
 from sessiontui.core.phases.rounds import CloseView, RoundView
 from sessiontui.journal.roster import Names
 from sessiontui.plan.durations import format_clock, format_elapsed
-from sessiontui.ui.panels.base import Look, PhasePanel, lines
+from sessiontui.ui.look import Look, lines
+from sessiontui.ui.panels.base import PhasePanel
 
 SEATS = {
     "current": ("▶", "strong", ""),

@@ -8,7 +8,7 @@ from sessiontui.core.queue import QueueView
 from sessiontui.core.stats import ShareRow, TalkView
 from sessiontui.journal.roster import Names
 from sessiontui.plan.durations import format_clock, format_elapsed
-from sessiontui.ui.panels.base import Look
+from sessiontui.ui.look import Look
 
 BAR_WIDTH = 12
 LISTED = 12

@@ -1,4 +1,8 @@
-"""`?`: every key of the screen underneath, grouped, from the same table as the footer."""
+"""`?`: every key of the screen underneath, grouped, from the same table as the footer.
+
+Keys are shown as they are bound now, so a user's keymap shows here as everywhere;
+the changes the keymap makes are listed in words under the table.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from sessiontui.actions import UserAction
+from sessiontui.ui.keys import KeyNames
 
 
 class HelpScreen(ModalScreen[None]):
@@ -29,27 +34,35 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen .dialog-hint { color: $text-muted; padding: 0 1; }
     """
 
-    def __init__(self, title: str, actions: tuple[UserAction, ...], extra: str = "") -> None:
+    def __init__(self, title: str, actions: tuple[UserAction, ...], keys: KeyNames,
+                 notes: str = "") -> None:
         super().__init__()
         self._title = title
         self._actions = actions
-        self._extra = extra
+        self._keys = keys
+        self._notes = notes
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = self._title
             with VerticalScroll(id="keys-scroll"):
-                yield Static(keys_text(self._actions), id="keys", markup=False)
-            hint = "ctrl+p: command palette   ctrl+q: quit   escape: close this help"
-            yield Static(f"{self._extra}\n{hint}" if self._extra else hint,
-                         classes="dialog-hint", markup=False)
+                yield Static(keys_table(self._actions, self._keys), id="keys", markup=False)
+                changes = self._keys.changes()
+                if changes:
+                    yield Static(keymap_text(changes), id="keymap", markup=False)
+                if self._notes:
+                    yield Static(self._notes, id="notes", markup=False)
+            keys = self._keys
+            hint = (f"{keys.of('app.palette')}: command palette   {keys.of('app.quit')}: quit"
+                    "   escape: close this help")
+            yield Static(hint, classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#keys-scroll").focus()
 
 
-def keys_text(actions: tuple[UserAction, ...]) -> Table:
-    """Every key with what it does, grouped; long help wraps within its own column."""
+def keys_table(actions: tuple[UserAction, ...], keys: KeyNames) -> Table:
+    """Every key as bound now, with what it does, grouped; long help wraps."""
     table = Table.grid(padding=(0, 2))
     table.add_column(no_wrap=True)
     table.add_column(ratio=1)
@@ -60,5 +73,12 @@ def keys_text(actions: tuple[UserAction, ...]) -> Table:
                 table.add_row("", "")
             group = action.group
             table.add_row(Text(group, style="bold underline"), "")
-        table.add_row(Text(action.key_display or action.key, style="bold"), Text(action.help))
+        table.add_row(Text(keys.of(action.id), style="bold"), Text(action.help))
     return table
+
+
+def keymap_text(changes: list[str]) -> Text:
+    text = Text("\nYour keymap (from the config file) changes these keys:", style="bold")
+    for change in changes:
+        text.append(f"\n  {change}")
+    return text

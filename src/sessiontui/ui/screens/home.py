@@ -9,11 +9,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sessiontui.resources import DEFAULT_PLAN_NAME, sessions_dir
+from sessiontui.ui.starts import RunPlan
 from sessiontui.ui.widgets.key_footer import KeyFooter
 
 LISTED = 10
@@ -40,6 +42,18 @@ def bundled_plans() -> list[Path]:
     return sorted(plans, key=lambda p: p.name != DEFAULT_PLAN_NAME)
 
 
+def plan_lists(cwd: Path) -> list[tuple[str, list[Path]]]:
+    """The plans to offer, each once: ./sessions first, then the examples it does not
+    already hold (started in the repository, the two are the same files)."""
+    local = local_plans(cwd)
+    same = {path.name: path.read_bytes() for path in local}
+    examples = [p for p in bundled_plans()
+                if p.resolve() not in {q.resolve() for q in local}
+                and same.get(p.name) != p.read_bytes()]
+    return [(heading, paths) for heading, paths in
+            (("Plans in ./sessions", local), ("Example plans", examples)) if paths]
+
+
 class HomeScreen(Screen[None]):
     """Choose what to do, with arrow keys and enter."""
 
@@ -52,6 +66,27 @@ class HomeScreen(Screen[None]):
     HomeScreen #intro { color: $text-muted; margin-bottom: 1; }
     HomeScreen OptionList { height: 1fr; }
     """
+
+    class RunRequested(Message):
+        """Run (or rehearse) a plan."""
+
+        def __init__(self, run: RunPlan) -> None:
+            super().__init__()
+            self.run = run
+
+    class ResumeRequested(Message):
+        """Continue an unfinished session."""
+
+        def __init__(self, log: Path) -> None:
+            super().__init__()
+            self.log = log
+
+    class ReplayRequested(Message):
+        """Watch a logged session again."""
+
+        def __init__(self, log: Path) -> None:
+            super().__init__()
+            self.log = log
 
     def __init__(self, log_dir: Path | None = None, cwd: Path | None = None) -> None:
         super().__init__()
@@ -71,18 +106,13 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         options = self.query_one("#choices", OptionList)
         highlight = None
-        local = local_plans(self.cwd)
-        bundled = [p for p in bundled_plans()
-                   if p.resolve() not in {q.resolve() for q in local}]
-        for heading, paths in (("Plans in ./sessions", local), ("Example plans", bundled)):
-            if not paths:
-                continue
+        for heading, paths in plan_lists(self.cwd):
             options.add_option(Option(Text(heading, style="bold"), disabled=True))
             for path in paths:
                 key = f"plan:{path}"
                 self.entries[key] = Entry("plan", path)
                 options.add_option(Option(self._plan_label(path), id=key))
-                if highlight is None and (path.name == DEFAULT_PLAN_NAME or local):
+                if highlight is None and path.name == DEFAULT_PLAN_NAME:
                     highlight = options.option_count - 1
         self._add_logs(options)
         options.highlighted = highlight if highlight is not None else 1
@@ -152,15 +182,13 @@ class HomeScreen(Screen[None]):
         entry = self.entries.get(key or "")
         if entry is None:
             return
-        app = self.app
         if entry.kind == "resume":
-            app.resume_session(entry.path)  # type: ignore[attr-defined]
+            self.post_message(self.ResumeRequested(entry.path))
             return
         if entry.kind == "replay":
-            app.replay_log(entry.path)  # type: ignore[attr-defined]
+            self.post_message(self.ReplayRequested(entry.path))
             return
         from sessiontui.plan import PlanError, load_plan
-        from sessiontui.ui.app import RunPlan
         from sessiontui.ui.dialogs import ChoiceDialog
 
         try:
@@ -172,8 +200,8 @@ class HomeScreen(Screen[None]):
 
         def chosen(answer: str | None) -> None:
             if answer in ("run", "rehearse"):
-                app.begin_session(RunPlan(  # type: ignore[attr-defined]
-                    loaded, self.log_dir, rehearsal=answer == "rehearse"))
+                self.post_message(self.RunRequested(RunPlan(
+                    loaded, self.log_dir, rehearsal=answer == "rehearse")))
 
         self.app.push_screen(ChoiceDialog(
             loaded.plan.session.title, "Run it for real, or rehearse it first?",
@@ -182,5 +210,6 @@ class HomeScreen(Screen[None]):
         ), chosen)
 
     def action_help(self) -> None:
-        self.notify("arrows: move   enter: open   ctrl+p: commands   ctrl+q: quit",
-                    markup=False)
+        keys = self.app.key_names  # type: ignore[attr-defined]
+        self.notify(f"arrows: move   enter: open   {keys.of('app.palette')}: commands   "
+                    f"{keys.of('app.quit')}: quit", markup=False)

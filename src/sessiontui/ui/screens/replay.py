@@ -86,7 +86,10 @@ class ReplayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="damage", markup=False)
         with Horizontal(id="body"):
-            yield SessionView(self.replay, id="view")
+            keys = self.app.key_names  # type: ignore[attr-defined]
+            hint = (f"{keys.of('replay.play')} plays the session. {keys.of('replay.help')} "
+                    f"shows every key; {keys.of('app.palette')} finds any command.")
+            yield SessionView(self.replay, ready_hint=hint, id="view")
             yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
         yield Static("", id="comments", markup=False)
         yield TransportBar(self.replay, id="transport")
@@ -307,4 +310,5 @@ class ReplayScreen(Screen[None]):
     def action_help(self) -> None:
         from sessiontui.ui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen("Replay keys", REPLAY_ACTIONS))
+        self.app.push_screen(HelpScreen("Replay keys", REPLAY_ACTIONS,
+                                        self.app.key_names))  # type: ignore[attr-defined]

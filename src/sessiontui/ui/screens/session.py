@@ -13,17 +13,17 @@ from typing import Any
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from sessiontui.actions import SESSION_ACTIONS
+from sessiontui.actions import SESSION_ACTIONS, UserAction, by_id
 from sessiontui.core import commands as cmd
 from sessiontui.core import views
+from sessiontui.core.availability import Availability, availability
 from sessiontui.core.commands import CommandRefused
 from sessiontui.core.events import Event
-from sessiontui.core.phases import kind_of
-from sessiontui.core.phases.ground_rules import rules_view
+from sessiontui.core.phases import KINDS, kind_of
 from sessiontui.core.phases.rounds import answer_limit, feedback_prompt, round_view
 from sessiontui.core.state import HERE
 from sessiontui.core.timers import phase_remaining
@@ -37,7 +37,7 @@ from sessiontui.ui.dialogs import (
     PersonPickerDialog,
     TextDialog,
 )
-from sessiontui.ui.keys import bindings
+from sessiontui.ui.keys import KeyNames, bindings
 from sessiontui.ui.widgets.key_footer import KeyFooter
 from sessiontui.ui.widgets.session_view import SessionView
 
@@ -52,37 +52,19 @@ ATTENDANCE = [
     ("a", "absent", "Absent"),
 ]
 
-# Actions that only make sense in some phases: hidden (False) elsewhere, so the footer
-# shows what matters now. Those merely unavailable for a moment are dimmed (None).
-PHASE_ONLY: dict[str, frozenset[str]] = {
-    "pass_turn": frozenset({"check-in", "close"}),
-    "write_answer": frozenset({"check-in", "close"}),
-    "room_help": frozenset({"breakout"}),
-    "report_back": frozenset({"breakout"}),
-    "reveal_answer": frozenset({"quiz"}),
-    "award_point": frozenset({"quiz"}),
-    "take_point": frozenset({"quiz"}),
-    "start_questions": frozenset({"guest-speaker"}),
-    "add_rule": frozenset({"ground-rules"}),
-    "takeaway": frozenset({"close"}),
-    "feedback": frozenset({"close"}),
-}
+SCREEN_ACTIONS: tuple[UserAction, ...] = (*SESSION_ACTIONS, by_id("view.clock"))
+ACTION_IDS: dict[str, str] = {action.method: action.id for action in SCREEN_ACTIONS}
+"""The screen's action methods by the action id the core knows them by."""
 
-# Shown in the footer only in these phases (the keys work everywhere): the footer of an
-# 80-column terminal has room for what matters now, not for everything.
-FOOTER_ONLY_IN: dict[str, frozenset[str]] = {
-    "raise_hand": frozenset({"discussion", "guest-speaker"}),
-    "next_speaker": frozenset({"discussion", "guest-speaker"}),
-    "facilitator_turn": frozenset({"discussion", "guest-speaker", "quiz"}),
-    "copy_now": frozenset({"breakout", "discussion", "quiz", "ground-rules"}),
-}
+FOOTER_EMPHASIS: frozenset[str] = frozenset().union(*(k.footer for k in KINDS.values()))
+"""General actions that earn a place in the footer only in some kinds of phase: an
+80-column footer has room for what matters now, not for everything."""
 
 
 class SessionScreen(Screen[None]):
     """Run a session from the keyboard: the timer, the phase panel, the agenda."""
 
-    BINDINGS = [*bindings(SESSION_ACTIONS),
-                Binding("ctrl+l", "large_clock", "Large clock", show=False, id="view.clock")]
+    BINDINGS = bindings(SCREEN_ACTIONS)
     DEFAULT_CSS = """
     SessionScreen { layout: vertical; }
     #banner { display: none; background: $error; color: $text; text-style: bold;
@@ -100,17 +82,26 @@ class SessionScreen(Screen[None]):
         self._recoveries_seen = 0
         self._banner_text = ""
         self._roster_problem_shown = False
-        self.on_exit: Callable[[str], None] | None = None
         self._footer_signature: tuple[object, ...] | None = None
+        self._answers: dict[str, Availability] = {}
+        self._answers_for: tuple[object, int] | None = None
         self._title = ""
         self.drafts: dict[str, str] = {}
         """Text typed into a dialog and left with escape, by dialog title."""
 
     # -- layout ----------------------------------------------------------------------------
 
+    class Ended(Message):
+        """The facilitator ended the session: the app shows the summary."""
+
+    @property
+    def keys(self) -> KeyNames:
+        """The keys bound to action ids now, the user's keymap included."""
+        return self.app.key_names  # type: ignore[attr-defined, no-any-return]
+
     def compose(self) -> ComposeResult:
         yield Static("", id="banner", markup=False)
-        yield SessionView(self.live)
+        yield SessionView(self.live, keys=self.keys.of)
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -156,8 +147,7 @@ class SessionScreen(Screen[None]):
         """Rebuild the footer only when what it shows changed: rebuilding it creates
         every key's widget anew, which is most of the cost of a key press."""
         kind = self.live.state.phase.kind if self.live.state.phase is not None else None
-        signature = (kind, tuple(self.check_action(a.action.split("(")[0], ())
-                                 for a in SESSION_ACTIONS))
+        signature = (kind, tuple(self.check_action(a.method, ()) for a in SCREEN_ACTIONS))
         if signature != self._footer_signature:
             self._footer_signature = signature
             self.refresh_bindings()
@@ -178,13 +168,13 @@ class SessionScreen(Screen[None]):
             label = self.live.plan.phases[data.get("phase", 0)].label
             extra = ""
             if views.agenda_view(self.live.state, event.t).rebalance is not None:
-                extra = "  b: rebalance the later phases"
+                extra = f"  {self.keys.of('schedule.rebalance')}: rebalance the later phases"
             self._alert(f"Time is up: {label} (now counting over time){extra}",
                         severity="warning")
         elif event.type == "breakout.warning":
             text = data.get("broadcast") or ""
-            self._alert(f"Broadcast to rooms now (c copies it): {text}", severity="warning",
-                        timeout=45)
+            self._alert(f"Broadcast to rooms now ({self.keys.of('copy.now')} copies it): {text}",
+                        severity="warning", timeout=45)
         elif event.type == "breakout.closed":
             self.app.clear_notifications()  # the room warnings are history now
             if data.get("by") == "time":
@@ -226,67 +216,72 @@ class SessionScreen(Screen[None]):
 
     # -- which keys apply now --------------------------------------------------------------
 
+    def availability(self, action_id: str) -> Availability:
+        """The core's answer for an action now; asked once per state and second."""
+        now = self.live.now()
+        state, second = self.live.state, int(now.t)
+        # The state itself is kept and compared by identity (an id() could be reused
+        # by a later state once this one is freed).
+        if self._answers_for is None or self._answers_for[0] is not state \
+                or self._answers_for[1] != second:
+            self._answers_for = (state, second)
+            self._answers = {}
+        found = self._answers.get(action_id)
+        if found is None:
+            found = self._answers[action_id] = availability(self.live.state, action_id, now)
+        return found
+
     @property
     def active_bindings(self) -> dict[str, Any]:
-        """What the footer shows: as Textual's, less keys that matter in other phases.
+        """What the footer shows: as Textual's, less general keys that matter in other
+        kinds of phase.
 
         Only the display is filtered: the keys themselves keep working (Textual
         dispatches keys from the binding chain, not from this map).
         """
         shown = super().active_bindings
-        state = self.live.state
-        kind = state.phase.kind if state.phase is not None else None
+        kind = kind_of(self.live.state)
+        emphasis = kind.footer if kind is not None else frozenset()
         return {
             key: active for key, active in shown.items()
-            if kind in FOOTER_ONLY_IN.get(active.binding.action, frozenset({kind}))
+            if active.binding.id not in FOOTER_EMPHASIS or active.binding.id in emphasis
         }
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        state = self.live.state
-        status = state.status
-        kind = state.phase.kind if state.phase is not None else None
-        if action in PHASE_ONLY:
-            if kind not in PHASE_ONLY[action]:
-                return False
-            if action == "add_rule":
-                return bool(rules_view(state).invite_additions)
-            if action in ("pass_turn", "write_answer"):
-                rv = round_view(state, 0.0)
-                if action == "write_answer" and (rv is None or rv.capture == "none"):
-                    return False
-                if rv is None or rv.current is None:
-                    return None
+        """Enabled, dimmed or hidden: the core's answer (a dry run of decide)."""
+        action_id = ACTION_IDS.get(action)
+        if action_id is None:
             return True
-        running = status in ("running", "paused")
-        if action in ("next_step",):
-            return status != "ended"
-        if action in ("previous_step", "adjust", "raise_hand", "facilitator_turn",
-                      "copy_now"):
-            return running or None
-        if action == "toggle_pause":
-            return running or None
-        if action == "next_speaker":
-            return (running and bool(state.floor.hands)) or None
-        if action in ("lower_hand", "lower_all_hands"):
-            return bool(state.floor.hands) or None
-        if action == "rebalance":
-            return views.agenda_view(state, self.live.now().t).rebalance is not None or None
-        if action == "end_session":
-            return status != "ended" or None
-        return True
+        return self.availability(action_id).state
+
+    def on_key(self, event: events.Key) -> None:
+        """A dimmed key does nothing by itself: say why not, in the core's words."""
+        for action in SCREEN_ACTIONS:
+            if event.key not in self._keys_of(action):
+                continue
+            found = self.availability(action.id)
+            if found.shown and not found.enabled:
+                event.stop()
+                self.notify(self._with_names(found.reason), severity="warning", markup=False,
+                            timeout=5)
+            return
+
+    def _keys_of(self, action: UserAction) -> tuple[str, ...]:
+        bound = self.app.keymap_overrides.get(action.id)  # type: ignore[attr-defined]
+        return tuple(k.strip() for k in (bound or action.key).split(","))
 
     # -- actions: moving through the session -----------------------------------------------
 
     def action_next_step(self) -> None:
-        state = self.live.state
-        if state.status == "opened":
+        """What the heading's hint says: start, the next step, or (at the very end)
+        ask to end the session."""
+        action = views.next_view(self.live.state).action
+        if action == "start":
             self.send(cmd.StartSession())
-            return
-        nxt = views.next_view(state)
-        if nxt.action == "end-session":
+        elif action == "end-session":
             self.action_end_session()
-            return
-        self.send(cmd.NextStep())
+        else:
+            self.send(cmd.NextStep())
 
     def action_previous_step(self) -> None:
         self.send(cmd.PreviousStep())
@@ -339,8 +334,8 @@ class SessionScreen(Screen[None]):
         def chosen(answer: str | None) -> None:
             if answer == "yes":
                 self.send(cmd.EndSession())
-                if self.on_exit is not None and self.live.state.status == "ended":
-                    self.on_exit("ended")
+                if self.live.state.status == "ended":
+                    self.post_message(self.Ended())
 
         self.app.push_screen(ConfirmDialog("End the session", question), chosen)
 
@@ -356,7 +351,7 @@ class SessionScreen(Screen[None]):
     def action_large_clock(self) -> None:
         from sessiontui.ui.screens.large_clock import LargeClockScreen
 
-        self.app.push_screen(LargeClockScreen(self.live))
+        self.app.push_screen(LargeClockScreen(self.live, self.keys))
 
     # -- actions: people and turns ---------------------------------------------------------
 
@@ -376,8 +371,8 @@ class SessionScreen(Screen[None]):
               people: list[tuple[int, str, str]] | None = None, hint: str = "") -> None:
         choices = people if people is not None else self._people(here_only=here_only)
         if not choices:
-            self.notify("Nobody to choose from yet: j adds someone who joined.",
-                        markup=False)
+            self.notify(f"Nobody to choose from yet: {self.keys.of('people.join')} adds "
+                        "someone who joined.", markup=False)
             return
 
         def picked(person: str | None) -> None:
@@ -437,22 +432,16 @@ class SessionScreen(Screen[None]):
 
     def action_walk_in(self) -> None:
         def named(name: str) -> None:
-            from sessiontui.plan.text import SHORT_MAX, text_problem
-
-            problem = text_problem(name, multiline=False, limit=SHORT_MAX)
-            if problem:
-                self.notify(f"That name {problem}", severity="warning", markup=False)
-                return
-            known = {self.live.names.name(p).casefold() for p in self.live.state.people.roster}
-            if name.casefold() in known:
-                self.notify(f"Note: someone called {name} is already on the roster",
-                            severity="warning", markup=False)
+            same = self.live.has_name(name)
             try:
-                self.live.add_walk_in(name)  # a roster it cannot write: the banner says so
+                self.live.add_walk_in(name)
             except CommandRefused as refused:
                 self.notify(refused.reason, severity="warning", markup=False)
                 return
-            self.notify(f"Added {name} (number {len(self.live.state.people.roster)})",
+            if same:
+                self.notify(f"Note: someone called {name.strip()} was already on the roster",
+                            severity="warning", markup=False)
+            self.notify(f"Added {name.strip()} (number {len(self.live.state.people.roster)})",
                         markup=False)
             self.refresh_view()
 
@@ -621,9 +610,7 @@ class SessionScreen(Screen[None]):
     def action_help(self) -> None:
         from sessiontui.ui.screens.help import HelpScreen
 
-        keymap = getattr(self.app, "keymap_overrides", {})
-        extra = f"Your keymap changes: {keymap}" if keymap else ""
-        self.app.push_screen(HelpScreen("Keys", SESSION_ACTIONS, extra))
+        self.app.push_screen(HelpScreen("Keys", SCREEN_ACTIONS, self.keys))
 
     # -- saving -------------------------------------------------------------------------------
 

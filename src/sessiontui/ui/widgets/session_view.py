@@ -1,41 +1,38 @@
 """The session as a facilitator sees it: status line, phase heading, big timer, the
 phase's panel and the agenda. Fed by any source (a live session or a replay), so a
-replay shows exactly what was on the screen live."""
+replay shows exactly what was on the screen live, less the key hints."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Callable
+from typing import ClassVar, Protocol
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import OptionList, Static
+from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sessiontui.core import views
 from sessiontui.core.clock import Now
 from sessiontui.core.phases.breakout import BreakoutView
+from sessiontui.core.schedule import Schedule
 from sessiontui.core.state import SessionState
 from sessiontui.journal.roster import Names
 from sessiontui.plan.budget import next_dates, plan_zone
 from sessiontui.plan.durations import format_duration
 from sessiontui.plan.models import Plan
 from sessiontui.ui import render
+from sessiontui.ui.look import COMPONENT_CLASSES, Look, look_css, themed
+from sessiontui.ui.panels import PANELS
+from sessiontui.ui.panels.rounds import ClosePanel
 from sessiontui.ui.widgets.phase_clock import PhaseClock
 from sessiontui.ui.widgets.static_text import set_static_text
 
-PANELS = {
-    "check-in": render.round_panel,
-    "ground-rules": lambda view, names: render.rules_panel(view),
-    "discussion": render.discussion_panel,
-    "breakout": render.breakout_panel,
-    "guest-speaker": render.guest_panel,
-    "quiz": render.quiz_panel,
-    "break": lambda view, names: render.break_panel(view),
-}
-
 WIDE = 100
 """Terminal width from which the agenda is shown beside the panel."""
+
+KeyOf = Callable[[str], str]
 
 
 class SessionSource(Protocol):
@@ -44,7 +41,6 @@ class SessionSource(Protocol):
     plan: Plan
     names: Names
     rehearsal: bool
-    replaying: bool
 
     @property
     def state(self) -> SessionState: ...
@@ -53,8 +49,13 @@ class SessionSource(Protocol):
 
 
 class SessionView(Vertical):
-    """Everything about the session at one moment, rendered literally."""
+    """Everything about the session at one moment, rendered literally.
 
+    `keys` names the key bound to an action id now (live), or is None (a replay: the
+    facilitator's keys are not the trainer's, so no hint names one).
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = COMPONENT_CLASSES
     DEFAULT_CSS = """
     SessionView { height: 1fr; }
     SessionView #status { height: 1; padding: 0 1; background: $panel; }
@@ -63,14 +64,20 @@ class SessionView(Vertical):
     SessionView #main { height: 1fr; }
     SessionView #panel-scroll { width: 1fr; padding: 0 1; border-left: blank; }
     SessionView #panel-scroll:focus { border-left: tall $accent; }
+    SessionView #panels { height: auto; }
     SessionView #agenda { width: 40; display: none; border-left: solid $panel; }
     SessionView.-wide #agenda { display: block; }
     SessionView #script { color: $text; margin-bottom: 1; }
-    """
+    """ + look_css("SessionView")
 
-    def __init__(self, source: SessionSource, **kwargs) -> None:
+    def __init__(self, source: SessionSource, keys: KeyOf | None = None,
+                 ready_hint: str = "", **kwargs) -> None:
+        """`ready_hint`: what to press before the first phase, where that is not the
+        facilitator's own key (a replay says how to play)."""
         super().__init__(**kwargs)
         self.source = source
+        self.keys = keys
+        self.ready_hint = ready_hint
         self.saved = ""
         self._shown: dict[str, object] = {}
         self.digits = ""
@@ -84,7 +91,10 @@ class SessionView(Vertical):
         with Horizontal(id="main"):
             with VerticalScroll(id="panel-scroll"):
                 yield Static("", id="script", markup=False)
-                yield Static("", id="panel", markup=False)
+                with ContentSwitcher(id="panels", initial="between"):
+                    yield Static("", id="between", markup=False)
+                    for kind, panel in PANELS.items():
+                        yield panel(id=f"panel-{kind}")
             yield OptionList(id="agenda")
 
     def on_mount(self) -> None:
@@ -96,91 +106,99 @@ class SessionView(Vertical):
         self.set_class(width >= WIDE, "-wide")
         self.query_one(PhaseClock).set_class(height < 18 or width < 50, "-small")
 
+    def look(self) -> Look:
+        return themed(self, self.keys)
+
     def show(self) -> None:
         """Repaint from the state. Widgets whose text did not change are left alone:
         re-wrapping a long panel is most of the cost of a repaint."""
-        live = self.source
-        state = live.state
-        now = live.now()
+        source = self.source
+        state = source.state
+        now = source.now()
         t = now.t
+        look = self.look()
         timer = views.timer_view(state, t)
         nxt = views.next_view(state)
         schedule = views.agenda_view(state, t)
-        wall = now.wall.astimezone(plan_zone(live.plan))
-        self._show("#status", render.status_line(state, t, wall, self.saved, schedule))
-        self._show("#heading", render.phase_heading(state, timer, nxt, live.names,
-                                                    "next" if live.replaying else "n"))
+        wall = now.wall.astimezone(plan_zone(source.plan))
+        session = state.session
+        self._show("#status", render.status_line(
+            timer, session.started, session.ended, t, wall, self.saved, schedule,
+            source.rehearsal, source.plan.session.title, look))
+        self._show("#heading", render.phase_heading(
+            timer, nxt, len(source.plan.phases), source.names, look))
         digits, level, caption = render.clock_caption(timer)
-        if timer.kind == "breakout" and not timer.paused:
-            rooms = views.panel_view(state, t)
-            if isinstance(rooms, BreakoutView) and rooms.status == "open":
-                digits, level, caption = render.rooms_caption(rooms)
+        panel = views.panel_view(state, t)
+        if isinstance(panel, BreakoutView) and panel.status == "open" and not timer.paused:
+            digits, level, caption = render.rooms_caption(panel)
         self.query_one(PhaseClock).show(digits, level, caption)
-        script, panel = self._panel(timer, t)
-        script_widget = self.query_one("#script", Static)
-        script_widget.display = script is not None
-        self._show("#script", script or Text(""))
-        self._show("#panel", panel)
+        self._show_panel(state, panel, now, look)
         if self.has_class("-wide"):
-            self._fill_agenda(schedule)
+            self._fill_agenda(schedule, look)
         self.digits, self.label = digits, timer.label
 
     def restyle(self) -> None:
-        """The theme changed: repaint every text (dimming may now differ)."""
+        """The theme changed: repaint every text."""
         self._shown.clear()
+        for panel in PANELS:
+            self.query_one(f"#panel-{panel}")._shown = None  # type: ignore[attr-defined]
         self.show()
 
     def _show(self, selector: str, text: Text) -> None:
-        """Update a Static only when its text or styles changed, and ask for a new
-        layout only when its height may have changed (a reflow of the whole screen
-        costs more than the repaint)."""
-        if not getattr(self.app, "dim_text", True):
-            text = render.undimmed(text)
+        """Update a Static only when its text changed, asking for a new layout only when
+        its height may have changed (a reflow of the whole screen costs more)."""
         before = self._shown.get(selector)
         if before == text:
             return
         self._shown[selector] = text
         set_static_text(self.query_one(selector, Static), before, text)  # type: ignore[arg-type]
 
-    def _panel(self, timer: views.TimerView, t: float) -> tuple[Text | None, Text]:
-        state = self.source.state
-        names = self.source.names
+    def _show_panel(self, state: SessionState, view: object, now: Now, look: Look) -> None:
         phase = state.phase_plan() if state.phase is not None else None
+        switcher = self.query_one("#panels", ContentSwitcher)
+        script = self.query_one("#script", Static)
         if phase is None:
-            if state.status == "ended":
-                return None, Text("The session has ended. ctrl+q leaves.")
-            return None, _ready_text(self.source)
-        prompt = getattr(phase, "prompt", None)
-        script = render.script(prompt if phase.kind not in ("break",) else None, phase.notes)
-        view = views.panel_view(state, t)
-        if phase.kind == "close":
-            dates = next_dates(self.source.plan, self.source.now().wall)
-            return script, render.close_panel(view, names, dates)
-        draw = PANELS.get(phase.kind)
-        return script, draw(view, names) if draw is not None and view is not None else Text("")
+            script.display = False
+            switcher.current = "between"
+            self._show("#between", self._between_text(state, look))
+            return
+        said = render.script(getattr(phase, "prompt", None) if phase.kind != "break" else None,
+                             phase.notes, look)
+        script.display = said is not None
+        self._show("#script", said or Text(""))
+        switcher.current = f"panel-{phase.kind}"
+        panel = self.query_one(f"#panel-{phase.kind}")
+        if isinstance(panel, ClosePanel):
+            panel.next_dates = next_dates(self.source.plan, now.wall)
+        panel.show(view, self.source.names, look)  # type: ignore[attr-defined]
 
-    def _fill_agenda(self, schedule: views.Schedule) -> None:
-        current = next((r.index for r in schedule.rows if r.status == "current"), None)
-        texts = [render.agenda_row(row, current) for row in schedule.rows]
+    def _between_text(self, state: SessionState, look: Look) -> Text:
+        """Before the first phase, and after the last."""
+        if state.status == "ended":
+            quit_hint = look.hint("app.quit", "leave")
+            return Text("The session has ended." + (f" {quit_hint}." if quit_hint else ""))
+        plan = self.source.plan
+        text = Text()
+        text.append(plan.session.title, style=look.strong)
+        if plan.session.platform:
+            text.append(f"\non {plan.session.platform}")
+        text.append(f"\n{len(state.people.roster)} on the roster")
+        text.append(f", {len(plan.phases)} phases, {format_duration(plan.planned_seconds)}")
+        if self.source.rehearsal:
+            text.append("\nREHEARSAL: time runs faster; the log is marked as a rehearsal.",
+                        style=look.strong)
+        if self.ready_hint:
+            text.append(f"\n\n{self.ready_hint}")
+        elif look.key is not None:
+            text.append(f"\n\nPress {look.key('phase.next')} to start. {look.key('app.help')} "
+                        "shows every key; ctrl+p finds any command.")
+        return text
+
+    def _fill_agenda(self, schedule: Schedule, look: Look) -> None:
+        texts = [render.agenda_row(row, look) for row in schedule.rows]
         if texts == self._shown.get("agenda"):
             return
         self._shown["agenda"] = texts
         self.query_one("#agenda", OptionList).set_options(
             [Option(text, id=f"phase-{row.index}") for text, row in zip(texts, schedule.rows,
                                                                         strict=True)])
-
-
-def _ready_text(live: SessionSource) -> Text:
-    plan = live.plan
-    text = Text()
-    text.append(plan.session.title, style="bold")
-    if plan.session.platform:
-        text.append(f"\non {plan.session.platform}")
-    text.append(f"\n{len(plan.participants)} on the roster")
-    text.append(f", {len(plan.phases)} phases, {format_duration(plan.planned_seconds)}")
-    if live.rehearsal:
-        text.append("\nREHEARSAL: time runs faster; the log is marked as a rehearsal.",
-                    style="bold")
-    start = "space plays the session" if live.replaying else "Press n to start"
-    text.append(f"\n\n{start}. ? shows every key; ctrl+p finds any command.")
-    return text

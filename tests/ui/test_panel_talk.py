@@ -5,7 +5,8 @@ from __future__ import annotations
 from sessiontui.core import commands as c
 from sessiontui.core.stats import talk_view
 from sessiontui.journal.roster import Names
-from sessiontui.ui.render import talk_panel
+from sessiontui.ui.look import PLAIN
+from sessiontui.ui.panels.talk import talk_text
 from tests.unit.core_helpers import Run, example
 
 WORKSHOP = example("workshop")  # twelve participants, p01 (Aled) to p12 (Leon)
@@ -19,7 +20,7 @@ def _discussion_where(speakers: int) -> str:
     for n in range(1, speakers + 1):
         run.send(c.StartTurn(f"p{n:02}"))
         run.send(c.EndTurn(), after=10 + n)  # Leon speaks longest, Aled least
-    return talk_panel(talk_view(run.state, run.t), NAMES).plain
+    return talk_text(talk_view(run.state, run.t), NAMES, PLAIN).plain
 
 
 def test_a_cut_list_says_how_many_who_spoke_are_left_out() -> None:

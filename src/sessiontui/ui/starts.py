@@ -1,0 +1,60 @@
+"""What the app is started to do: run a plan, resume or show a session, replay, home.
+
+The CLI builds one of these; the home screen asks for one with a message. They live
+apart from the app so that screens can name them without importing the app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a replay never needs the live session's imports
+    from sessiontui.live import LiveSession
+    from sessiontui.plan.loader import LoadedPlan
+    from sessiontui.replay import ReplaySession
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """Start a new session from a plan."""
+
+    loaded: LoadedPlan
+    log_dir: Path | None = None
+    rehearsal: bool = False
+    speed: float = 10.0
+
+
+@dataclass(frozen=True)
+class ResumeLog:
+    """Continue an unfinished session."""
+
+    log: Path
+
+
+@dataclass(frozen=True)
+class ShowSession:
+    """A session whose log the CLI already opened (so that a log that cannot be opened
+    is one line on the terminal, before the app takes it over)."""
+
+    live: LiveSession
+    resumed: bool = False
+
+
+@dataclass(frozen=True)
+class ReplayLog:
+    """Watch a logged session again (`opened`: its header already read, by the CLI)."""
+
+    log: Path
+    opened: ReplaySession | None = None
+
+
+@dataclass(frozen=True)
+class ShowHome:
+    """The home screen: plans, sessions to resume, logs to replay."""
+
+    log_dir: Path | None = None
+
+
+Start = RunPlan | ResumeLog | ShowSession | ReplayLog | ShowHome
