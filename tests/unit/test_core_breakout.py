@@ -16,8 +16,8 @@ from sessiontui.core.phases.breakout import (
     pairs_in,
     platform_settings,
     room_count,
-    spoken,
 )
+from sessiontui.plan.durations import spoken
 from tests.unit.core_helpers import Run, example, plan_from, types_of
 
 EVENING = example("evening-group")

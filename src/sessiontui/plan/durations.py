@@ -1,4 +1,12 @@
-"""Durations as people write them in a plan: "90s", "10m", "1h30m", "1h 30m"."""
+"""Durations: read as people write them in a plan ("90s", "10m", "1h30m", "1h 30m"), and
+written for people, in one place, so the screen, the alerts and the reports say the
+same length the same way:
+
+- `format_duration` "1h30m": the plan's own spelling (budgets, agenda, planned lengths);
+- `format_span` "2m 05s": a measured length, exact to the second (reports, summaries);
+- `format_clock` / `format_elapsed` "04:32": timers counting down, stopwatches up;
+- `spoken` "1 minute 30 seconds": said aloud or broadcast (alerts, room messages);
+- `ahead_behind`, `over_under`, `early_late`: how a length compares with the plan."""
 
 from __future__ import annotations
 
@@ -83,3 +91,58 @@ def format_clock(seconds: float) -> str:
     if hours:
         return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
     return f"{sign}{minutes:02d}:{secs:02d}"
+
+
+def format_span(seconds: float | None) -> str:
+    """45s, 2m 05s, 1h 02m: short enough for a table cell, exact enough to coach on."""
+    if seconds is None:
+        return "-"
+    total = round(abs(seconds))
+    sign = "-" if seconds < 0 and total else ""
+    if total < 60:
+        return f"{sign}{total}s"
+    minutes, secs = divmod(total, 60)
+    if minutes < 60:
+        return f"{sign}{minutes}m {secs:02d}s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{sign}{hours}h {minutes:02d}m"
+
+
+def over_under(seconds: float | None) -> str:
+    """2m 05s over, 1m 00s under; "on time" within a second."""
+    if seconds is None:
+        return "-"
+    if abs(seconds) < 1:
+        return "on time"
+    word = "over" if seconds > 0 else "under"
+    return f"{format_span(abs(seconds))} {word}"
+
+
+def early_late(seconds: float | None) -> str:
+    """2m 05s late / 1m 00s early, against the planned start; "as planned"."""
+    if seconds is None:
+        return "-"
+    if abs(seconds) < 1:
+        return "as planned"
+    word = "late" if seconds > 0 else "early"
+    return f"{format_span(abs(seconds))} {word}"
+
+
+def ahead_behind(seconds: float) -> str:
+    """The session against its plan, to the nearest minute: "on time", "3m behind"."""
+    if abs(seconds) < 30:
+        return "on time"
+    word = "behind" if seconds > 0 else "ahead"
+    return f"{format_duration(max(60, round(abs(seconds) / 60) * 60))} {word}"
+
+
+def spoken(seconds: float) -> str:
+    """A length as it is said or broadcast: "5 minutes", "1 minute 30 seconds"."""
+    seconds = max(0, round(seconds))
+    minutes, secs = divmod(seconds, 60)
+    parts = []
+    if minutes:
+        parts.append(f"{minutes} minute" + ("" if minutes == 1 else "s"))
+    if secs or not minutes:
+        parts.append(f"{secs} second" + ("" if secs == 1 else "s"))
+    return " ".join(parts)

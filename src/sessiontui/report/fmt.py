@@ -9,47 +9,18 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
+from sessiontui.plan.durations import early_late as offset
+from sessiontui.plan.durations import format_span as duration
+from sessiontui.plan.durations import over_under as signed
+
+__all__ = ["duration", "offset", "signed"]
+
 OUTCOMES = {
     "completed": "on time",
     "moved-on-early": "moved on early",
     "ran-over": "ran over",
     "skipped": "skipped",
 }
-
-
-def duration(seconds: float | None) -> str:
-    """45s, 2m 05s, 1h 02m: short enough for a table cell, exact enough to coach on."""
-    if seconds is None:
-        return "-"
-    total = round(abs(seconds))
-    sign = "-" if seconds < 0 and total else ""
-    if total < 60:
-        return f"{sign}{total}s"
-    minutes, secs = divmod(total, 60)
-    if minutes < 60:
-        return f"{sign}{minutes}m {secs:02d}s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{sign}{hours}h {minutes:02d}m"
-
-
-def signed(seconds: float | None) -> str:
-    """+2m 05s over, 1m 00s under; "on time" within a second."""
-    if seconds is None:
-        return "-"
-    if abs(seconds) < 1:
-        return "on time"
-    word = "over" if seconds > 0 else "under"
-    return f"{duration(abs(seconds))} {word}"
-
-
-def offset(seconds: float | None) -> str:
-    """+2m 05s later / 1m 00s earlier than planned."""
-    if seconds is None:
-        return "-"
-    if abs(seconds) < 1:
-        return "as planned"
-    word = "late" if seconds > 0 else "early"
-    return f"{duration(abs(seconds))} {word}"
 
 
 def percent(fraction: float | None) -> str:

@@ -16,28 +16,14 @@ from sessiontui.core import views
 from sessiontui.core.phases.breakout import BreakoutView
 from sessiontui.core.schedule import Schedule, ScheduleRow
 from sessiontui.journal.roster import Names
-from sessiontui.plan.durations import format_clock, format_duration, format_elapsed
+from sessiontui.plan.durations import (
+    ahead_behind,
+    format_clock,
+    format_duration,
+    format_elapsed,
+    spoken,
+)
 from sessiontui.ui.look import Look
-
-
-def minutes_words(seconds: float) -> str:
-    """ "2 minutes", "1 minute", "30 seconds": for alerts read at a glance."""
-    seconds = max(0, round(seconds))
-    if seconds >= 60 and seconds % 60 == 0:
-        minutes = seconds // 60
-        return f"{minutes} minute" + ("" if minutes == 1 else "s")
-    if seconds < 60:
-        return f"{seconds} seconds"
-    return format_duration(seconds)
-
-
-def signed_minutes(seconds: float) -> str:
-    """Ahead/behind in words: "on time", "3m behind", "2m ahead"."""
-    if abs(seconds) < 30:
-        return "on time"
-    word = "behind" if seconds > 0 else "ahead"
-    return f"{format_duration(max(60, round(abs(seconds) / 60) * 60))} {word}"
-
 
 # -- the status line and the heading ---------------------------------------------------
 
@@ -55,7 +41,7 @@ def status_line(timer: views.TimerView, started: float | None, ended: float | No
         text.append(f"  {format_elapsed(elapsed)} in")
         text.append(f"  {format_clock(left)} left")
         if status != "ended":
-            text.append(f"  {signed_minutes(schedule.behind_s)}",
+            text.append(f"  {ahead_behind(schedule.behind_s)}",
                         style=look.strong if schedule.behind_s >= 120 else "")
     if status == "paused":
         text.append("  ‖ PAUSED", style=look.flag)
@@ -132,7 +118,7 @@ def rooms_caption(view: BreakoutView) -> tuple[str, str, str]:
         return format_clock(remaining), "overtime", "⏰ ROOMS OVER TIME"
     if view.alerts and remaining <= max(view.alerts):
         return format_clock(remaining), "warning", (
-            f"⚠ rooms close in {minutes_words(remaining)}")
+            f"⚠ rooms close in {spoken(remaining)}")
     return format_clock(remaining), "normal", "rooms close in"
 
 
@@ -147,7 +133,7 @@ def clock_caption(timer: views.TimerView) -> tuple[str, str, str]:
         return format_clock(timer.remaining_s), "overtime", "⏰ OVER TIME"
     if timer.level == "warning":
         return format_clock(timer.remaining_s), "warning", (
-            f"⚠ {minutes_words(timer.remaining_s)} left")
+            f"⚠ {spoken(timer.remaining_s)} left")
     return format_clock(timer.remaining_s), "normal", f"of {format_duration(timer.planned_s)}"
 
 

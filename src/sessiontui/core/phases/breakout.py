@@ -39,6 +39,7 @@ from sessiontui.core.timers import (
     rooms_length,
     rooms_remaining,
 )
+from sessiontui.plan.durations import spoken
 from sessiontui.plan.models import BreakoutPhase
 
 SHUFFLE_TRIES = 24
@@ -165,18 +166,6 @@ def rooms_duration(state: SessionState, t: float) -> int:
     """
     remaining = phase_remaining(state, t)
     return max(60, int(remaining // 60) * 60)
-
-
-def spoken(seconds: int) -> str:
-    """A length of time as a broadcast says it: "5 minutes", "1 minute 30 seconds"."""
-    seconds = max(0, int(seconds))
-    minutes, secs = divmod(seconds, 60)
-    parts = []
-    if minutes:
-        parts.append(f"{minutes} minute" + ("" if minutes == 1 else "s"))
-    if secs or not minutes:
-        parts.append(f"{secs} second" + ("" if secs == 1 else "s"))
-    return " ".join(parts)
 
 
 def compose(template: str, seconds: int, task: str | None, room_count: int) -> str:

@@ -8,10 +8,9 @@ from rich.text import Text
 
 from sessiontui.core.phases.breakout import BreakoutView
 from sessiontui.journal.roster import Names
-from sessiontui.plan.durations import format_clock, format_duration
+from sessiontui.plan.durations import format_clock, format_duration, spoken
 from sessiontui.ui.look import Look
 from sessiontui.ui.panels.base import PhasePanel
-from sessiontui.ui.render import minutes_words
 
 
 def breakout_text(view: BreakoutView, names: Names, look: Look) -> Text:
@@ -52,7 +51,7 @@ def breakout_text(view: BreakoutView, names: Names, look: Look) -> Text:
             text.append(f"\nBroadcast now{copies}:\n ", style=look.strong)
             text.append(due, style=look.flag if view.last_broadcast else "")
         if view.next_broadcast and view.next_broadcast_at_s:
-            text.append(f"\nNext, at {minutes_words(view.next_broadcast_at_s)} left:\n ",
+            text.append(f"\nNext, at {spoken(view.next_broadcast_at_s)} left:\n ",
                         style=look.muted)
             text.append(view.next_broadcast, style=look.muted)
     elif view.status == "preparing":

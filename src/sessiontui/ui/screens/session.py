@@ -28,8 +28,7 @@ from sessiontui.core.phases.rounds import answer_limit, feedback_prompt, round_v
 from sessiontui.core.state import HERE
 from sessiontui.core.timers import phase_remaining
 from sessiontui.live import LiveSession
-from sessiontui.plan.durations import format_duration
-from sessiontui.ui import render
+from sessiontui.plan.durations import format_duration, spoken
 from sessiontui.ui.dialogs import (
     ChoiceDialog,
     ConfirmDialog,
@@ -163,7 +162,7 @@ class SessionScreen(Screen[None]):
             left = phase_remaining(self.live.state, event.t)
             if left < shown - 30:
                 shown = round(left / 60) * 60 if left >= 90 else left
-            self._alert(f"{render.minutes_words(shown)} left: {label}")
+            self._alert(f"{spoken(shown)} left: {label}")
         elif event.type == "timer.expired":
             label = self.live.plan.phases[data.get("phase", 0)].label
             extra = ""
