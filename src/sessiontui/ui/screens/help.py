@@ -46,10 +46,10 @@ class HelpScreen(ModalScreen[None]):
         with Vertical() as box:
             box.border_title = self._title
             with VerticalScroll(id="keys-scroll"):
-                yield Static(keys_table(self._actions, self._keys), id="keys", markup=False)
                 changes = self._keys.changes()
                 if changes:
                     yield Static(keymap_text(changes), id="keymap", markup=False)
+                yield Static(keys_table(self._actions, self._keys), id="keys", markup=False)
                 if self._notes:
                     yield Static(self._notes, id="notes", markup=False)
             keys = self._keys
@@ -78,7 +78,8 @@ def keys_table(actions: tuple[UserAction, ...], keys: KeyNames) -> Table:
 
 
 def keymap_text(changes: list[str]) -> Text:
-    text = Text("\nYour keymap (from the config file) changes these keys:", style="bold")
+    text = Text("Your keymap (from the config file) changes these keys:", style="bold")
     for change in changes:
         text.append(f"\n  {change}")
+    text.append("\n")
     return text

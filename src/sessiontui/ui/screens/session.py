@@ -36,7 +36,7 @@ from sessiontui.ui.dialogs import (
     PersonPickerDialog,
     TextDialog,
 )
-from sessiontui.ui.keys import KeyNames, bindings
+from sessiontui.ui.keys import KeyNames, binding
 from sessiontui.ui.widgets.key_footer import KeyFooter
 from sessiontui.ui.widgets.session_view import SessionView
 
@@ -63,7 +63,9 @@ FOOTER_EMPHASIS: frozenset[str] = frozenset().union(*(k.footer for k in KINDS.va
 class SessionScreen(Screen[None]):
     """Run a session from the keyboard: the timer, the phase panel, the agenda."""
 
-    BINDINGS = bindings(SCREEN_ACTIONS)
+    # Priority: the facilitator's keys (and any they map, to arrows say) come before the
+    # scrolling panel's own. Dialogs are screens above this one, so typing is unaffected.
+    BINDINGS = [binding(action, priority=True) for action in SCREEN_ACTIONS]
     DEFAULT_CSS = """
     SessionScreen { layout: vertical; }
     #banner { display: none; background: $error; color: $text; text-style: bold;
