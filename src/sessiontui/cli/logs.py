@@ -14,8 +14,12 @@ import argparse
 import os
 import re
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sessiontui.core.clock import Clock
 
 DESCRIPTION = """\
 List the session logs in the log folder (newest first) with their plan, state
@@ -71,9 +75,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run, logs_command=None)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, clock: Clock | None = None) -> int:
+    """`clock`: where prune's "now" comes from; the real one unless a test gives one."""
+    from sessiontui.core.clock import SystemClock
     from sessiontui.journal.errors import JournalError
 
+    clock = clock or SystemClock()
     try:
         folder = _folder(args)
         if args.logs_command == "verify":
@@ -84,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
                 print("sessiontui logs prune: give --older-than AGE (e.g. 90d), or set "
                       "retention_days in the config file", file=sys.stderr)
                 return 2
-            return prune_logs(folder, age, assume_yes=args.yes)
+            return prune_logs(folder, age, assume_yes=args.yes, now=clock.wall())
         return list_logs(folder)
     except (JournalError, OSError) as error:
         # A folder that cannot be read, a file that vanished: one line, no traceback.
@@ -177,8 +184,8 @@ def verify_log(name: str, folder: Path) -> int:
     return verdict.code
 
 
-def prune_logs(folder: Path, age: str, assume_yes: bool) -> int:
-    """List what is older than `age`, ask, delete."""
+def prune_logs(folder: Path, age: str, assume_yes: bool, now: datetime) -> int:
+    """List what is older than `age` at `now`, ask, delete."""
     from sessiontui.journal.catalog import prune
 
     seconds = parse_age(age)
@@ -192,7 +199,7 @@ def prune_logs(folder: Path, age: str, assume_yes: bool) -> int:
     if folder.exists() and not folder.is_dir():
         print(f"sessiontui logs prune: {_show(folder)} is not a folder", file=sys.stderr)
         return 2
-    doomed = prune(folder, seconds, datetime.now(UTC))
+    doomed = prune(folder, seconds, now)
     if not doomed:
         print(f"nothing older than {age.strip()} in {_show(folder)}")
         return 0
