@@ -181,7 +181,7 @@ def test_mid_file_damage_is_never_cut_and_resume_goes_to_a_new_segment(tmp_path:
 
     writer, _resumed = resume(log)
     assert writer.path == tmp_path / "mid.part2.jsonl"
-    event = writer.append(Event("session.resumed", {"prev_last_seq": 7}, ts=TS))
+    event = writer.append(Event("session.continued", {"gap_s": 60.0}, ts=TS))
     assert event.seq == 8
     assert writer.close()
     assert log.read_bytes() == bytes(data)
@@ -233,7 +233,7 @@ def test_recovery_waits_for_no_one_a_log_in_use_is_refused(tmp_path: Path) -> No
 
 def test_newer_format_is_never_continued(tmp_path: Path) -> None:
     log = tmp_path / "new.jsonl"
-    log.write_bytes(encode_header(sample_header(), format_version=2))
+    log.write_bytes(encode_header(sample_header(), format_version=3))
     with pytest.raises(JournalError, match="newer sessiontui"):
         recover(log)
     with pytest.raises(JournalError, match="newer sessiontui"):

@@ -80,6 +80,8 @@ def _run(args: argparse.Namespace) -> int:
     if result.damage:
         print(f"sessiontui export: warning: {one_line(result.damage)}; exported the "
               f"{result.events + result.dropped} events before it", file=sys.stderr)
+    for notice in result.notices:
+        print(f"sessiontui export: warning: {one_line(notice)}", file=sys.stderr)
     if not result.scrubbed:
         print("sessiontui export: warning: no roster file beside the log, so names typed "
               "into its text could not be looked for: read the copy before sharing it",

@@ -137,6 +137,7 @@ def list_logs(folder: Path) -> int:
     if folder.exists() and not folder.is_dir():
         print(f"sessiontui logs: {_show(folder)} is not a folder", file=sys.stderr)
         return 2
+    _check_folder(folder)
     logs = summaries(folder)
     if not logs:
         print(f"no session logs in {_show(folder)}")
@@ -165,6 +166,12 @@ def list_logs(folder: Path) -> int:
     if attention:
         print(
             f"{len(attention)} log(s) damaged or unreadable: sessiontui logs verify FILE says where"
+        )
+    ignored = [log for log in logs if log.ignored]
+    if ignored:
+        print(
+            f"{len(ignored)} log(s) have files beside them that were not read as part of "
+            f"them: sessiontui logs verify FILE says which"
         )
     for warning in privacy_warnings(folder):
         print(f"warning: {_one_line(warning)}", file=sys.stderr)
@@ -199,6 +206,7 @@ def prune_logs(folder: Path, age: str, assume_yes: bool, now: datetime) -> int:
     if folder.exists() and not folder.is_dir():
         print(f"sessiontui logs prune: {_show(folder)} is not a folder", file=sys.stderr)
         return 2
+    _check_folder(folder)
     doomed = prune(folder, seconds, now)
     if not doomed:
         print(f"nothing older than {age.strip()} in {_show(folder)}")
@@ -236,6 +244,15 @@ def prune_logs(folder: Path, age: str, assume_yes: bool, now: datetime) -> int:
             )
     print(f"deleted {len(doomed) - failed} file(s)")
     return 1 if failed else 0
+
+
+def _check_folder(folder: Path) -> None:
+    """A log folder others can change is not read (UntrustedFile); a missing one is
+    just empty."""
+    from sessiontui.journal.paths import check_private_dir
+
+    if os.path.lexists(folder):
+        check_private_dir(folder)
 
 
 def parse_age(text: str) -> int | None:
