@@ -359,7 +359,6 @@ def decode_event(line: bytes, seed: int = 0) -> Event:
 MAX_SESSION_ID = 200
 MAX_TZ = 64
 MAX_SPEED = 1000
-_TZ_NAME = re.compile(r"[A-Za-z0-9_+\-:]+(?:/[A-Za-z0-9_+\-:]+)*")
 _FILE_NAME = re.compile(r"[^/\\\x00-\x1f]+")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -383,8 +382,8 @@ def header_problem(record: dict[str, Any]) -> str | None:
     """Why a header with a good CRC still cannot be used, or None.
 
     Every reader trusts these fields once the header is accepted: the session id (it
-    seeds the line CRCs and binds segments), `created`, a `tz` that at least looks
-    like a zone name (an unknown zone shows times in UTC), the plan snapshot's list of
+    seeds the line CRCs and binds segments), `created`, a `tz` that may be a zone name
+    and is not a path (an unknown zone shows times in UTC), the plan snapshot's list of
     phases if it has one (events point into it), and `continues` in a segment. Keys a
     reader does not know are ignored. Whether the snapshot is a valid plan is checked
     where the plan is rebuilt (reader.plan_of).
@@ -404,12 +403,7 @@ def header_problem(record: dict[str, Any]) -> str | None:
     if ts_problem(record["created"], "created") is not None:
         return "created in header is not a UTC time"
     tz = record.get("tz")
-    if tz is not None and (
-        type(tz) is not str
-        or len(tz) > MAX_TZ
-        or _TZ_NAME.fullmatch(tz) is None
-        or ".." in tz
-    ):
+    if tz is not None and not _zone_name_like(tz):
         return "tz in header is not a time zone name"
     plan = record.get("plan", {})
     snapshot = plan.get("snapshot", {}) if type(plan) is dict else None
@@ -429,6 +423,20 @@ def header_problem(record: dict[str, Any]) -> str | None:
     if continues is not None and not _is_continues(continues):
         return "bad continues in header"
     return None
+
+
+def _zone_name_like(tz: Any) -> bool:
+    """Text that may name a zone (`Europe/London`, or what the system called it:
+    `CET`, `+04`, `W. Europe Standard Time`), and is never a path: zone libraries
+    read a file for a name, and `../../etc/passwd` or a FIFO must not be one."""
+    return (
+        type(tz) is str
+        and len(tz) <= MAX_TZ
+        and tz.isprintable()
+        and not tz.startswith("/")
+        and "\\" not in tz
+        and ".." not in tz
+    )
 
 
 def phase_count(header: dict[str, Any]) -> int | None:
