@@ -91,11 +91,23 @@ def sample_event(seq: int) -> Event:
     return Event(kind, data, t=round(seq * 0.731, 3), ts=format_ts(START + timedelta(seconds=seq)))
 
 
+V1 = {"session_id": "01jn4x7k9q2m5r8t0v3w6y1z4b", "format_version": 1}
+"""What encode_event needs to write a version 1 line (a plain CRC)."""
+
+
+def line(event: Event, header: dict[str, Any] | None = None) -> bytes:
+    """`event`'s line for a log with `header` (the sample header, in the version the
+    writer writes, unless told otherwise)."""
+    return encode_event(event, header or sample_header())
+
+
 def log_bytes(count: int, header: dict[str, Any] | None = None, first: int = 1) -> bytes:
     """A whole valid log as bytes (no fsync: for tests that only read)."""
-    parts = [encode_header(header or sample_header())]
+    fields = header or sample_header()
+    parts = [encode_header(fields)]
     parts.extend(
-        encode_event(sample_event(seq).with_seq(seq)) for seq in range(first, first + count)
+        encode_event(sample_event(seq).with_seq(seq), fields)
+        for seq in range(first, first + count)
     )
     return b"".join(parts)
 

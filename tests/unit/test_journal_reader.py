@@ -13,10 +13,10 @@ import pytest
 
 from sessiontui.core.events import Event
 from sessiontui.journal.errors import LogError
-from sessiontui.journal.lines import encode_event, encode_header
+from sessiontui.journal.lines import WRITE_VERSION, encode_event, encode_header, line_seed
 from sessiontui.journal.reader import read_chain, read_log, scan
 from sessiontui.journal.writer import JournalWriter
-from tests.unit.journal_child import log_bytes, sample_event, sample_header, write_log
+from tests.unit.journal_child import line, log_bytes, sample_event, sample_header, write_log
 
 
 def parse(data: bytes):
@@ -49,7 +49,7 @@ def test_writer_then_reader_gives_the_same_events(tmp_path: Path) -> None:
 def test_finished_after_session_closed_or_ended(tmp_path: Path) -> None:
     for kind, data in (("session.closed", {}), ("session.ended", {"reason": "completed"})):
         log = tmp_path / f"{kind}.jsonl"
-        data = log_bytes(3) + encode_event(Event(kind, data, ts=sample_event(1).ts, seq=4))
+        data = log_bytes(3) + line(Event(kind, data, ts=sample_event(1).ts, seq=4))
         log.write_bytes(data)
         assert read_log(log).status == "finished"
 
@@ -130,7 +130,7 @@ def test_mid_file_damage_counts_sound_lines_after() -> None:
 
 
 def test_a_sound_line_with_the_wrong_seq_is_mid_file_damage_never_a_torn_tail() -> None:
-    data = log_bytes(10) + encode_event(sample_event(10).with_seq(10))  # duplicate seq
+    data = log_bytes(10) + line(sample_event(10).with_seq(10))  # duplicate seq
     contents = parse(data)
     assert contents.damage is not None and contents.damage.kind == "mid-file"
     assert contents.damage.reason == "seq 10 where 11 was expected"
@@ -139,7 +139,8 @@ def test_a_sound_line_with_the_wrong_seq_is_mid_file_damage_never_a_torn_tail() 
 
 def test_a_sound_crc_on_a_record_without_the_fields_is_mid_file_damage() -> None:
     rest = b'"seq":4,"t":1.0}'
-    data = log_bytes(3) + b'{"crc":"%08x",' % zlib.crc32(rest) + rest + b"\n"
+    seed = line_seed(sample_header()["session_id"], WRITE_VERSION)
+    data = log_bytes(3) + b'{"crc":"%08x",' % zlib.crc32(rest, seed) + rest + b"\n"
     contents = parse(data)
     assert contents.damage is not None and contents.damage.kind == "mid-file"
     assert contents.damage.reason == "bad or missing ts"
@@ -192,7 +193,7 @@ def test_wall_time_going_back_more_than_two_seconds_is_a_warning_not_damage() ->
         Event("a", {}, t=2.0, ts="2026-11-24T19:29:00.000Z", seq=3),  # 69 s back
         Event("a", {}, t=3.0, ts="2026-11-24T19:29:01.000Z", seq=4),
     ]
-    data = encode_header(sample_header()) + b"".join(encode_event(e) for e in events)
+    data = encode_header(sample_header()) + b"".join(line(e) for e in events)
     contents = parse(data)
     assert len(contents.events) == 4 and contents.damage is None
     assert contents.warnings == ["seq 3: wall time goes back 69.0 s"]
@@ -201,7 +202,7 @@ def test_wall_time_going_back_more_than_two_seconds_is_a_warning_not_damage() ->
 def test_segment_read_alone_starts_after_its_continues_seq(tmp_path: Path) -> None:
     header = sample_header(continues={"file": "x.jsonl", "last_valid_seq": 7})
     data = encode_header(header) + b"".join(
-        encode_event(sample_event(n).with_seq(n)) for n in range(8, 12)
+        line(sample_event(n).with_seq(n), header) for n in range(8, 12)
     )
     contents = parse(data)
     assert [e.seq for e in contents.events] == [8, 9, 10, 11] and contents.damage is None
@@ -225,7 +226,7 @@ def test_chain_uses_the_segments_copy_of_rewritten_events(tmp_path: Path) -> Non
     segment = tmp_path / "s.part2.jsonl"
     segment.write_bytes(
         encode_header(sample_header(continues=continues))
-        + b"".join(encode_event(sample_event(n).with_seq(n)) for n in range(11, 16))
+        + b"".join(line(sample_event(n).with_seq(n)) for n in range(11, 16))
     )
     contents = read_chain(log)
     assert [e.seq for e in contents.events] == list(range(1, 16))
@@ -242,7 +243,7 @@ def test_chain_ignores_a_segment_whose_prefix_checksum_does_not_match(tmp_path: 
     segment = tmp_path / "g.part2.jsonl"
     segment.write_bytes(
         encode_header(sample_header(continues=continues))
-        + encode_event(sample_event(6).with_seq(6))
+        + line(sample_event(6).with_seq(6))
     )
     contents = read_chain(log)
     assert [e.seq for e in contents.events] == [1, 2, 3, 4, 5]
@@ -260,14 +261,14 @@ def test_chain_reports_seqs_its_segment_continues_from_but_the_reader_cannot_use
     events = [sample_event(n).with_seq(n) for n in range(1, 9)]
     events[5] = Event("phase.started", {"phase": 99, "kind": "x", "planned_s": 1}, t=4.0,
                       ts=events[5].ts, seq=6)
-    data = encode_header(sample_header()) + b"".join(encode_event(e) for e in events)
+    data = encode_header(sample_header()) + b"".join(line(e) for e in events)
     log = tmp_path / "g.jsonl"
     log.write_bytes(data)
     continues = {"file": "g.jsonl", "last_valid_seq": 8,
                  "sha256_of_valid_prefix": hashlib.sha256(data).hexdigest()}
     (tmp_path / "g.part2.jsonl").write_bytes(
         encode_header(sample_header(continues=continues))
-        + encode_event(sample_event(9).with_seq(9))
+        + line(sample_event(9).with_seq(9))
     )
     contents = read_chain(log)
     assert [e.seq for e in contents.events] == [1, 2, 3, 4, 5, 9]
@@ -285,7 +286,7 @@ def test_chain_keeps_mid_file_damage_of_an_earlier_file_visible(tmp_path: Path) 
     continues = {"file": "m.jsonl", "last_valid_seq": 4, "sha256_of_valid_prefix": prefix}
     (tmp_path / "m.part2.jsonl").write_bytes(
         encode_header(sample_header(continues=continues))
-        + encode_event(Event("session.closed", {}, ts=sample_event(1).ts, seq=5))
+        + line(Event("session.closed", {}, ts=sample_event(1).ts, seq=5))
     )
     contents = read_chain(log)
     assert [e.seq for e in contents.events] == [1, 2, 3, 4, 5]

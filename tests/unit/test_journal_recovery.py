@@ -13,11 +13,11 @@ import pytest
 from sessiontui.core.events import Event
 from sessiontui.journal import files, recovery
 from sessiontui.journal.errors import JournalError, JournalLocked
-from sessiontui.journal.lines import encode_event, encode_header
+from sessiontui.journal.lines import encode_header
 from sessiontui.journal.reader import read_chain, read_log
 from sessiontui.journal.recovery import recover, resume, truncated_event_data
 from sessiontui.journal.writer import JournalWriter
-from tests.unit.journal_child import log_bytes, sample_event, sample_header, write_log
+from tests.unit.journal_child import line, log_bytes, sample_event, sample_header, write_log
 
 TS = "2026-11-24T20:00:00.000Z"
 
@@ -49,7 +49,7 @@ def test_torn_tails_on_disk_are_saved_then_cut_and_recovery_is_idempotent(
     data = log_bytes(40)
     ends = [len(encode_header(sample_header()))]
     for seq in range(1, 41):
-        ends.append(ends[-1] + len(encode_event(sample_event(seq).with_seq(seq))))
+        ends.append(ends[-1] + len(line(sample_event(seq).with_seq(seq))))
     rng = random.Random(7)
     for case in range(300):
         log = tmp_path / f"c{case}.jsonl"
@@ -242,7 +242,7 @@ def test_newer_format_is_never_continued(tmp_path: Path) -> None:
 
 def test_finished_log_is_reported_as_finished(tmp_path: Path) -> None:
     log = tmp_path / "f.jsonl"
-    log.write_bytes(log_bytes(2) + encode_event(Event("session.closed", {}, ts=TS, seq=3)))
+    log.write_bytes(log_bytes(2) + line(Event("session.closed", {}, ts=TS, seq=3)))
     result = recover(log)
     assert result.finished and result.action == "none" and result.last_seq == 3
 
