@@ -13,7 +13,7 @@ import pytest
 from sessiontui.core.events import Event
 from sessiontui.journal import files, recovery
 from sessiontui.journal.errors import JournalError, JournalLocked
-from sessiontui.journal.lines import encode_header
+from sessiontui.journal.lines import encode_event, encode_header
 from sessiontui.journal.reader import read_chain, read_log
 from sessiontui.journal.recovery import recover, resume, truncated_event_data
 from sessiontui.journal.writer import JournalWriter
@@ -264,3 +264,29 @@ def test_side_files_and_segments_are_0600_under_umask_000(tmp_path: Path) -> Non
     assert side is not None and stat.S_IMODE(side.stat().st_mode) == 0o600
     assert result.segment_path is not None
     assert stat.S_IMODE(result.segment_path.stat().st_mode) == 0o600
+
+
+def test_a_log_in_another_layout_goes_on_in_a_segment_of_the_writers(tmp_path: Path) -> None:
+    """Appending lines of one version to a file of another would make it unreadable:
+    the session continues in a new segment, the old file stays as it was."""
+    from sessiontui.journal.lines import WRITE_VERSION
+
+    other = 2 if WRITE_VERSION == 1 else 1
+    header = sample_header()
+    sealed = {**header, "format_version": other}
+    log = tmp_path / "old.jsonl"
+    data = encode_header(header, other) + b"".join(
+        encode_event(sample_event(n).with_seq(n), sealed) for n in range(1, 6)
+    )
+    log.write_bytes(data + b'{"crc":"12')  # and a torn tail, which is not cut either
+    writer, result = resume(log)
+    try:
+        assert result.action == "new-segment" and writer.path == tmp_path / "old.part2.jsonl"
+        assert writer.append(Event("session.continued", {"gap_s": 5.0}, ts=TS)).seq == 6
+        assert writer.flush(timeout=30)
+    finally:
+        writer.close()
+    assert log.read_bytes() == data + b'{"crc":"12'
+    chain = read_chain(log)
+    assert [e.seq for e in chain.events] == [1, 2, 3, 4, 5, 6] and chain.ignored == ()
+    assert read_log(writer.path).format_version == WRITE_VERSION
