@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,15 +23,16 @@ from sessiontui.core.timeline import Timeline
 from sessiontui.journal import paths
 from sessiontui.journal.errors import JournalError
 from sessiontui.journal.files import atomic_write
-from sessiontui.journal.reader import LogContents, read_chain, read_header
+from sessiontui.journal.lines import MAX_T
+from sessiontui.journal.reader import LogContents, plan_of, read_chain, read_header
 from sessiontui.journal.roster import Names, load_roster
 from sessiontui.plan.durations import format_elapsed
-from sessiontui.plan.redact import plan_from_snapshot
 
 MIN_SPEED = 0.25
 MAX_SPEED = 64.0
 IDLE_CAP = 2.0
 COMMENTS_FORMAT = "sessiontui/comments"
+MAX_COMMENTS_BYTES = 16 * 1024 * 1024
 
 TICK_TYPES = {
     "marker.added": "marker",
@@ -81,10 +83,19 @@ class ReplaySession:
 
     replaying = True
 
-    def __init__(self, log: Path, header: dict[str, Any], names: Names | None) -> None:
+    def __init__(
+        self,
+        log: Path,
+        header: dict[str, Any],
+        names: Names | None,
+        notices: list[str] | None = None,
+    ) -> None:
         self.log = log
         self.header = header
-        self.plan = plan_from_snapshot(header["plan"]["snapshot"])
+        self.plan = plan_of(header, log.name)
+        self.notices: list[str] = list(notices or [])
+        """Files beside the log that were not read (a roster or comments file another
+        user could have written, segments that do not continue it), one line each."""
         self.contents: LogContents | None = None
         self.events: list[Event] = []
         self.started_t: float | None = None
@@ -99,7 +110,11 @@ class ReplaySession:
         self.speed = 1.0
         self.idle_cap = False
         self._state = self.timeline.state_at(0)
-        self.comments: list[Comment] = load_comments(log)
+        try:
+            self.comments: list[Comment] = load_comments(log)
+        except JournalError as error:
+            self.comments = []
+            self.notices.append(str(error))
         self._segments: list[Segment] | None = None
         self._event_ticks: list[Tick] | None = None
         self._event_chapters: list[tuple[float, int | None]] | None = None
@@ -108,13 +123,21 @@ class ReplaySession:
     @classmethod
     def begin(cls, log: Path) -> ReplaySession:
         """The log's header (read-only), names from the roster if it is there; no events
-        yet: `read` them, then `use` them."""
+        yet: `read` them, then `use` them.
+
+        LogError (one line) if the file is not a log or the plan in its header cannot
+        be rebuilt. A roster that cannot be read, or that another user could have
+        written, is not used (pseudonyms instead) and says so in `notices`.
+        """
+        header = read_header(log)
+        notices: list[str] = []
         try:
             roster = load_roster(log)
-        except JournalError:
+        except JournalError as error:
             roster = None
+            notices.append(f"{error}; showing pseudonyms")
         names = Names(dict(roster["participants"])) if roster else None
-        return cls(log, read_header(log), names)
+        return cls(log, header, names, notices)
 
     @classmethod
     def open(cls, log: Path) -> ReplaySession:
@@ -131,6 +154,7 @@ class ReplaySession:
     def use(self, contents: LogContents) -> LogContents:
         """Take the events `read` found; the position goes back to the start."""
         self.contents = contents
+        self.notices += [n for n in contents.notices() if n not in self.notices]
         self.events = contents.events
         self.started_t = next((e.t for e in self.events if e.type == "session.started"), None)
         self.timeline = Timeline(self.plan, self.events)
@@ -178,12 +202,14 @@ class ReplaySession:
 
     @property
     def damage_note(self) -> str | None:
-        """What was lost, for a damaged log (None when intact)."""
+        """What was lost, for a damaged log, and which files beside it were not read
+        (None when there is nothing to say)."""
         damage = self.contents.damage if self.contents is not None else None
-        if damage is None:
-            return None
-        return (f"This log is damaged: {damage.describe()}. Replaying the "
-                f"{len(self.events)} events before it.")
+        notes = [f"{notice}." for notice in self.notices]
+        if damage is not None:
+            notes.insert(0, f"This log is damaged: {damage.describe()}. Replaying the "
+                            f"{len(self.events)} events before it.")
+        return " ".join(notes) or None
 
     # -- moving ------------------------------------------------------------------------------
 
@@ -283,14 +309,23 @@ class ReplaySession:
         spans: list[Segment] = []
         open_start: dict[int, float] = {}
         for event in self.events:
+            if event.type not in ("phase.started", "phase.ended"):
+                continue
+            # The reader checked the phase of every version it knows; a newer version's
+            # event, like reduce, is skipped here.
+            phase = event.data.get("phase")
+            if type(phase) is not int or event.v > 1:
+                continue
             if event.type == "phase.started":
-                open_start[int(event.data.get("phase", -1))] = event.t
-            elif event.type == "phase.ended":
-                phase = int(event.data.get("phase", -1))
-                if phase in open_start and 0 <= phase < len(self.plan.phases):
-                    start = open_start.pop(phase)
-                    spec = self.plan.phases[phase]
-                    spans.append(Segment(start, event.t, phase, spec.kind, spec.label))
+                open_start[phase] = event.t
+            elif (
+                event.type == "phase.ended"
+                and phase in open_start
+                and 0 <= phase < len(self.plan.phases)
+            ):
+                start = open_start.pop(phase)
+                spec = self.plan.phases[phase]
+                spans.append(Segment(start, event.t, phase, spec.kind, spec.label))
         for phase, start in open_start.items():
             if 0 <= phase < len(self.plan.phases):
                 spec = self.plan.phases[phase]
@@ -330,21 +365,33 @@ def _created(header: dict[str, Any]) -> datetime:
 
 
 def load_comments(log: Path) -> list[Comment]:
-    """The trainer's comments kept beside the log (none when there is no file)."""
+    """The trainer's comments kept beside the log (none when there is no file, or it is
+    not readable as comments). UntrustedFile (a JournalError) if another user owns
+    the file or others can write it: it is not read."""
     path = paths.comments_path(log)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        fd = paths.open_trusted(path)  # UntrustedFile is a JournalError, not an OSError
+    except OSError:
         return []
+    try:
+        with os.fdopen(fd, "rb") as stream:
+            data = json.loads(stream.read(MAX_COMMENTS_BYTES).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return []
+    items = data.get("comments") if isinstance(data, dict) else None
     found = []
-    for item in data.get("comments", []) if isinstance(data, dict) else []:
-        try:
-            t = float(item["t"])
-            text = str(item["text"])
-        except (KeyError, TypeError, ValueError):
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
             continue
-        if math.isfinite(t):
-            found.append(Comment(t, text, str(item.get("created", ""))))
+        t, text, created = item.get("t"), item.get("text"), item.get("created", "")
+        if (
+            type(t) in (int, float)
+            and math.isfinite(t)
+            and 0 <= t <= MAX_T
+            and isinstance(text, str)
+            and isinstance(created, str)
+        ):
+            found.append(Comment(float(t), text, created))
     return sorted(found, key=lambda c: c.t)
 
 

@@ -29,6 +29,16 @@ START = datetime(2026, 11, 24, 19, 30, tzinfo=UTC)
 CHILD = Path(__file__).resolve()
 
 
+SNAPSHOT: dict[str, Any] = {
+    "session": {"title": "Parents' peer support", "platform": "Zoom"},
+    "participants": [{"name": f"p{n:02d}"} for n in range(1, 13)],
+    "phases": [
+        {"kind": "discussion", "title": f"Part {n}", "duration": "10m"} for n in range(1, 8)
+    ],
+}
+"""A plan snapshot that validates: 12 people and 7 phases, as sample events need."""
+
+
 def sample_header(**overrides: Any) -> dict[str, Any]:
     """A header as the app would pass it (the plan snapshot already without names)."""
     header: dict[str, Any] = {
@@ -39,7 +49,7 @@ def sample_header(**overrides: Any) -> dict[str, Any]:
         "plan": {
             "sha256": "9f2c" * 16,
             "source_name": "evening-group.toml",
-            "snapshot": {"session": {"title": "Parents' peer support"}, "phases": []},
+            "snapshot": SNAPSHOT,
         },
         "rehearsal": False,
         "continues": None,
@@ -66,21 +76,38 @@ def sample_event(seq: int) -> Event:
     if kind.startswith("speaker"):
         data = {"participant": person}
     elif kind == "phase.started":
-        data = {"phase": seq % 7, "title": "Check-in round"}
-    elif kind == "timer.started":
+        data = {"phase": seq % 7, "kind": "discussion", "planned_s": 600}
+    elif kind == "timer.started":  # a type this version does not know: readers skip it
         data = {"duration_s": 300, "ends_at": format_ts(START + timedelta(seconds=seq + 300))}
     elif kind == "note.added":
-        data = {"text": f"Follow up with {person} — café ☕ next week", "n": seq}
+        data = {
+            "note_id": seq,
+            "text": f"Follow up with {person} — café ☕ next week",
+            "private": True,
+            "phase": None,
+        }
     else:
-        data = {"label": f"marker {seq}"}
+        data = {"label": f"marker {seq}", "phase": seq % 7}
     return Event(kind, data, t=round(seq * 0.731, 3), ts=format_ts(START + timedelta(seconds=seq)))
+
+
+V1 = {"session_id": "01jn4x7k9q2m5r8t0v3w6y1z4b", "format_version": 1}
+"""What encode_event needs to write a version 1 line (a plain CRC)."""
+
+
+def line(event: Event, header: dict[str, Any] | None = None) -> bytes:
+    """`event`'s line for a log with `header` (the sample header, in the version the
+    writer writes, unless told otherwise)."""
+    return encode_event(event, header or sample_header())
 
 
 def log_bytes(count: int, header: dict[str, Any] | None = None, first: int = 1) -> bytes:
     """A whole valid log as bytes (no fsync: for tests that only read)."""
-    parts = [encode_header(header or sample_header())]
+    fields = header or sample_header()
+    parts = [encode_header(fields)]
     parts.extend(
-        encode_event(sample_event(seq).with_seq(seq)) for seq in range(first, first + count)
+        encode_event(sample_event(seq).with_seq(seq), fields)
+        for seq in range(first, first + count)
     )
     return b"".join(parts)
 

@@ -168,3 +168,41 @@ def test_the_export_header_plan_loads_and_has_no_names(evening: Path, tmp_path: 
     header = json.loads(target.read_text(encoding="utf-8").splitlines()[0])
     assert names_found(json.dumps(header, ensure_ascii=False), NAMES) == []
     assert load_log(target).plan.phases[0].title == "Arrive and check in"
+
+
+def test_cli_export_dates_the_copy_by_the_clock_it_is_given(evening: Path, tmp_path: Path) -> None:
+    import argparse
+    from datetime import UTC, datetime
+
+    from sessiontui.cli import export
+    from sessiontui.core.clock import FakeClock
+
+    parser = argparse.ArgumentParser(prog="sessiontui")
+    export.add_parser(parser.add_subparsers(dest="command"))
+    target = tmp_path / "dated.jsonl"
+    args = parser.parse_args(["export", str(evening), "-o", str(target)])
+    moment = datetime(2031, 6, 1, 12, 0, 5, 250000, tzinfo=UTC)
+    assert args.handler(args, clock=FakeClock(moment)) == 0
+    assert read_log(target).header["export"]["created"] == "2031-06-01T12:00:05.250Z"
+
+
+def test_a_version_2_log_exports_as_a_version_2_log_bound_to_its_session(
+    tmp_path: Path,
+) -> None:
+    """The copy keeps the session id, and its lines' CRCs are seeded with it."""
+    from sessiontui.journal.lines import encode_event, encode_header
+    from tests.unit.report_helpers import START
+
+    plan, events = driven_session()
+    header = header_for(plan)
+    sealed = {**header, "format_version": 2}
+    source = tmp_path / "20261124T193000Z_v2_3f9a1c2b.jsonl"
+    source.write_bytes(encode_header(header, 2) + b"".join(
+        encode_event(e.with_seq(n), sealed) for n, e in enumerate(events, 1)))
+    source.chmod(0o600)
+    target = tmp_path / "copy.jsonl"
+    result = export_log(source, target, now=START)
+    copy = read_log(target)
+    assert copy.damage is None and copy.format_version == 2
+    assert copy.header["session_id"] == header["session_id"]
+    assert len(copy.events) == result.events > 0

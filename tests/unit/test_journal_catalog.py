@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sessiontui.core.events import Event, format_ts
 from sessiontui.journal.catalog import list_logs, prune, verify
-from sessiontui.journal.lines import encode_event, encode_header
-from tests.unit.journal_child import START, log_bytes, sample_header
+from sessiontui.journal.lines import encode_header
+from tests.unit.journal_child import START, line, log_bytes, sample_header
 
 NOW = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
 DAY = 86400.0
@@ -20,7 +20,7 @@ def make_log(folder: Path, name: str, count: int, created: str, closed: bool = F
     data = log_bytes(count, sample_header(created=created))
     if closed:
         ts = format_ts(START + timedelta(seconds=count + 1))
-        data += encode_event(Event("session.closed", {}, ts=ts, seq=count + 1))
+        data += line(Event("session.closed", {}, ts=ts, seq=count + 1))
     path.write_bytes(data)
     return path
 
@@ -107,7 +107,7 @@ def test_verify_gives_one_line_and_an_exit_status(tmp_path: Path) -> None:
 def test_verify_mentions_warnings(tmp_path: Path) -> None:
     log = make_log(tmp_path, "w.jsonl", 3, "2026-11-24T19:30:00.000Z")
     with open(log, "ab") as stream:
-        stream.write(encode_event(Event("x", {}, ts="2026-11-20T19:30:00.000Z", seq=4)))
+        stream.write(line(Event("x", {}, ts="2026-11-20T19:30:00.000Z", seq=4)))
     verdict = verify(log)
     assert verdict.code == 0 and "1 warning(s)" in verdict.text
 

@@ -15,6 +15,7 @@ from sessiontui.core.events import Event
 from sessiontui.journal.errors import EncodeError, LineError
 from sessiontui.journal.lines import (
     PREFIX_LEN,
+    WRITE_VERSION,
     decode_event,
     decode_header,
     decode_line,
@@ -22,7 +23,7 @@ from sessiontui.journal.lines import (
     encode_header,
 )
 from sessiontui.journal.reader import scan
-from tests.unit.journal_child import sample_event, sample_header
+from tests.unit.journal_child import V1, sample_event, sample_header
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "log-format.md"
 
@@ -30,7 +31,7 @@ TS = "2026-11-24T19:30:00.000Z"
 
 
 def test_event_line_has_crc_first_then_the_fixed_key_order() -> None:
-    line = encode_event(Event("phase.started", {"phase": "check-in"}, t=12.5, ts=TS, seq=3))
+    line = encode_event(Event("phase.started", {"phase": "check-in"}, t=12.5, ts=TS, seq=3), V1)
     assert line.endswith(b"\n") and line.count(b"\n") == 1
     record = json.loads(line)
     assert list(record) == ["crc", "seq", "t", "ts", "type", "v", "data"]
@@ -50,7 +51,7 @@ def test_worked_crc_example_from_the_docs() -> None:
         ts="2026-11-24T19:41:55.246Z",
         seq=4,
     )
-    line = encode_event(event)
+    line = encode_event(event, V1)
     assert line == (
         b'{"crc":"b58bb0ef","seq":4,"t":734.031,"ts":"2026-11-24T19:41:55.246Z",'
         b'"type":"turn.started","v":1,"data":{"speaker":"p03","source":"round"}}\n'
@@ -65,14 +66,14 @@ def test_the_example_log_in_the_docs_is_valid_and_finished() -> None:
     assert contents.damage is None and contents.status == "finished"
     assert len(contents.events) == 7
     for event in contents.events:
-        assert encode_event(event) in block  # byte for byte what the encoder writes
+        assert encode_event(event, V1) in block  # byte for byte what the encoder writes
 
 
 def test_round_trip_keeps_every_field_and_non_ascii_text() -> None:
     event = Event(
         "note.added", {"text": 'Niamh’s café — ok ✓\n"quoted"\u2028'}, t=3, ts=TS, seq=1, v=2
     )
-    line = encode_event(event)
+    line = encode_event(event, V1)
     assert "café".encode() in line  # ensure_ascii=False
     back = decode_event(line)
     assert back == event
@@ -83,7 +84,7 @@ def test_header_gets_format_fields_first_and_keeps_the_callers_order() -> None:
     line = encode_header(sample_header())
     record = json.loads(line)
     assert list(record)[:5] == ["crc", "format", "format_version", "session_id", "created"]
-    assert record["format"] == "sessiontui/log" and record["format_version"] == 1
+    assert record["format"] == "sessiontui/log" and record["format_version"] == WRITE_VERSION
     header = decode_header(line)
     assert "crc" not in header and header["plan"]["source_name"] == "evening-group.toml"
 
@@ -122,7 +123,7 @@ def test_header_needs_session_id_and_created() -> None:
 )
 def test_events_that_would_not_read_back_the_same_are_refused(event: Event, message: str) -> None:
     with pytest.raises(EncodeError, match=message):
-        encode_event(event)
+        encode_event(event, V1)
 
 
 def test_a_hand_edited_huge_integer_reads_as_json_reads_the_rest() -> None:
@@ -135,7 +136,7 @@ def test_a_hand_edited_huge_integer_reads_as_json_reads_the_rest() -> None:
 
 def test_encode_errors_never_quote_the_payload() -> None:
     with pytest.raises(EncodeError) as caught:
-        encode_event(Event("note.added", {"text": ("Ciara", "private words")}, ts=TS, seq=1))
+        encode_event(Event("note.added", {"text": ("Ciara", "private words")}, ts=TS, seq=1), V1)
     assert "Ciara" not in str(caught.value) and "private" not in str(caught.value)
 
 
@@ -157,10 +158,10 @@ def test_decode_line_says_why_a_line_is_bad(line: bytes, reason: str) -> None:
 
 def test_uppercase_crc_digits_are_a_mismatch() -> None:
     """A single flipped bit turns `a` into `A`: the digits are compared as bytes."""
-    line = encode_event(sample_event(5).with_seq(5))
+    line = encode_event(sample_event(5).with_seq(5), V1)
     digits = line[8:16]
     if digits == digits.upper():
-        line = encode_event(sample_event(6).with_seq(6))
+        line = encode_event(sample_event(6).with_seq(6), V1)
         digits = line[8:16]
     assert digits != digits.upper()
     with pytest.raises(LineError, match="crc mismatch"):
@@ -225,7 +226,7 @@ json_values = st.recursive(
 )
 def test_any_json_payload_round_trips(data: dict, kind: str, seq: int, t: float) -> None:
     try:
-        line = encode_event(Event(kind, data, t=t, ts=TS, seq=seq))
+        line = encode_event(Event(kind, data, t=t, ts=TS, seq=seq), V1)
     except EncodeError:
         # only text that is not valid Unicode (lone surrogates) may be refused
         assert any("\ud800" <= c <= "\udfff" for c in json.dumps(data, ensure_ascii=False) + kind)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import random
@@ -12,10 +13,10 @@ import pytest
 
 from sessiontui.core.events import Event
 from sessiontui.journal.errors import LogError
-from sessiontui.journal.lines import encode_event, encode_header
+from sessiontui.journal.lines import WRITE_VERSION, encode_event, encode_header, line_seed
 from sessiontui.journal.reader import read_chain, read_log, scan
 from sessiontui.journal.writer import JournalWriter
-from tests.unit.journal_child import log_bytes, sample_event, sample_header, write_log
+from tests.unit.journal_child import line, log_bytes, sample_event, sample_header, write_log
 
 
 def parse(data: bytes):
@@ -46,9 +47,9 @@ def test_writer_then_reader_gives_the_same_events(tmp_path: Path) -> None:
 
 
 def test_finished_after_session_closed_or_ended(tmp_path: Path) -> None:
-    for kind in ("session.closed", "session.ended"):
+    for kind, data in (("session.closed", {}), ("session.ended", {"reason": "completed"})):
         log = tmp_path / f"{kind}.jsonl"
-        data = log_bytes(3) + encode_event(Event(kind, {}, ts=sample_event(1).ts, seq=4))
+        data = log_bytes(3) + line(Event(kind, data, ts=sample_event(1).ts, seq=4))
         log.write_bytes(data)
         assert read_log(log).status == "finished"
 
@@ -129,7 +130,7 @@ def test_mid_file_damage_counts_sound_lines_after() -> None:
 
 
 def test_a_sound_line_with_the_wrong_seq_is_mid_file_damage_never_a_torn_tail() -> None:
-    data = log_bytes(10) + encode_event(sample_event(10).with_seq(10))  # duplicate seq
+    data = log_bytes(10) + line(sample_event(10).with_seq(10))  # duplicate seq
     contents = parse(data)
     assert contents.damage is not None and contents.damage.kind == "mid-file"
     assert contents.damage.reason == "seq 10 where 11 was expected"
@@ -138,7 +139,8 @@ def test_a_sound_line_with_the_wrong_seq_is_mid_file_damage_never_a_torn_tail() 
 
 def test_a_sound_crc_on_a_record_without_the_fields_is_mid_file_damage() -> None:
     rest = b'"seq":4,"t":1.0}'
-    data = log_bytes(3) + b'{"crc":"%08x",' % zlib.crc32(rest) + rest + b"\n"
+    seed = line_seed(sample_header()["session_id"], WRITE_VERSION)
+    data = log_bytes(3) + b'{"crc":"%08x",' % zlib.crc32(rest, seed) + rest + b"\n"
     contents = parse(data)
     assert contents.damage is not None and contents.damage.kind == "mid-file"
     assert contents.damage.reason == "bad or missing ts"
@@ -174,11 +176,13 @@ def test_missing_file_and_folder_are_log_errors(tmp_path: Path) -> None:
 
 
 def test_newer_format_version_is_readable_but_not_writable() -> None:
-    header = encode_header(sample_header(), format_version=2)
-    body = b"".join(encode_event(sample_event(n).with_seq(n)) for n in range(1, 6))
+    fields = sample_header()
+    header = encode_header(fields, format_version=3)
+    newer = {**fields, "format_version": 3}  # read with version 2's line CRCs
+    body = b"".join(encode_event(sample_event(n).with_seq(n), newer) for n in range(1, 6))
     contents = parse(header + body)
     assert len(contents.events) == 5 and contents.damage is None
-    assert contents.writable is False and contents.format_version == 2
+    assert contents.writable is False and contents.format_version == 3
     assert "read-only" in contents.warnings[0]
 
 
@@ -189,7 +193,7 @@ def test_wall_time_going_back_more_than_two_seconds_is_a_warning_not_damage() ->
         Event("a", {}, t=2.0, ts="2026-11-24T19:29:00.000Z", seq=3),  # 69 s back
         Event("a", {}, t=3.0, ts="2026-11-24T19:29:01.000Z", seq=4),
     ]
-    data = encode_header(sample_header()) + b"".join(encode_event(e) for e in events)
+    data = encode_header(sample_header()) + b"".join(line(e) for e in events)
     contents = parse(data)
     assert len(contents.events) == 4 and contents.damage is None
     assert contents.warnings == ["seq 3: wall time goes back 69.0 s"]
@@ -198,7 +202,7 @@ def test_wall_time_going_back_more_than_two_seconds_is_a_warning_not_damage() ->
 def test_segment_read_alone_starts_after_its_continues_seq(tmp_path: Path) -> None:
     header = sample_header(continues={"file": "x.jsonl", "last_valid_seq": 7})
     data = encode_header(header) + b"".join(
-        encode_event(sample_event(n).with_seq(n)) for n in range(8, 12)
+        line(sample_event(n).with_seq(n), header) for n in range(8, 12)
     )
     contents = parse(data)
     assert [e.seq for e in contents.events] == [8, 9, 10, 11] and contents.damage is None
@@ -211,8 +215,6 @@ def test_chain_uses_the_segments_copy_of_rewritten_events(tmp_path: Path) -> Non
     log = tmp_path / "s.jsonl"
     write_log(log, 12)
     old = log.read_bytes()
-    import hashlib
-
     prefix_end = line_starts(old)[11]  # end of seq 10
     continues = {
         "file": "s.jsonl",
@@ -224,7 +226,7 @@ def test_chain_uses_the_segments_copy_of_rewritten_events(tmp_path: Path) -> Non
     segment = tmp_path / "s.part2.jsonl"
     segment.write_bytes(
         encode_header(sample_header(continues=continues))
-        + b"".join(encode_event(sample_event(n).with_seq(n)) for n in range(11, 16))
+        + b"".join(line(sample_event(n).with_seq(n)) for n in range(11, 16))
     )
     contents = read_chain(log)
     assert [e.seq for e in contents.events] == list(range(1, 16))
@@ -234,18 +236,45 @@ def test_chain_uses_the_segments_copy_of_rewritten_events(tmp_path: Path) -> Non
     assert read_chain(segment).events == contents.events  # any file of the chain
 
 
-def test_chain_reports_missing_seqs_and_changed_prefix(tmp_path: Path) -> None:
+def test_chain_ignores_a_segment_whose_prefix_checksum_does_not_match(tmp_path: Path) -> None:
     log = tmp_path / "g.jsonl"
     write_log(log, 5)
-    continues = {"file": "g.jsonl", "last_valid_seq": 8, "sha256_of_valid_prefix": "0" * 64}
-    (tmp_path / "g.part2.jsonl").write_bytes(
+    continues = {"file": "g.jsonl", "last_valid_seq": 5, "sha256_of_valid_prefix": "0" * 64}
+    segment = tmp_path / "g.part2.jsonl"
+    segment.write_bytes(
         encode_header(sample_header(continues=continues))
-        + encode_event(sample_event(9).with_seq(9))
+        + line(sample_event(6).with_seq(6))
     )
     contents = read_chain(log)
-    assert contents.status == "damaged"
-    assert contents.damage is not None and contents.damage.kind == "gap"
-    assert "seqs 6..8 are missing" in contents.damage.describe()
+    assert [e.seq for e in contents.events] == [1, 2, 3, 4, 5]
+    assert contents.files == (log,) and contents.damage is None
+    assert contents.notices() == [
+        "g.part2.jsonl ignored: g.jsonl up to seq 5 is not what it continues (SHA-256 differs)"
+    ]
+
+
+def test_chain_reports_seqs_its_segment_continues_from_but_the_reader_cannot_use(
+    tmp_path: Path,
+) -> None:
+    """The writer acknowledged seq 6..8, but seq 6 now reads as nonsense (an older
+    version's line, say): the segment still chains, and the gap is damage."""
+    events = [sample_event(n).with_seq(n) for n in range(1, 9)]
+    events[5] = Event("phase.started", {"phase": 99, "kind": "x", "planned_s": 1}, t=4.0,
+                      ts=events[5].ts, seq=6)
+    data = encode_header(sample_header()) + b"".join(line(e) for e in events)
+    log = tmp_path / "g.jsonl"
+    log.write_bytes(data)
+    continues = {"file": "g.jsonl", "last_valid_seq": 8,
+                 "sha256_of_valid_prefix": hashlib.sha256(data).hexdigest()}
+    (tmp_path / "g.part2.jsonl").write_bytes(
+        encode_header(sample_header(continues=continues))
+        + line(sample_event(9).with_seq(9))
+    )
+    contents = read_chain(log)
+    assert [e.seq for e in contents.events] == [1, 2, 3, 4, 5, 9]
+    assert contents.status == "damaged" and contents.ignored == ()
+    assert contents.damage is not None and contents.damage.kind == "mid-file"
+    assert contents.damage.reason == "seq 6: phase.started with a bad phase"
 
 
 def test_chain_keeps_mid_file_damage_of_an_earlier_file_visible(tmp_path: Path) -> None:
@@ -253,10 +282,11 @@ def test_chain_keeps_mid_file_damage_of_an_earlier_file_visible(tmp_path: Path) 
     data = log_bytes(10)
     starts = line_starts(data)
     log.write_bytes(data[: starts[5] + 20] + b"?" + data[starts[5] + 21 :])
-    continues = {"file": "m.jsonl", "last_valid_seq": 4}
+    prefix = hashlib.sha256(data[: starts[5]]).hexdigest()  # the header and seq 1..4
+    continues = {"file": "m.jsonl", "last_valid_seq": 4, "sha256_of_valid_prefix": prefix}
     (tmp_path / "m.part2.jsonl").write_bytes(
         encode_header(sample_header(continues=continues))
-        + encode_event(Event("session.closed", {}, ts=sample_event(1).ts, seq=5))
+        + line(Event("session.closed", {}, ts=sample_event(1).ts, seq=5))
     )
     contents = read_chain(log)
     assert [e.seq for e in contents.events] == [1, 2, 3, 4, 5]

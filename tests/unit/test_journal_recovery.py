@@ -17,7 +17,7 @@ from sessiontui.journal.lines import encode_event, encode_header
 from sessiontui.journal.reader import read_chain, read_log
 from sessiontui.journal.recovery import recover, resume, truncated_event_data
 from sessiontui.journal.writer import JournalWriter
-from tests.unit.journal_child import log_bytes, sample_event, sample_header, write_log
+from tests.unit.journal_child import line, log_bytes, sample_event, sample_header, write_log
 
 TS = "2026-11-24T20:00:00.000Z"
 
@@ -49,7 +49,7 @@ def test_torn_tails_on_disk_are_saved_then_cut_and_recovery_is_idempotent(
     data = log_bytes(40)
     ends = [len(encode_header(sample_header()))]
     for seq in range(1, 41):
-        ends.append(ends[-1] + len(encode_event(sample_event(seq).with_seq(seq))))
+        ends.append(ends[-1] + len(line(sample_event(seq).with_seq(seq))))
     rng = random.Random(7)
     for case in range(300):
         log = tmp_path / f"c{case}.jsonl"
@@ -181,7 +181,7 @@ def test_mid_file_damage_is_never_cut_and_resume_goes_to_a_new_segment(tmp_path:
 
     writer, _resumed = resume(log)
     assert writer.path == tmp_path / "mid.part2.jsonl"
-    event = writer.append(Event("session.resumed", {"prev_last_seq": 7}, ts=TS))
+    event = writer.append(Event("session.continued", {"gap_s": 60.0}, ts=TS))
     assert event.seq == 8
     assert writer.close()
     assert log.read_bytes() == bytes(data)
@@ -233,7 +233,7 @@ def test_recovery_waits_for_no_one_a_log_in_use_is_refused(tmp_path: Path) -> No
 
 def test_newer_format_is_never_continued(tmp_path: Path) -> None:
     log = tmp_path / "new.jsonl"
-    log.write_bytes(encode_header(sample_header(), format_version=2))
+    log.write_bytes(encode_header(sample_header(), format_version=3))
     with pytest.raises(JournalError, match="newer sessiontui"):
         recover(log)
     with pytest.raises(JournalError, match="newer sessiontui"):
@@ -242,7 +242,7 @@ def test_newer_format_is_never_continued(tmp_path: Path) -> None:
 
 def test_finished_log_is_reported_as_finished(tmp_path: Path) -> None:
     log = tmp_path / "f.jsonl"
-    log.write_bytes(log_bytes(2) + encode_event(Event("session.closed", {}, ts=TS, seq=3)))
+    log.write_bytes(log_bytes(2) + line(Event("session.closed", {}, ts=TS, seq=3)))
     result = recover(log)
     assert result.finished and result.action == "none" and result.last_seq == 3
 
@@ -264,3 +264,29 @@ def test_side_files_and_segments_are_0600_under_umask_000(tmp_path: Path) -> Non
     assert side is not None and stat.S_IMODE(side.stat().st_mode) == 0o600
     assert result.segment_path is not None
     assert stat.S_IMODE(result.segment_path.stat().st_mode) == 0o600
+
+
+def test_a_log_in_another_layout_goes_on_in_a_segment_of_the_writers(tmp_path: Path) -> None:
+    """Appending lines of one version to a file of another would make it unreadable:
+    the session continues in a new segment, the old file stays as it was."""
+    from sessiontui.journal.lines import WRITE_VERSION
+
+    other = 2 if WRITE_VERSION == 1 else 1
+    header = sample_header()
+    sealed = {**header, "format_version": other}
+    log = tmp_path / "old.jsonl"
+    data = encode_header(header, other) + b"".join(
+        encode_event(sample_event(n).with_seq(n), sealed) for n in range(1, 6)
+    )
+    log.write_bytes(data + b'{"crc":"12')  # and a torn tail, which is not cut either
+    writer, result = resume(log)
+    try:
+        assert result.action == "new-segment" and writer.path == tmp_path / "old.part2.jsonl"
+        assert writer.append(Event("session.continued", {"gap_s": 5.0}, ts=TS)).seq == 6
+        assert writer.flush(timeout=30)
+    finally:
+        writer.close()
+    assert log.read_bytes() == data + b'{"crc":"12'
+    chain = read_chain(log)
+    assert [e.seq for e in chain.events] == [1, 2, 3, 4, 5, 6] and chain.ignored == ()
+    assert read_log(writer.path).format_version == WRITE_VERSION

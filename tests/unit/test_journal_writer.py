@@ -114,7 +114,8 @@ def test_create_writes_a_synced_header_and_refuses_an_existing_file(tmp_path: Pa
 def test_append_numbers_at_once_and_acks_in_order_from_another_thread(tmp_path: Path) -> None:
     seen = Recorder()
     writer = JournalWriter.create(tmp_path / "a.jsonl", sample_header(), on_ack=seen.ack)
-    first = writer.append(Event("session.opened", {"facilitators": 1}, ts=sample_event(1).ts))
+    opened = {"plan_sha256": "0" * 64, "rehearsal": False, "participants": ["p01"]}
+    first = writer.append(Event("session.opened", opened, ts=sample_event(1).ts))
     assert first.seq == 1 and writer.last_seq == 1
     events = [writer.append(sample_event(n)) for n in range(2, 101)]
     assert [e.seq for e in events] == list(range(2, 101))

@@ -5,23 +5,28 @@ from __future__ import annotations
 import argparse
 import io
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from sessiontui.cli import logs
+from sessiontui.core.clock import FakeClock
 from sessiontui.journal import paths
-from tests.unit.journal_child import log_bytes, sample_header
+from tests.unit.journal_child import START, log_bytes, sample_header
 
 OLD = "2020-01-07T19:00:00.000Z"
+NOW = START + timedelta(minutes=20)
+"""The moment the tests run in: 20 minutes after the newest log started, on any day."""
 
 
 def cli(*argv: str) -> int:
-    """Run `sessiontui logs ARGV` through its own parser, as the main parser would."""
+    """Run `sessiontui logs ARGV` through its own parser, as the main parser would, on a
+    clock that says NOW (prune's ages must not depend on the day the tests run)."""
     parser = argparse.ArgumentParser(prog="sessiontui")
     logs.add_parser(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["logs", *argv])
-    return args.handler(args)
+    return args.handler(args, clock=FakeClock(NOW))
 
 
 class FakeTty(io.StringIO):

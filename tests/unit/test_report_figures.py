@@ -201,8 +201,12 @@ def test_short_and_odd_logs_still_report(tmp_path: Path, cut: int) -> None:
         assert report.prompts == () and report.timing.date == "-"
         assert all(row.status == "not-reached" for row in report.phases)
     else:
-        assert (report.about.unknown_events, report.about.bad_events) == (1, 1)
+        # The type it does not know is skipped and counted; the one it cannot use is
+        # damage to the reader (its CRC checks, its speaker makes no sense).
+        assert (report.about.unknown_events, report.about.bad_events) == (1, 0)
         assert "1 event from a newer sessiontui was skipped" in render(report, "md")
+        assert log.contents.damage is not None
+        assert log.contents.damage.reason == "seq 10: turn.started with a bad speaker"
 
 
 def test_a_hand_still_up_at_the_end_is_named_for_the_trainer(tmp_path: Path) -> None:

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sessiontui.core.clock import Clock
 
 DESCRIPTION = """\
 Make a copy of a session log that a facilitator can hand to a trainer. The copy:
@@ -44,12 +48,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, clock: Clock | None = None) -> int:
+    """`clock`: when the export says it was made; the real one unless a test gives one."""
+    from sessiontui.core.clock import SystemClock
     from sessiontui.plan.errors import one_line
     from sessiontui.report import ReportError
 
     try:
-        return _run(args)
+        return _run(args, clock or SystemClock())
     except ReportError as error:
         print(f"sessiontui export: {one_line(str(error))}", file=sys.stderr)
         return 2
@@ -59,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         return internal_error("export", error)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, clock: Clock) -> int:
     from pathlib import Path
 
     from sessiontui.cli.report import find_log
@@ -76,10 +82,12 @@ def _run(args: argparse.Namespace) -> int:
     source = find_log(args.log)
     if source.exists() and main_log(source).resolve() == main_log(target).resolve():
         raise ReportError("the copy must be a new file, not the log itself")
-    result = export_log(source, target, include_notes=args.include_notes)
+    result = export_log(source, target, include_notes=args.include_notes, now=clock.wall())
     if result.damage:
         print(f"sessiontui export: warning: {one_line(result.damage)}; exported the "
               f"{result.events + result.dropped} events before it", file=sys.stderr)
+    for notice in result.notices:
+        print(f"sessiontui export: warning: {one_line(notice)}", file=sys.stderr)
     if not result.scrubbed:
         print("sessiontui export: warning: no roster file beside the log, so names typed "
               "into its text could not be looked for: read the copy before sharing it",

@@ -14,8 +14,12 @@ import argparse
 import os
 import re
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sessiontui.core.clock import Clock
 
 DESCRIPTION = """\
 List the session logs in the log folder (newest first) with their plan, state
@@ -71,9 +75,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run, logs_command=None)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, clock: Clock | None = None) -> int:
+    """`clock`: where prune's "now" comes from; the real one unless a test gives one."""
+    from sessiontui.core.clock import SystemClock
     from sessiontui.journal.errors import JournalError
 
+    clock = clock or SystemClock()
     try:
         folder = _folder(args)
         if args.logs_command == "verify":
@@ -84,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
                 print("sessiontui logs prune: give --older-than AGE (e.g. 90d), or set "
                       "retention_days in the config file", file=sys.stderr)
                 return 2
-            return prune_logs(folder, age, assume_yes=args.yes)
+            return prune_logs(folder, age, assume_yes=args.yes, now=clock.wall())
         return list_logs(folder)
     except (JournalError, OSError) as error:
         # A folder that cannot be read, a file that vanished: one line, no traceback.
@@ -130,6 +137,7 @@ def list_logs(folder: Path) -> int:
     if folder.exists() and not folder.is_dir():
         print(f"sessiontui logs: {_show(folder)} is not a folder", file=sys.stderr)
         return 2
+    _check_folder(folder)
     logs = summaries(folder)
     if not logs:
         print(f"no session logs in {_show(folder)}")
@@ -159,6 +167,12 @@ def list_logs(folder: Path) -> int:
         print(
             f"{len(attention)} log(s) damaged or unreadable: sessiontui logs verify FILE says where"
         )
+    ignored = [log for log in logs if log.ignored]
+    if ignored:
+        print(
+            f"{len(ignored)} log(s) have files beside them that were not read as part of "
+            f"them: sessiontui logs verify FILE says which"
+        )
     for warning in privacy_warnings(folder):
         print(f"warning: {_one_line(warning)}", file=sys.stderr)
     return 0
@@ -177,8 +191,8 @@ def verify_log(name: str, folder: Path) -> int:
     return verdict.code
 
 
-def prune_logs(folder: Path, age: str, assume_yes: bool) -> int:
-    """List what is older than `age`, ask, delete."""
+def prune_logs(folder: Path, age: str, assume_yes: bool, now: datetime) -> int:
+    """List what is older than `age` at `now`, ask, delete."""
     from sessiontui.journal.catalog import prune
 
     seconds = parse_age(age)
@@ -192,7 +206,8 @@ def prune_logs(folder: Path, age: str, assume_yes: bool) -> int:
     if folder.exists() and not folder.is_dir():
         print(f"sessiontui logs prune: {_show(folder)} is not a folder", file=sys.stderr)
         return 2
-    doomed = prune(folder, seconds, datetime.now(UTC))
+    _check_folder(folder)
+    doomed = prune(folder, seconds, now)
     if not doomed:
         print(f"nothing older than {age.strip()} in {_show(folder)}")
         return 0
@@ -229,6 +244,15 @@ def prune_logs(folder: Path, age: str, assume_yes: bool) -> int:
             )
     print(f"deleted {len(doomed) - failed} file(s)")
     return 1 if failed else 0
+
+
+def _check_folder(folder: Path) -> None:
+    """A log folder others can change is not read (UntrustedFile); a missing one is
+    just empty."""
+    from sessiontui.journal.paths import check_private_dir
+
+    if os.path.lexists(folder):
+        check_private_dir(folder)
 
 
 def parse_age(text: str) -> int | None:

@@ -23,7 +23,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
+
     from sessiontui.cli.launch import launch, opened_or_report
+    from sessiontui.plan.errors import one_line
     from sessiontui.replay import ReplaySession
     from sessiontui.ui.starts import ReplayLog
 
@@ -31,4 +34,6 @@ def run(args: argparse.Namespace) -> int:
     opened = opened_or_report(log, ReplaySession.begin)  # the header; events come later
     if opened is None:
         return 2
+    for notice in opened.notices:  # a roster or comments file not read; also on screen
+        print(f"sessiontui replay: warning: {one_line(notice)}", file=sys.stderr)
     return launch(ReplayLog(log, opened), theme=args.theme)

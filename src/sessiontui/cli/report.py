@@ -143,6 +143,9 @@ def _run(args: argparse.Namespace) -> int:
                 f"events before it",
                 file=sys.stderr,
             )
+        for notice in log.contents.notices():
+            print(f"sessiontui report: warning: {one_line(log.path.name)}: {one_line(notice)}",
+                  file=sys.stderr)
         if args.anonymize and log.roster is None:
             print(
                 f"sessiontui report: warning: {one_line(log.path.name)} has no roster file, "

@@ -15,8 +15,15 @@ from sessiontui.journal.errors import (
     JournalLocked,
     LineError,
     LogError,
+    UntrustedFile,
 )
-from sessiontui.journal.lines import FORMAT, FORMAT_VERSION, encode_event, encode_header
+from sessiontui.journal.lines import (
+    FORMAT,
+    FORMAT_VERSION,
+    WRITE_VERSION,
+    encode_event,
+    encode_header,
+)
 from sessiontui.journal.reader import Damage, LogContents, read_chain, read_log
 from sessiontui.journal.recovery import RecoveryResult, recover, resume, truncated_event_data
 from sessiontui.journal.roster import load_roster, save_roster
@@ -25,6 +32,7 @@ from sessiontui.journal.writer import JournalWriter
 __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
+    "WRITE_VERSION",
     "Damage",
     "EncodeError",
     "JournalError",
@@ -35,6 +43,7 @@ __all__ = [
     "LogError",
     "LogSummary",
     "RecoveryResult",
+    "UntrustedFile",
     "Verdict",
     "encode_event",
     "encode_header",

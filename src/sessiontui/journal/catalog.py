@@ -18,7 +18,7 @@ from sessiontui.journal import paths
 from sessiontui.journal.errors import LogError
 from sessiontui.journal.files import is_locked
 from sessiontui.journal.lines import decode_header
-from sessiontui.journal.reader import LogContents, read_chain, status_of
+from sessiontui.journal.reader import LogContents, plan_of, read_chain, status_of
 
 UNREADABLE = "unreadable"
 
@@ -37,6 +37,7 @@ class LogSummary:
     rehearsal: bool
     problem: str | None = None  # why it is damaged or unreadable
     in_use: bool = False  # a sessiontui is writing it now (it holds the lock)
+    ignored: tuple[str, ...] = ()  # files named like its segments that were not read
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,7 @@ def summarize(path: Path) -> LogSummary:
         rehearsal=contents.header.get("rehearsal") is True,
         problem=problem,
         in_use=in_use,
+        ignored=tuple(contents.notices()),
     )
 
 
@@ -126,15 +128,21 @@ def plan_title(contents: LogContents) -> str:
 
 
 def verify(path: Path) -> Verdict:
-    """Check a log end to end; one line such as `x.jsonl: ok, 412 events, finished`."""
+    """Check a log end to end; one line such as `x.jsonl: ok, 412 events, finished`.
+
+    Exit code 0 intact, 1 damaged or with a file beside it that claims to continue it
+    but was ignored (another user's, or not chaining), 2 not a usable log (its header,
+    or the plan in it, cannot be read).
+    """
     path = Path(path)
     try:
         contents = read_chain(path)
+        plan_of(contents.header, paths.main_log(path).name)
     except LogError as error:
         return Verdict(path, 2, str(error))
     count = len(contents.events)
     notes = ""
-    if not contents.writable:
+    if contents.newer:
         notes += f", read-only (format_version {contents.format_version})"
     warnings = [w for w in contents.warnings if "read-only" not in w]
     if warnings:
@@ -143,14 +151,17 @@ def verify(path: Path) -> Verdict:
         notes += f", {len(contents.files)} files"
     if any(is_locked(p) for p in contents.files):
         notes += ", in use by a running sessiontui"
+    ignored = "".join(f"; {notice}" for notice in contents.notices())
     damage = contents.damage
-    if damage is None:
+    if damage is None and not ignored:
         return Verdict(path, 0, f"{path.name}: ok, {count} events, {contents.status}{notes}")
+    if damage is None:
+        return Verdict(path, 1, f"{path.name}: {count} events, {contents.status}{notes}{ignored}")
     hint = "; the torn tail is cut off when the session is resumed" if damage.recoverable else ""
     return Verdict(
         path,
         1,
-        f"{path.name}: {damage.describe()}; {count} events readable{notes}{hint}",
+        f"{path.name}: {damage.describe()}; {count} events readable{notes}{hint}{ignored}",
     )
 
 

@@ -11,6 +11,20 @@ class LogError(JournalError):
     """The file is not a readable sessiontui log (missing, not ours, or a bad header)."""
 
 
+class UntrustedFile(LogError):
+    """A file or folder that another user owns or can write: never read, never written.
+
+    sessiontui refuses to trust a place someone else could have changed, as OpenSSH's
+    StrictModes does: a planted roster, comments file or segment could put words in
+    a report or receive a facilitator's notes. `reason` is the why alone (no file
+    name), e.g. `belongs to another user (uid 1001)`.
+    """
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason or message
+
+
 class JournalLocked(JournalError):
     """Another sessiontui process is writing this log: two writers would interleave lines."""
 

@@ -4,6 +4,13 @@ Every line is `{"crc":"xxxxxxxx",` followed by the rest of a JSON object and `\\
 The CRC-32 covers the UTF-8 bytes after that 18-byte prefix, up to (not including)
 the newline, so a reader checks it on the raw bytes with no re-serialisation, and
 every line stays plain JSON for jq, Toolong and lnav.
+
+Format version 2 binds each event line to its session: the CRC starts from the CRC
+of the session id (`zlib.crc32(rest, zlib.crc32(session_id))`, which is the CRC of
+the session id's bytes followed by the rest of the line). A line copied from another
+session's log, even with the right seq, then fails its check. The header's own CRC
+is the plain one in every version (it names the session itself). Version 1 logs,
+with plain CRCs throughout, are still read.
 """
 
 from __future__ import annotations
@@ -11,8 +18,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
 
 import orjson
@@ -21,7 +30,15 @@ from sessiontui.core.events import Event, parse_ts
 from sessiontui.journal.errors import EncodeError, LineError
 
 FORMAT = "sessiontui/log"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""The newest file layout this reader knows (1: plain CRCs; 2: event CRCs seeded with
+the session id)."""
+
+WRITE_VERSION = 1
+"""The layout `encode_header` writes unless told otherwise, and so the one the live
+writer appends in. It becomes 2 once the writer passes its header fields to
+`encode_event` (see encode_event); until then the writer's lines carry plain CRCs and
+its header must say 1. Exports, and anything else that passes the header, write 2."""
 
 CRC_OPEN = b'{"crc":"'
 PREFIX_LEN = len(b'{"crc":"xxxxxxxx",')  # 18
@@ -98,13 +115,31 @@ def check_json(value: Any, where: str) -> None:
     raise EncodeError(f"{where}: a {type(value).__name__} is not a JSON value")
 
 
-def _seal(body: str, what: str) -> bytes:
+def _seal(body: str, what: str, seed: int = 0) -> bytes:
     """`body` is a JSON object without its `{`; prefix it with its CRC and end the line."""
     try:
         raw = body.encode("utf-8")
     except UnicodeEncodeError as error:
         raise EncodeError(f"{what}: text is not valid Unicode (lone surrogate)") from error
-    return b'{"crc":"%08x",' % zlib.crc32(raw) + raw + b"\n"
+    return b'{"crc":"%08x",' % zlib.crc32(raw, seed) + raw + b"\n"
+
+
+def line_seed(session_id: str, format_version: int) -> int:
+    """What an event line's CRC starts from: 0 (a plain CRC) in version 1, the CRC of
+    the session id from version 2 on."""
+    if format_version < 2:
+        return 0
+    return zlib.crc32(session_id.encode("utf-8", "surrogatepass"))
+
+
+def header_seed(header: Mapping[str, Any]) -> int:
+    """The seed of the event lines under `header` (a decoded header, or the fields a
+    writer passes, whose version is then WRITE_VERSION)."""
+    version = header.get("format_version", WRITE_VERSION)
+    session_id = header.get("session_id")
+    if type(version) is not int or not isinstance(session_id, str):
+        raise EncodeError("header: session_id and format_version decide the line CRCs")
+    return line_seed(session_id, version)
 
 
 def check_ts(ts: Any, what: str = "ts") -> None:
@@ -117,8 +152,19 @@ def check_ts(ts: Any, what: str = "ts") -> None:
         raise EncodeError(f"{what}: expected UTC time like 2026-11-24T19:30:00.000Z") from error
 
 
-def encode_event(event: Event) -> bytes:
-    """The event's line, keys in the order crc, seq, t, ts, type, v, data."""
+def encode_event(event: Event, header: Mapping[str, Any] | None = None) -> bytes:
+    """The event's line, keys in the order crc, seq, t, ts, type, v, data.
+
+    `header` is the log's header, or the fields a writer keeps for it: its session id
+    (and format_version, WRITE_VERSION if absent) seed the CRC. Without it the line
+    has a plain CRC, which only a version 1 log accepts.
+    """
+    if header is not None:
+        seed = header_seed(header)
+    elif WRITE_VERSION >= 2:
+        raise EncodeError("event: a version 2 line needs its log's header (session id)")
+    else:
+        seed = 0
     what = f"event seq {event.seq} ({event.type!r})" if isinstance(event.type, str) else "event"
     if not isinstance(event.type, str) or not event.type:
         raise EncodeError(f"{what}: type must be a non-empty string")
@@ -143,10 +189,10 @@ def encode_event(event: Event) -> bytes:
         "v": event.v,
         "data": event.data,
     }
-    return _seal(dumps(record)[1:], what)
+    return _seal(dumps(record)[1:], what, seed)
 
 
-def encode_header(fields: dict[str, Any], format_version: int = FORMAT_VERSION) -> bytes:
+def encode_header(fields: dict[str, Any], format_version: int = WRITE_VERSION) -> bytes:
     """Line 1: `format` and `format_version` first, then the caller's fields in their order.
 
     The caller owns the content (session id, created, tz, app, plan snapshot without
@@ -163,18 +209,18 @@ def encode_header(fields: dict[str, Any], format_version: int = FORMAT_VERSION) 
     return _seal(dumps(record)[1:], "header")
 
 
-def decode_line(line: bytes) -> dict[str, Any]:
+def decode_line(line: bytes, seed: int = 0) -> dict[str, Any]:
     """The JSON object of one complete line, or LineError if it is not a sound record.
 
-    Checks, in order of cost: the newline, the CRC prefix, the CRC on the raw bytes,
-    then UTF-8 and JSON. The hex digits are compared as bytes, so `A` for `a` (one
-    flipped bit) is caught.
+    Checks, in order of cost: the newline, the CRC prefix, the CRC on the raw bytes
+    (from `seed`: see line_seed), then UTF-8 and JSON. The hex digits are compared as
+    bytes, so `A` for `a` (one flipped bit) is caught.
     """
     if not line.endswith(b"\n"):
         raise LineError("line does not end with a newline")
     if not line.startswith(CRC_OPEN) or line[16:18] != b'",':
         raise LineError("no crc prefix")
-    if b"%08x" % zlib.crc32(line[PREFIX_LEN:-1]) != line[8:16]:
+    if b"%08x" % zlib.crc32(line[PREFIX_LEN:-1], seed) != line[8:16]:
         raise LineError("crc mismatch")
     try:
         record = decode_json(line)
@@ -207,7 +253,64 @@ def event_from_record(record: dict[str, Any]) -> Event:
     data = record.get("data")
     if type(data) is not dict:
         raise LineError("bad or missing data")
+    problem = envelope_problem(t, ts)
+    if problem is not None:
+        raise LineError(problem)
     return Event(type=kind, data=data, t=t, ts=ts, seq=seq, v=v)
+
+
+MAX_T = 10**8
+"""Session time never comes near this (about three years): a bigger `t` is nonsense
+that would make charts and clocks run away."""
+
+MIN_YEAR, MAX_YEAR = 1900, 9000
+"""Wall times outside these years are nonsense; inside them, years of session time
+can be added to any of them and still be a date."""
+
+
+def envelope_problem(t: Any, ts: Any) -> str | None:
+    """Why an event's session time `t` or wall time `ts` makes no sense, or None."""
+    kind = type(t)
+    if not (kind is int or (kind is float and math.isfinite(t))) or not 0 <= t <= MAX_T:
+        return "t out of range"
+    return ts_problem(ts, "ts")
+
+
+def ts_problem(ts: Any, what: str) -> str | None:
+    """`ts` must be the UTC millisecond form (2026-11-24T19:30:00.000Z) of a real
+    moment in a plausible year; None if it is."""
+    if (
+        type(ts) is not str
+        or len(ts) != _TS_LEN
+        or ts[23] != "Z"
+        or ts[10] != "T"
+        or ts[19] != "."
+        or not ts[20:23].isdigit()
+    ):
+        return f"{what} is not a UTC time"
+    try:
+        year = _from_iso(ts[:23]).year
+    except ValueError:
+        return f"{what} is not a UTC time"
+    return None if MIN_YEAR <= year <= MAX_YEAR else f"{what} is out of range"
+
+
+def ts_ok(ts: str) -> bool:
+    """ts_problem(ts) is None, for a string: the reader's per-line check."""
+    try:
+        return (
+            len(ts) == _TS_LEN
+            and ts[23] == "Z"
+            and ts[10] == "T"
+            and ts[19] == "."
+            and ts[20:23].isdigit()
+            and MIN_YEAR <= _from_iso(ts[:23]).year <= MAX_YEAR
+        )
+    except ValueError:
+        return False
+
+
+_from_iso = datetime.fromisoformat
 
 
 EventFactory = Callable[[str, dict[str, Any], float, str, int, int], Event]
@@ -248,37 +351,116 @@ def _event_factory() -> EventFactory:
 make_event: EventFactory = _event_factory()
 
 
-def decode_event(line: bytes) -> Event:
+def decode_event(line: bytes, seed: int = 0) -> Event:
     """One event line back to its Event (structure only: unknown types are fine)."""
-    return event_from_record(decode_line(line))
+    return event_from_record(decode_line(line, seed))
+
+
+MAX_SESSION_ID = 200
+MAX_TZ = 64
+MAX_SPEED = 1000
+_FILE_NAME = re.compile(r"[^/\\\x00-\x1f]+")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def decode_header(line: bytes) -> dict[str, Any]:
-    """The header object (with its `crc` key removed), or LineError saying why not ours."""
+    """The header object (with its `crc` key removed), or LineError saying why not ours
+    or why it makes no sense (see header_problem)."""
     if not line.startswith(CRC_OPEN):
         raise LineError("not a sessiontui log (the first line has no crc prefix)")
     record = decode_line(line)
     if record.get("format") != FORMAT:
         raise LineError("not a sessiontui log (format is not sessiontui/log)")
-    version = record.get("format_version")
-    if type(version) is not int or version < 1:
-        raise LineError("bad format_version in header")
-    if version <= FORMAT_VERSION:
-        for key in ("session_id", "created"):
-            if not isinstance(record.get(key), str):
-                raise LineError(f"bad or missing {key} in header")
-        continues = record.get("continues")
-        if continues is not None and not _is_continues(continues):
-            raise LineError("bad continues in header")
+    problem = header_problem(record)
+    if problem is not None:
+        raise LineError(problem)
     del record["crc"]
     return record
 
 
-def _is_continues(value: Any) -> bool:
-    """`continues` names the file before this segment and the last seq kept from it."""
+def header_problem(record: dict[str, Any]) -> str | None:
+    """Why a header with a good CRC still cannot be used, or None.
+
+    Every reader trusts these fields once the header is accepted: the session id (it
+    seeds the line CRCs and binds segments), `created`, a `tz` that may be a zone name
+    and is not a path (an unknown zone shows times in UTC), the plan snapshot's list of
+    phases if it has one (events point into it), and `continues` in a segment. Keys a
+    reader does not know are ignored. Whether the snapshot is a valid plan is checked
+    where the plan is rebuilt (reader.plan_of).
+    """
+    version = record.get("format_version")
+    if type(version) is not int or version < 1:
+        return "bad format_version in header"
+    session_id = record.get("session_id")
+    if (
+        type(session_id) is not str
+        or not 0 < len(session_id) <= MAX_SESSION_ID
+        or not session_id.isprintable()
+    ):
+        return "bad or missing session_id in header"
+    if type(record.get("created")) is not str:
+        return "bad or missing created in header"
+    if ts_problem(record["created"], "created") is not None:
+        return "created in header is not a UTC time"
+    tz = record.get("tz")
+    if tz is not None and not _zone_name_like(tz):
+        return "tz in header is not a time zone name"
+    plan = record.get("plan", {})
+    snapshot = plan.get("snapshot", {}) if type(plan) is dict else None
+    if type(snapshot) is not dict:
+        return "bad plan in header"
+    if type(snapshot.get("phases", [])) is not list:
+        return "its plan snapshot has no list of phases"
+    rehearsal = record.get("rehearsal")
+    if rehearsal is not None and type(rehearsal) is not bool:
+        return "bad rehearsal in header"
+    speed = record.get("speed")
+    if speed is not None and (
+        type(speed) not in (int, float) or not math.isfinite(speed) or not 0 < speed <= MAX_SPEED
+    ):
+        return "bad speed in header"
+    continues = record.get("continues")
+    if continues is not None and not _is_continues(continues):
+        return "bad continues in header"
+    return None
+
+
+def _zone_name_like(tz: Any) -> bool:
+    """Text that may name a zone (`Europe/London`, or what the system called it:
+    `CET`, `+04`, `W. Europe Standard Time`), and is never a path: zone libraries
+    read a file for a name, and `../../etc/passwd` or a FIFO must not be one."""
     return (
-        isinstance(value, dict)
-        and isinstance(value.get("file"), str)
-        and type(value.get("last_valid_seq")) is int
-        and value["last_valid_seq"] >= 0
+        type(tz) is str
+        and len(tz) <= MAX_TZ
+        and tz.isprintable()
+        and not tz.startswith("/")
+        and "\\" not in tz
+        and ".." not in tz
+    )
+
+
+def phase_count(header: dict[str, Any]) -> int | None:
+    """How many phases the header's plan has; None if it does not say (then no plan
+    can be rebuilt from it either: see reader.plan_of)."""
+    phases = header.get("plan", {}).get("snapshot", {}).get("phases")
+    return len(phases) if type(phases) is list else None
+
+
+def _is_continues(value: Any) -> bool:
+    """`continues` names the file before this segment (a bare file name), the last
+    seq kept from it, and (optionally here; a chain needs it) the SHA-256 of that
+    file up to the end of that seq's line."""
+    if type(value) is not dict:
+        return False
+    name = value.get("file")
+    last = value.get("last_valid_seq")
+    digest = value.get("sha256_of_valid_prefix", "0" * 64)
+    return (
+        type(name) is str
+        and _FILE_NAME.fullmatch(name) is not None
+        and name not in (".", "..")
+        and type(last) is int
+        and 0 <= last <= INT_MAX
+        and type(digest) is str
+        and _SHA256.fullmatch(digest) is not None
     )

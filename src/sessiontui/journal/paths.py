@@ -13,7 +13,7 @@ file that belongs to a log is named after it, so pruning a log can find them all
 
 from __future__ import annotations
 
-import contextlib
+import errno
 import os
 import re
 import stat
@@ -50,7 +50,7 @@ def sessions_dir(create: bool = True) -> Path:
 
     The platform's `sessiontui` state folder is ours and fixed too; a folder named by
     $SESSIONTUI_STATE_DIR that already exists is the user's, so only `sessions/` in
-    it is.
+    it is. UntrustedFile if the folder is another user's or others can write it.
     """
     folder = state_dir() / "sessions"
     if create:
@@ -58,33 +58,78 @@ def sessions_dir(create: bool = True) -> Path:
     return folder
 
 
-def ensure_private_dir(folder: Path, owned_levels: int = 1) -> Path:
-    """Create `folder` and any missing parents 0700, and fix bits that are too open.
+def ensure_private_dir(folder: Path, owned_levels: int = 0) -> Path:
+    """Create `folder` and any missing parents 0700; refuse it if others can change it.
 
     os.makedirs applies no mode to intermediate folders and the umask may remove
     or a default ACL add bits, so each level is made with mkdir and checked with
-    stat. Existing parents we did not create are left alone, except the last
-    `owned_levels` levels, which are ours (sessiontui/ and sessions/).
+    stat. A folder sessiontui did not create is never chmodded (a `--log-dir` may
+    be /tmp, or a shared folder): it is checked, and refused with UntrustedFile
+    (a JournalError) if it belongs to another user or its group or others can
+    write it, or if it is not a folder. Only the levels sessiontui creates, and the
+    last `owned_levels` levels of its own state folder (sessiontui/ and sessions/),
+    are set to 0700.
     """
     folder = Path(folder)
     missing: list[Path] = []
     level = folder
-    while not level.exists():
+    while not os.path.lexists(level):
         missing.append(level)
         if level.parent == level:
             break
         level = level.parent
     for path in reversed(missing):
-        with contextlib.suppress(FileExistsError):
+        try:
             os.mkdir(path, DIR_MODE)
+        except FileExistsError:
+            continue
+        except NotADirectoryError as error:
+            raise _not_a_folder(path.parent) from error
+        except OSError as error:
+            from sessiontui.journal.errors import JournalError
+
+            raise JournalError(
+                f"cannot create the log folder {path}: {error.strerror or error}"
+            ) from error
     ours = set(missing)
     level = folder
     for _ in range(owned_levels):
         ours.add(level)
         level = level.parent
     for path in ours:
-        fix_mode(path, DIR_MODE)
+        if os.path.isdir(path):
+            fix_mode(path, DIR_MODE)
+    check_private_dir(folder)
     return folder
+
+
+def check_private_dir(folder: Path) -> None:
+    """UntrustedFile unless `folder` is a folder of this user's that nobody else can
+    change. Its contents are not looked at."""
+    from sessiontui.journal.errors import UntrustedFile
+
+    folder = Path(folder)
+    try:
+        info = os.stat(folder)
+    except FileNotFoundError as error:
+        raise UntrustedFile(f"{folder}: no such folder") from error
+    except OSError as error:
+        raise UntrustedFile(f"{folder}: cannot be read ({error.strerror or error})") from error
+    if not stat.S_ISDIR(info.st_mode):
+        raise _not_a_folder(folder)
+    problem = trust_problem(info)
+    if problem is not None:
+        raise UntrustedFile(
+            f"{folder} {problem}: logs are kept only where nobody else can add or change "
+            f"files; use a private subfolder (mkdir -m 700 {folder / 'sessiontui'})",
+            problem,
+        )
+
+
+def _not_a_folder(path: Path) -> Exception:
+    from sessiontui.journal.errors import UntrustedFile
+
+    return UntrustedFile(f"{path} is not a folder", "is not a folder")
 
 
 def fix_mode(path: Path, mode: int) -> None:
@@ -239,3 +284,55 @@ def side_files(log: Path) -> list[Path]:
         for name in names
         if name != first.name and owner_log(first.parent / name) == first
     ]
+
+
+# -- trust: StrictModes ----------------------------------------------------------------
+
+
+def trust_problem(info: os.stat_result) -> str | None:
+    """Why a file or folder another user could have written must not be trusted, or None.
+
+    Like OpenSSH's StrictModes: it must belong to the user sessiontui runs as (root's
+    files to root) and must not be writable by its group or by others. A log folder
+    others can write lets them plant segments, rosters and comments beside a log.
+    """
+    if info.st_uid != os.geteuid():
+        return f"belongs to another user (uid {info.st_uid})"
+    mode = stat.S_IMODE(info.st_mode)
+    if mode & 0o022:
+        return f"can be changed by other users (mode {mode:04o})"
+    return None
+
+
+def open_trusted(path: Path) -> int:
+    """Open a file that sits beside a log (a segment, the roster, trainer comments) for
+    reading, or raise UntrustedFile saying why it must not be read.
+
+    A symlink, a FIFO or a device is refused without being followed or read (a FIFO
+    would block the reader forever); so is a file of another user or one that others
+    can write. The checks are made on the open file (fstat), so the file read is the
+    file checked. FileNotFoundError passes through: a missing file is not a threat.
+    """
+    from sessiontui.journal.errors import UntrustedFile
+
+    def refuse(reason: str) -> UntrustedFile:
+        return UntrustedFile(f"{path.name} {reason}: not read", reason)
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise refuse("is a symbolic link") from error
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise refuse("is not a regular file")
+        problem = trust_problem(info)
+        if problem is not None:
+            raise refuse(problem)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd

@@ -1,16 +1,26 @@
 """Read a log: the header, the longest valid prefix of events, and what is wrong after it.
 
 Reading never writes (replay and reports open logs read-only; only recovery repairs).
-A line counts if it ends in a newline, its CRC matches, it is a JSON object with the
-event fields, and its seq follows the last one. The first line that fails ends the
-prefix. What follows decides the kind of damage: if no sound line comes after it,
-the tail was torn by a crash and recovery may cut it off; if sound lines follow, the
-middle of the file is damaged and nothing may be cut.
+A line counts if it ends in a newline, its CRC matches (seeded with the session id
+from format version 2), it is a JSON object with the event fields, its seq follows
+the last one, and what it says makes sense: a `t` and `ts` in range and, for a type
+this version knows, data of the kinds the vocabulary gives (core/validate.py). The
+first line that fails ends the prefix. What follows decides the kind of damage: if no
+sound line comes after it, the tail was torn by a crash and recovery may cut it off;
+if sound lines follow (or the failing line's own CRC checks), the middle of the file
+is damaged and nothing may be cut.
+
+A chain's segments are read only if they are this user's own files that nobody else
+can write, and only if they continue the file before them: the same session id, that
+file's name, and the SHA-256 of its bytes up to the seq they continue from. Anything
+else is listed in `ignored` and never read into the session.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,16 +33,21 @@ from orjson import JSONDecodeError as FastJSONError
 from sessiontui.core.bulk import collector_paused
 from sessiontui.core.events import Event, parse_ts
 from sessiontui.journal import paths
-from sessiontui.journal.errors import LineError, LogError
+from sessiontui.journal.errors import LineError, LogError, UntrustedFile
 from sessiontui.journal.lines import (
     CRC_OPEN,
     FORMAT_VERSION,
+    MAX_T,
     PREFIX_LEN,
+    WRITE_VERSION,
     decode_header,
     decode_json_refused,
     decode_line,
     event_from_record,
+    line_seed,
     make_event,
+    phase_count,
+    ts_ok,
 )
 
 Status = Literal["finished", "interrupted", "damaged"]
@@ -88,9 +103,10 @@ class LogContents:
     size: int  # bytes on disk (all files of a chain)
     lost_bytes: int
     warnings: list[str] = field(default_factory=list)
-    writable: bool = True  # False for a format_version newer than this sessiontui knows
+    writable: bool = True  # False unless the writer appends in this file's format_version
     header_end: int = 0  # byte offset after the header line (of the last file)
-    files: tuple[Path, ...] = ()
+    files: tuple[Path, ...] = ()  # the files read as the session, in order
+    ignored: tuple[tuple[Path, str], ...] = ()  # files beside it that were not read, and why
 
     @property
     def last_seq(self) -> int:
@@ -103,6 +119,16 @@ class LogContents:
     def format_version(self) -> int:
         return int(self.header["format_version"])
 
+    @property
+    def newer(self) -> bool:
+        """Written by a newer sessiontui: read as far as it has the known shape, never
+        continued."""
+        return self.format_version > FORMAT_VERSION
+
+    def notices(self) -> list[str]:
+        """One line per file that looked like part of the log but was not read."""
+        return [f"{path.name} ignored: {reason}" for path, reason in self.ignored]
+
 
 def first_seq(header: dict[str, Any]) -> int:
     """1 for a log; for a segment, one after the last seq it continues from."""
@@ -114,9 +140,10 @@ def first_seq(header: dict[str, Any]) -> int:
     return 1
 
 
-def read_log(path: Path | str) -> LogContents:
-    """Read and check one file. LogError if it is missing, unreadable, or not a log."""
-    return _reading(Path(path), scan)
+def read_log(path: Path | str, *, trusted: bool = False) -> LogContents:
+    """Read and check one file. LogError if it is missing, unreadable, or not a log;
+    with `trusted`, UntrustedFile (a LogError) if another user owns it or can write it."""
+    return _reading(Path(path), scan, trusted=trusted)
 
 
 def read_header(path: Path | str) -> dict[str, Any]:
@@ -125,10 +152,30 @@ def read_header(path: Path | str) -> dict[str, Any]:
     return _reading(Path(path), lambda stream, where: _header(stream.readline(HEADER_LIMIT), where))
 
 
-def _reading(path: Path, read: Callable[[BinaryIO, Path], R]) -> R:
-    """`read` on the open file, with every way of failing to open it as a LogError."""
+def _reading(path: Path, read: Callable[[BinaryIO, Path], R], *, trusted: bool = False) -> R:
+    """`read` on the open file, with every way of failing to open it as a LogError.
+
+    `trusted`: the file must pass paths.open_trusted (a segment beside a log);
+    otherwise any regular file will do (the log a user named). Neither a folder nor a
+    FIFO is ever read: a FIFO would block.
+    """
     try:
-        with open(path, "rb") as stream:
+        if trusted:
+            fd = paths.open_trusted(path)
+        else:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            try:
+                mode = os.fstat(fd).st_mode
+            except OSError:
+                os.close(fd)
+                raise
+            if stat.S_ISDIR(mode):
+                os.close(fd)
+                raise IsADirectoryError(path)
+            if not stat.S_ISREG(mode):
+                os.close(fd)
+                raise LogError(f"{path.name}: not a regular file")
+        with os.fdopen(fd, "rb") as stream:
             return read(stream, path)
     except FileNotFoundError as error:
         raise LogError(f"{path.name}: no such file") from error
@@ -142,8 +189,13 @@ def _reading(path: Path, read: Callable[[BinaryIO, Path], R]) -> R:
 
 def scan(stream: BinaryIO, path: Path) -> LogContents:
     """Validate a stream of log bytes: one pass, one CRC and one JSON parse per line."""
+    from sessiontui.core.validate import CHECKS  # the vocabulary: only to read
+
     first = stream.readline(HEADER_LIMIT)
     header = _header(first, path)
+    version = header["format_version"]
+    seed = line_seed(header["session_id"], min(version, FORMAT_VERSION))
+    phases = phase_count(header)
     expected = first_seq(header)
     events: list[Event] = []
     warnings: list[str] = []
@@ -157,6 +209,8 @@ def scan(stream: BinaryIO, path: Path) -> LogContents:
     fast_loads = orjson.loads
     refused = decode_json_refused
     make = make_event
+    checks = CHECKS
+    good_ts = ts_ok
     # The checks are decode_line's and event_from_record's, written out inline
     # because this loop is the budget of opening a long log (<= 2x a bare
     # json.loads loop); the slow path asks those functions for the reason.
@@ -166,7 +220,7 @@ def scan(stream: BinaryIO, path: Path) -> LogContents:
                 line[-1:] != b"\n"
                 or line[:8] != CRC_OPEN
                 or line[16:18] != b'",'
-                or b"%08x" % crc32(line[PREFIX_LEN:-1]) != line[8:16]
+                or b"%08x" % crc32(line[PREFIX_LEN:-1], seed) != line[8:16]
             ):
                 damage_at = (_line_reason(line), False)
                 break
@@ -190,15 +244,23 @@ def scan(stream: BinaryIO, path: Path) -> LogContents:
                     and type(v) is int
                     and v >= 1
                     and type(data) is dict
+                    and 0 <= t <= MAX_T
+                    and (ts == prev_ts or good_ts(ts))
                 )
             except (ValueError, TypeError, KeyError, RecursionError):  # deep nesting
                 sound = False
             if not sound:
-                damage_at = (_record_reason(line), True)
+                damage_at = (_record_reason(line, seed), True)
                 break
             if seq != expected:
                 damage_at = (f"seq {seq} where {expected} was expected", True)
                 break
+            known = checks.get(kind)
+            if known is not None and v <= known[0]:
+                problem = known[1](data, phases)
+                if problem is not None:
+                    damage_at = (f"seq {seq}: {problem}", True)
+                    break
             if ts < prev_ts:
                 _check_ts_back(prev_ts, ts, seq, warnings)
             prev_ts = ts
@@ -215,14 +277,13 @@ def scan(stream: BinaryIO, path: Path) -> LogContents:
         sound_after = 0
         for rest in stream:
             size += len(rest)
-            if crc_ok(rest):
+            if crc_ok(rest, seed):
                 sound_after += 1
         damage_kind: DamageKind = "mid-file" if sound or sound_after else "torn-tail"
         damage = Damage(path, damage_kind, offset, number, reason, size - offset, sound_after)
 
     if len(warnings) > MAX_WARNINGS:
         warnings[MAX_WARNINGS:] = [f"... and {len(warnings) - MAX_WARNINGS} more time warnings"]
-    version = header["format_version"]
     if version > FORMAT_VERSION:
         warnings.insert(
             0,
@@ -238,7 +299,7 @@ def scan(stream: BinaryIO, path: Path) -> LogContents:
         size=size,
         lost_bytes=damage.lost_bytes if damage else 0,
         warnings=warnings,
-        writable=version <= FORMAT_VERSION,
+        writable=version == WRITE_VERSION,
         header_end=len(first),
         files=(path,),
     )
@@ -268,13 +329,13 @@ def status_of(events: list[Event], damage: Damage | None) -> Status:
     return "interrupted"
 
 
-def crc_ok(line: bytes) -> bool:
+def crc_ok(line: bytes, seed: int = 0) -> bool:
     """A complete line whose CRC checks: something a writer finished, not a torn write."""
     return (
         line[-1:] == b"\n"
         and line[:8] == CRC_OPEN
         and line[16:18] == b'",'
-        and b"%08x" % zlib.crc32(line[PREFIX_LEN:-1]) == line[8:16]
+        and b"%08x" % zlib.crc32(line[PREFIX_LEN:-1], seed) == line[8:16]
     )
 
 
@@ -287,10 +348,10 @@ def _line_reason(line: bytes) -> str:
     return "crc mismatch"
 
 
-def _record_reason(line: bytes) -> str:
+def _record_reason(line: bytes, seed: int) -> str:
     """Why a line with a good CRC is still not an event."""
     try:
-        event_from_record(decode_line(line))
+        event_from_record(decode_line(line, seed))
     except LineError as error:
         return error.reason
     return "not an event"
@@ -310,44 +371,45 @@ def _check_ts_back(prev_ts: str, ts: str, seq: int, warnings: list[str]) -> None
 def read_chain(path: Path | str) -> LogContents:
     """Read a log and its `.part<n>.jsonl` segments as one stream of events.
 
-    Each segment's header says the last seq it continues from (`continues`). Events
+    Each segment's header says which file it continues, up to which seq, and the
+    SHA-256 of that file's bytes up to there (`continues`); a segment is read only if
+    all of that holds for the file read before it, its session id is the log's, and
+    it is this user's file that nobody else can write (see module docstring). Events
     of the file before it with a higher seq were rewritten into the segment (a write
     or fsync failed before they were acknowledged), so the segment's copy wins.
     Damage in an earlier file counts only if it cost events: a torn tail after the
     continued seq does not; mid-file damage or missing seqs do.
     """
-    files = paths.chain_paths(Path(path))
-    if not files:
-        raise LogError(f"{Path(path).name}: no such file")
-    head = read_log(files[0])
-    if len(files) == 1:
+    first = paths.main_log(Path(path))
+    head = read_log(first)
+    segment_files = [p for p in paths.chain_paths(first) if p != first]
+    if not segment_files:
         return head
-    parts = [head]
     events = list(head.events)
     warnings = list(head.warnings)
     real: list[Damage] = []
+    ignored: list[tuple[Path, str]] = []
+    files = [first]
     pending = head.damage  # damage of the previous file, unless a segment supersedes it
     tip = head
     size = head.size
-    for segment_file in files[1:]:
+    for segment_file in segment_files:
         try:
-            segment = read_log(segment_file)
+            segment = _reading(segment_file, scan, trusted=True)
+        except UntrustedFile as error:
+            ignored.append((segment_file, error.reason))
+            continue
         except LogError as error:
             size += _size(segment_file)
             reason = str(error).split(": ", 1)[-1]
             real.append(Damage(segment_file, "bad-segment", 0, 1, reason, _size(segment_file)))
             continue
-        size += segment.size
-        continues = segment.header.get("continues")
-        if not isinstance(continues, dict):
-            real.append(
-                Damage(segment_file, "bad-segment", 0, 1, "header has no continues", segment.size)
-            )
+        problem = _chain_problem(head, tip, segment)
+        if problem is not None:
+            ignored.append((segment_file, problem))
             continue
-        if continues.get("file") != tip.path.name:
-            warnings.append(
-                f"{segment_file.name} continues {continues.get('file')!r}, not {tip.path.name}"
-            )
+        size += segment.size
+        continues = segment.header["continues"]
         last = int(continues["last_valid_seq"])
         have = events[-1].seq if events else first_seq(head.header) - 1
         if pending is not None and (pending.kind != "torn-tail" or have < last):
@@ -359,17 +421,16 @@ def read_chain(path: Path | str) -> LogContents:
         elif have > last:
             keep = len(events) - (have - last)
             del events[keep:]
-        _check_continued_hash(tip, continues, last, warnings)
         events.extend(segment.events)
         warnings.extend(segment.warnings)
         pending = segment.damage
         tip = segment
-        parts.append(segment)
+        files.append(segment_file)
     if pending is not None:
         real.append(pending)
     damage = real[0] if real else None
     return LogContents(
-        path=files[0],
+        path=first,
         header=head.header,
         events=events,
         status=status_of(events, damage),
@@ -381,51 +442,80 @@ def read_chain(path: Path | str) -> LogContents:
         writable=tip.writable,
         header_end=tip.header_end,
         files=tuple(files),
+        ignored=tuple(ignored),
     )
 
 
-def _check_continued_hash(
-    previous: LogContents, continues: dict[str, Any], last: int, warnings: list[str]
-) -> None:
-    """Warn if the earlier file's bytes up to seq `last` changed after the segment began."""
+def _chain_problem(head: LogContents, previous: LogContents, segment: LogContents) -> str | None:
+    """Why `segment` does not continue `previous` (the last file read of the log whose
+    first file is `head`), or None if it does."""
+    if segment.header.get("session_id") != head.header.get("session_id"):
+        return "not part of this session (its session id differs)"
+    continues = segment.header.get("continues")
+    if not isinstance(continues, dict):
+        return "its header does not say what it continues"
+    if continues.get("file") != previous.path.name:
+        return f"it continues {continues.get('file')!r}, not {previous.path.name}"
     expected = continues.get("sha256_of_valid_prefix")
     if not isinstance(expected, str):
-        return
-    end = _end_of_seq(previous, last)
-    if end is None:
-        return  # already reported as missing seqs
-    digest = hashlib.sha256()
+        return "its header has no SHA-256 of what it continues"
+    last = int(continues["last_valid_seq"])
+    lines = last - first_seq(previous.header) + 1
+    if lines < 0:
+        return f"it continues from before the start of {previous.path.name}"
+    digest = _prefix_sha256(previous.path, lines, trusted=previous.path != head.path)
+    if digest is None:
+        return f"{previous.path.name} has no seq {last} to continue from"
+    if digest != expected:
+        return f"{previous.path.name} up to seq {last} is not what it continues (SHA-256 differs)"
+    return None
+
+
+def _prefix_sha256(path: Path, lines: int, *, trusted: bool) -> str | None:
+    """SHA-256 of the file's header line and the `lines` lines after it, as the writer
+    hashed them; None if the file has fewer complete lines (or cannot be read)."""
+
+    def digest(stream: BinaryIO, _: Path) -> str | None:
+        sha = hashlib.sha256()
+        for _count in range(lines + 1):
+            line = stream.readline()
+            if not line.endswith(b"\n"):
+                return None
+            sha.update(line)
+        return sha.hexdigest()
+
     try:
-        with open(previous.path, "rb") as stream:
-            remaining = end
-            while remaining > 0:
-                chunk = stream.read(min(remaining, 1 << 20))
-                if not chunk:
-                    break
-                digest.update(chunk)
-                remaining -= len(chunk)
-    except OSError:
-        return
-    if digest.hexdigest() != expected:
-        warnings.append(f"{previous.path.name} changed after a later segment was started")
-
-
-def _end_of_seq(contents: LogContents, seq: int) -> int | None:
-    """Byte offset just after the line of event `seq` (the header's end before the
-    first event), or None if the file has no such event."""
-    lines = seq - first_seq(contents.header) + 1
-    if lines <= 0:
-        return contents.header_end
-    if lines > len(contents.events):
+        return _reading(path, digest, trusted=trusted)
+    except LogError:
         return None
-    if lines == len(contents.events):
-        return contents.valid_end
-    offset = contents.header_end
-    with open(contents.path, "rb") as stream:
-        stream.seek(offset)
-        for _ in range(lines):
-            offset += len(stream.readline())
-    return offset
+
+
+def plan_of(header: dict[str, Any], name: str) -> Any:
+    """The Plan rebuilt from the header's snapshot (names are ids), or LogError.
+
+    A header whose plan does not validate makes the log unusable for replay and
+    reports; saying so here keeps every reader's refusal the same one line. Loads
+    pydantic, so the reader itself does not call it.
+    """
+    from pydantic import ValidationError
+
+    from sessiontui.plan.redact import plan_from_snapshot
+
+    plan_info = header.get("plan")
+    snapshot = plan_info.get("snapshot") if isinstance(plan_info, dict) else None
+    if not isinstance(snapshot, dict):
+        raise LogError(f"{name}: the header holds no plan snapshot")
+    try:
+        plan = plan_from_snapshot(snapshot)
+    except ValidationError as error:
+        raise LogError(
+            f"{name}: the plan in its header cannot be read ({error.error_count()} problems)"
+        ) from error
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:
+        raise LogError(f"{name}: the plan in its header cannot be read") from error
+    if len(plan.phases) != len(snapshot.get("phases") or ()):
+        raise LogError(f"{name}: the plan in its header cannot be read (its phases)")
+    return plan
 
 
 def _size(path: Path) -> int:

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sessiontui.journal import paths
-from sessiontui.journal.errors import JournalError, LogError
+from sessiontui.journal.errors import JournalError, LogError, UntrustedFile
 from sessiontui.journal.files import SyncFn, WriteFn, atomic_write, fsync_dir, full_fsync, lock
 from sessiontui.journal.lines import RESERVED_HEADER_KEYS
-from sessiontui.journal.reader import Damage, LogContents, read_log, status_of
+from sessiontui.journal.reader import Damage, LogContents, read_chain, read_log, status_of
 from sessiontui.journal.writer import AckFn, ErrorFn, JournalWriter
 
 Action = Literal["none", "truncated", "new-segment"]
@@ -52,27 +52,36 @@ class RecoveryResult:
 def recover(path: Path | str) -> RecoveryResult:
     """Check the log's last file and repair a torn tail; say how to continue.
 
-    Takes the writer's lock for the duration (JournalLocked if the session is open
-    elsewhere). Raises LogError if the file is not a log, JournalError if it may not
-    be continued (newer format, or a segment whose header is damaged).
+    The last file is the last one of the chain as read_chain reads it: a segment it
+    ignores (another user's, or one that does not continue the log) is never
+    continued or repaired. Takes the writer's lock for the duration (JournalLocked if
+    the session is open elsewhere). Raises LogError if the file is not a log,
+    JournalError if it may not be continued (newer format, or a segment whose header
+    is damaged).
     """
-    chain = paths.chain_paths(Path(path))
-    if not chain:
-        raise LogError(f"{Path(path).name}: no such file")
-    tip = _drop_unborn_segment(chain)
+    main = paths.main_log(Path(path))
+    if not main.exists():
+        raise LogError(f"{main.name}: no such file")
+    _drop_unborn_segments(main)
+    tip = read_chain(main).files[-1]
+    flags = os.O_RDWR if tip == main else os.O_RDWR | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(tip, os.O_RDWR)
+        fd = os.open(tip, flags)
     except OSError as error:
         raise JournalError(f"cannot open {tip.name}: {error.strerror or error}") from error
     try:
         lock(fd, tip)
-        contents = read_log(tip)
-        if not contents.writable:
+        contents = read_log(tip, trusted=tip != main)
+        if contents.newer:
             raise JournalError(
                 f"{tip.name} was written by a newer sessiontui (format_version "
                 f"{contents.format_version}); it can be read but not continued"
             )
         damage = contents.damage
+        if not contents.writable:
+            # An older layout than the writer's: it goes on in a new segment, so that
+            # no file mixes two kinds of line.
+            return _plan_segment(contents, damage)
         if damage is None:
             return _intact(contents)
         if damage.recoverable:
@@ -170,8 +179,9 @@ def _cut_torn_tail(fd: int, contents: LogContents, damage: Damage) -> RecoveryRe
     )
 
 
-def _plan_segment(contents: LogContents, damage: Damage) -> RecoveryResult:
-    """Mid-file damage: leave the file exactly as it is; name the segment to continue in."""
+def _plan_segment(contents: LogContents, damage: Damage | None) -> RecoveryResult:
+    """Mid-file damage (or an older layout): leave the file exactly as it is; name the
+    segment to continue in."""
     digest = hashlib.sha256()
     with open(contents.path, "rb") as stream:
         digest.update(stream.read(contents.valid_end))
@@ -232,28 +242,32 @@ def _side_file_for(log: Path, offset: int, torn: bytes) -> Path:
     return first.with_name(f"{first.name}.{number}")
 
 
-def _drop_unborn_segment(chain: list[Path]) -> Path:
-    """The file to continue: the last one, unless it is a segment whose header never
-    got written whole (a crash while it was being created). Such a file holds no
-    events; it is moved to `<segment>.torn-0` and the one before it continues."""
-    while len(chain) > 1:
-        tip = chain[-1]
+def _drop_unborn_segments(main: Path) -> None:
+    """Segments at the end of the chain whose header never got written whole (a crash
+    while one was being created) hold no events: each is moved to `<segment>.torn-0`
+    and the file before it continues. Only this user's own segments are touched; a
+    file another user planted is left where it is (read_chain ignores it).
+    """
+    for segment in reversed([p for p in paths.chain_paths(main) if p != main]):
         try:
-            read_log(tip)
-            return tip
+            fd = paths.open_trusted(segment)
+        except (UntrustedFile, OSError):
+            continue
+        with os.fdopen(fd, "rb") as stream:
+            data = stream.read()
+        try:
+            read_log(segment, trusted=True)
+            return
         except LogError:
-            data = tip.read_bytes()
             if b"\n" in data:
                 raise JournalError(
-                    f"segment {tip.name} has a damaged header; it cannot be continued"
+                    f"segment {segment.name} has a damaged header; it cannot be continued"
                 ) from None
-            side = _side_file_for(tip, 0, data)
-            if not side.exists():
-                atomic_write(side, data)
-            tip.unlink()
-            fsync_dir(tip.parent)
-            chain.pop()
-    return chain[0]
+        side = _side_file_for(segment, 0, data)
+        if not side.exists():
+            atomic_write(side, data)
+        segment.unlink()
+        fsync_dir(segment.parent)
 
 
 __all__ = [

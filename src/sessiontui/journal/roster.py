@@ -9,6 +9,7 @@ by atomic replace (0600), so a crash leaves the old roster or the new one.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ ROSTER_FORMAT = "sessiontui/roster"
 Roster = dict[str, Any]
 
 _PEOPLE_KEYS = ("participants", "facilitators")
+MAX_ROSTER_BYTES = 16 * 1024 * 1024
 
 
 def save_roster(
@@ -45,18 +47,27 @@ def save_roster(
 def load_roster(log_path: Path | str) -> Roster | None:
     """The roster of the log, or None when there is none (the log stays pseudonymous).
 
-    JournalError if it exists but cannot be read; the message never quotes a name.
+    JournalError if it exists but cannot be read; UntrustedFile (a JournalError) if
+    another user owns it or others can write it: such a roster is never read, since
+    it could put any name beside an id. The message never quotes a name.
     """
     target = paths.roster_path(Path(log_path))
     try:
-        raw = target.read_bytes()
+        fd = paths.open_trusted(target)
     except FileNotFoundError:
         return None
     except OSError as error:
         raise JournalError(f"{target.name}: cannot read ({error.strerror or error})") from error
     try:
+        with os.fdopen(fd, "rb") as stream:
+            raw = stream.read(MAX_ROSTER_BYTES + 1)
+    except OSError as error:
+        raise JournalError(f"{target.name}: cannot read ({error.strerror or error})") from error
+    if len(raw) > MAX_ROSTER_BYTES:
+        raise JournalError(f"{target.name}: too large to be a roster")
+    try:
         roster = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise JournalError(f"{target.name}: not valid JSON") from error
     _check(roster, target.name)
     return roster
@@ -73,6 +84,10 @@ def _check(roster: Any, name: str) -> None:
         for person_id, person in people.items():
             if not isinstance(person, dict):
                 raise JournalError(f"{name}: {key}.{person_id} must be an object")
+            if not isinstance(person.get("name"), str):
+                raise JournalError(f"{name}: {key}.{person_id} has no name")
+            if not isinstance(person.get("pronouns", ""), str | None):
+                raise JournalError(f"{name}: {key}.{person_id} has pronouns that are not text")
 
 
 @dataclass(frozen=True)

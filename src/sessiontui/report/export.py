@@ -63,6 +63,8 @@ class ExportResult:
     scrubbed: bool
     """Roster names were looked for in free text (False: there was no roster)."""
     damage: str | None
+    notices: tuple[str, ...] = ()
+    """Files beside the log that were not read as part of it (see LogContents.notices)."""
 
 
 def _walk_strings(value: Any, scrub: Callable[[str], str]) -> Any:
@@ -176,11 +178,12 @@ def export_log(
         "damage": scrub(damage) if damage else None,
     }
 
+    sealed = {**header, "format_version": contents.format_version}  # seeds the line CRCs
     try:
         chunks = [encode_header(header, contents.format_version)]
         count = 0
         for event in exported_events(contents.events, scrub, include_notes=include_notes):
-            chunks.append(encode_event(event))
+            chunks.append(encode_event(event, sealed))
             count += 1
     except EncodeError as error:
         raise ReportError(f"{log.path.name}: cannot be exported ({error})") from error
@@ -191,4 +194,5 @@ def export_log(
         dropped=len(contents.events) - count,
         scrubbed=naming.scrubbing,
         damage=damage,
+        notices=tuple(contents.notices()),
     )

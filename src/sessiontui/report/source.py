@@ -2,7 +2,9 @@
 
 Every way this can fail becomes a ReportError with one line a user can act on (no
 traceback): not a log, no such file, a header whose plan cannot be read, a roster
-that is not valid. Messages name files, never what is in them.
+that is not valid or that another user could have written (never read). Segments
+beside the log that do not continue it are left out; `contents.notices()` says which.
+Messages name files, never what is in them.
 """
 
 from __future__ import annotations
@@ -31,28 +33,16 @@ class LoadedLog:
 
 def load_log(path: Path | str, *, with_roster: bool = True) -> LoadedLog:
     """Read a log (and its segments), rebuild its plan, and find its roster."""
-    from pydantic import ValidationError
-
     from sessiontui.journal.errors import JournalError
-    from sessiontui.journal.reader import read_chain
+    from sessiontui.journal.reader import plan_of, read_chain
     from sessiontui.journal.roster import load_roster
-    from sessiontui.plan.redact import plan_from_snapshot
 
     path = Path(path)
     try:
         contents = read_chain(path)
+        plan = plan_of(contents.header, path.name)
     except JournalError as error:
         raise ReportError(str(error)) from error
-    plan_info = contents.header.get("plan")
-    snapshot = plan_info.get("snapshot") if isinstance(plan_info, dict) else None
-    if not isinstance(snapshot, dict):
-        raise ReportError(f"{path.name}: the header holds no plan snapshot")
-    try:
-        plan = plan_from_snapshot(snapshot)
-    except ValidationError as error:
-        raise ReportError(
-            f"{path.name}: the plan in its header cannot be read ({error.error_count()} problems)"
-        ) from error
     roster = None
     if with_roster:
         try:
