@@ -344,9 +344,10 @@ class ReplaySession:
 
     # -- trainer comments ---------------------------------------------------------------------
 
-    def add_comment(self, text: str, now: datetime | None = None) -> Comment:
-        """Keep a comment at the current moment, in the sidecar file (never the log)."""
-        comment = Comment(round(self.t, 3), text, format_ts(now or datetime.now(UTC)))
+    def add_comment(self, text: str, now: datetime) -> Comment:
+        """Keep a comment at the current moment, in the sidecar file (never the log);
+        `now` (the wall clock, from the caller) dates it."""
+        comment = Comment(round(self.t, 3), text, format_ts(now))
         self.comments.append(comment)
         self.comments.sort(key=lambda c: c.t)
         save_comments(self.log, self.comments)

@@ -314,7 +314,7 @@ async def test_home_says_in_one_line_why_a_session_cannot_start(tmp_path: Path,
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)  # still there, nothing crashed
         assert app.live is None
-        problems = [t for t in toasts(app) if "Not a directory" in t]
+        problems = [t for t in toasts(app) if "is not a folder" in t]
         assert len(problems) == 1 and "\n" not in problems[0]
 
 

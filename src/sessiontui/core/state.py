@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from sessiontui.plan.models import PhaseBase, Plan
+if TYPE_CHECKING:  # annotations only: the journal's readers must not load pydantic
+    from sessiontui.plan.models import PhaseBase, Plan
 
 T = TypeVar("T")
 

@@ -34,7 +34,7 @@ FORMAT_VERSION = 2
 """The newest file layout this reader knows (1: plain CRCs; 2: event CRCs seeded with
 the session id)."""
 
-WRITE_VERSION = 1
+WRITE_VERSION = 2
 """The layout `encode_header` writes unless told otherwise, and so the one the live
 writer appends in. It becomes 2 once the writer passes its header fields to
 `encode_event` (see encode_event); until then the writer's lines carry plain CRCs and

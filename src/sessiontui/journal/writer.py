@@ -223,7 +223,7 @@ class JournalWriter:
             if self._closing:
                 raise JournalError("the log is closed")
             numbered = event.with_seq(self._next_seq)
-            line = encode_event(numbered)
+            line = encode_event(numbered, self._fields)
             self._next_seq += 1
             self._queue.append((numbered.seq, numbered, line))
             if self._fd is None:

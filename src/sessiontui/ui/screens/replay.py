@@ -293,7 +293,7 @@ class ReplayScreen(Screen[None]):
             if not text:
                 return
             try:
-                replay.add_comment(text)
+                replay.add_comment(text, now=self.app.clock.wall())  # type: ignore[attr-defined]
             except OSError as error:
                 self.notify(f"Could not save the comment: {error.strerror or error}",
                             severity="error", markup=False)
