@@ -33,6 +33,7 @@ from sessiontui.core.reduce import fold, reduce
 from sessiontui.core.state import SessionState, initial_state
 from sessiontui.journal import paths
 from sessiontui.journal.files import SyncFn, WriteFn
+from sessiontui.journal.header import LogHeader
 from sessiontui.journal.reader import read_chain
 from sessiontui.journal.recovery import resume as resume_journal
 from sessiontui.journal.recovery import truncated_event_data
@@ -111,22 +112,20 @@ class LiveSession:
         from sessiontui.plan.budget import plan_zone
 
         zone = plan_zone(loaded.plan)
-        header = {
-            "session_id": session_id,
-            "created": format_ts(started),
-            "tz": getattr(zone, "key", None) or loaded.plan.session.timezone or str(
+        header = LogHeader(
+            session_id=session_id,
+            created=format_ts(started),
+            tz=getattr(zone, "key", None) or loaded.plan.session.timezone or str(
                 started.astimezone().tzname()),
-            "app": {"name": "sessiontui", "version": __version__},
-            "plan": {
-                "sha256": loaded.sha256,
-                "source_name": Path(loaded.source).name,
-                "snapshot": plan_snapshot(loaded.plan),
-            },
-            "rehearsal": rehearsal,
-            "speed": speed if rehearsal else 1.0,
-        }
+            app_version=__version__,
+            plan_sha256=loaded.sha256,
+            plan_source=Path(loaded.source).name,
+            plan_snapshot=plan_snapshot(loaded.plan),
+            rehearsal=rehearsal,
+            speed=speed if rehearsal else 1.0,
+        )
         roster = roster_entries(loaded.plan)
-        writer = JournalWriter.create(log, header, on_ack=on_ack, on_error=on_error,
+        writer = JournalWriter.create(log, header.fields(), on_ack=on_ack, on_error=on_error,
                                       os_write=os_write, os_fsync=os_fsync)
         session = cls(
             plan=loaded.plan,
@@ -161,12 +160,12 @@ class LiveSession:
                                         os_write=os_write, os_fsync=os_fsync)
         contents = read_chain(log)
         header = contents.header
-        plan = plan_from_snapshot(header["plan"]["snapshot"])
+        plan = plan_from_snapshot(header.plan_snapshot)
         roster = load_roster(log)
         people = dict(roster["participants"]) if roster else {}
-        rehearsal = bool(header.get("rehearsal"))
+        rehearsal = header.rehearsal
         state = fold(plan, contents.events)
-        speed = float(header.get("speed") or 1.0)
+        speed = header.speed
         if rehearsal and speed != 1.0:
             # A rehearsal goes on from where it was left: its clock ran ahead of the
             # real one, and the time away was practice not taken, not a call going on.

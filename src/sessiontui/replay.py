@@ -14,7 +14,6 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from sessiontui.core.clock import Now
 from sessiontui.core.events import Event, format_ts, parse_ts
@@ -23,6 +22,7 @@ from sessiontui.core.timeline import Timeline
 from sessiontui.journal import paths
 from sessiontui.journal.errors import JournalError
 from sessiontui.journal.files import atomic_write
+from sessiontui.journal.header import LogHeader
 from sessiontui.journal.lines import MAX_T
 from sessiontui.journal.reader import LogContents, plan_of, read_chain, read_header
 from sessiontui.journal.roster import Names, load_roster
@@ -86,7 +86,7 @@ class ReplaySession:
     def __init__(
         self,
         log: Path,
-        header: dict[str, Any],
+        header: LogHeader,
         names: Names | None,
         notices: list[str] | None = None,
     ) -> None:
@@ -103,7 +103,7 @@ class ReplaySession:
         self.ready = False
         self.has_roster = names is not None
         self.names = names or Names({})
-        self.rehearsal = bool(header.get("rehearsal"))
+        self.rehearsal = header.rehearsal
         self.t = 0.0
         self.index = 0
         self.playing = False
@@ -358,9 +358,9 @@ class ReplaySession:
         return [c for c in self.comments if self.t - window <= c.t <= self.t]
 
 
-def _created(header: dict[str, Any]) -> datetime:
+def _created(header: LogHeader) -> datetime:
     try:
-        return parse_ts(str(header.get("created")))
+        return header.created_at
     except ValueError:
         return datetime(1970, 1, 1, tzinfo=UTC)
 

@@ -78,7 +78,7 @@ async def test_whole_plan_by_keys(tmp_path: Path, plan: str) -> None:
         assert live.writer.flush(5)
         contents = read_chain(live.log_path)
         assert contents.damage is None
-        assert contents.header["rehearsal"] is True
+        assert contents.header.rehearsal is True
         types = [e.type for e in contents.events]
         assert types.count("phase.started") == len(live.plan.phases)
         assert types.count("phase.ended") == len(live.plan.phases)
@@ -90,7 +90,7 @@ async def test_whole_plan_by_keys(tmp_path: Path, plan: str) -> None:
         assert "feedback.recorded" in types and "followup.flagged" in types
         # The log folds to exactly the state the app showed, also from its own header.
         assert fold(live.plan, contents.events) == live.state
-        snapshot_plan = plan_from_snapshot(contents.header["plan"]["snapshot"])
+        snapshot_plan = plan_from_snapshot(contents.header.plan_snapshot)
         replayed = fold(snapshot_plan, contents.events)
         assert replayed.talk == live.state.talk and replayed.book == live.state.book
         # No name from the roster is anywhere in the log.

@@ -52,8 +52,8 @@ def test_the_export_is_a_valid_log_without_names(evening: Path, tmp_path: Path) 
     assert "Participant 7 joined via Participant 1, SHARED-NOTE" in text
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     assert not paths.roster_path(target).exists(), "no roster beside an export"
-    assert contents.header["export"]["private_notes"] == "removed"
-    assert contents.header["continues"] is None
+    assert contents.header.export["private_notes"] == "removed"
+    assert contents.header.continues is None
 
 
 def test_the_export_has_the_same_figures(evening: Path, tmp_path: Path) -> None:
@@ -135,7 +135,7 @@ def test_a_damaged_log_exports_its_readable_part(tmp_path: Path, capsys) -> None
     assert "warning: damaged at byte" in err and "crc mismatch" in err
     contents = read_log(target)
     assert contents.damage is None and len(contents.events) == 10
-    assert "crc mismatch" in contents.header["export"]["damage"]
+    assert "crc mismatch" in contents.header.export["damage"]
     report = build_report(contents, None, plan=load_log(target).plan)
     assert report.about.damage and "crc mismatch" in report.about.damage
 
@@ -183,7 +183,7 @@ def test_cli_export_dates_the_copy_by_the_clock_it_is_given(evening: Path, tmp_p
     args = parser.parse_args(["export", str(evening), "-o", str(target)])
     moment = datetime(2031, 6, 1, 12, 0, 5, 250000, tzinfo=UTC)
     assert args.handler(args, clock=FakeClock(moment)) == 0
-    assert read_log(target).header["export"]["created"] == "2031-06-01T12:00:05.250Z"
+    assert read_log(target).header.export["created"] == "2031-06-01T12:00:05.250Z"
 
 
 def test_a_version_2_log_exports_as_a_version_2_log_bound_to_its_session(
@@ -204,5 +204,5 @@ def test_a_version_2_log_exports_as_a_version_2_log_bound_to_its_session(
     result = export_log(source, target, now=START)
     copy = read_log(target)
     assert copy.damage is None and copy.format_version == 2
-    assert copy.header["session_id"] == header["session_id"]
+    assert copy.header.session_id == header["session_id"]
     assert len(copy.events) == result.events > 0

@@ -42,7 +42,7 @@ def test_writer_then_reader_gives_the_same_events(tmp_path: Path) -> None:
     assert [e.seq for e in contents.events] == list(range(1, 201))
     assert contents.status == "interrupted" and contents.damage is None
     assert contents.valid_end == contents.size == log.stat().st_size
-    assert contents.header["session_id"] == sample_header()["session_id"]
+    assert contents.header.session_id == sample_header()["session_id"]
     assert contents.writable and contents.lost_bytes == 0
 
 

@@ -186,8 +186,8 @@ def test_mid_file_damage_is_never_cut_and_resume_goes_to_a_new_segment(tmp_path:
     assert writer.close()
     assert log.read_bytes() == bytes(data)
     segment = read_log(tmp_path / "mid.part2.jsonl")
-    assert segment.header["continues"]["file"] == "mid.jsonl"
-    assert segment.header["session_id"] == sample_header()["session_id"]
+    assert segment.header.continues.file == "mid.jsonl"
+    assert segment.header.session_id == sample_header()["session_id"]
     chain = read_chain(log)
     assert [e.seq for e in chain.events] == list(range(1, 9))
     assert chain.status == "damaged"  # the unreadable lines stay visible

@@ -104,7 +104,9 @@ def test_create_writes_a_synced_header_and_refuses_an_existing_file(tmp_path: Pa
     writer = JournalWriter.create(log, sample_header())
     assert writer.close()
     header = read_log(log).header
-    assert header["format"] == "sessiontui/log" and header["continues"] is None
+    assert header.format_version == 2 and header.continues is None
+    first = log.read_bytes().split(b"\n")[0]
+    assert first.startswith(b'{"crc":"') and b'"format":"sessiontui/log"' in first
     with pytest.raises(JournalError, match="already exists"):
         JournalWriter.create(log, sample_header())
     with pytest.raises(JournalError, match="cannot create"):
@@ -215,7 +217,7 @@ def test_a_failure_at_the_kth_call_loses_nothing_acknowledged(
     assert chain.events == appended  # every acknowledged event, in order, once
     assert chain.status == "interrupted" and chain.warnings == []
     segment = read_log(new_path)
-    assert segment.header["continues"]["file"] == "f.jsonl"
+    assert segment.header.continues.file == "f.jsonl"
     assert stat.S_IMODE(new_path.stat().st_mode) == 0o600
 
 
@@ -237,7 +239,7 @@ def test_a_segment_that_fails_while_being_created_is_removed_and_made_again(
     assert faults.failed == 2
     assert writer.path == tmp_path / "d.part2.jsonl"
     assert [p.name for p in writer.files] == ["d.jsonl", "d.part2.jsonl"]
-    assert read_log(writer.path).header["continues"]["file"] == "d.jsonl"
+    assert read_log(writer.path).header.continues.file == "d.jsonl"
     chain = read_chain(log)
     assert chain.events == appended and chain.status == "interrupted" and chain.warnings == []
     assert seen.acks == list(range(1, 11)) and len(seen.errors) == 1

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from sessiontui.core.events import Event
 from sessiontui.core.vocabulary import EVENTS
+from sessiontui.journal.header import LogHeader
 from sessiontui.journal.reader import LogContents
 from sessiontui.plan.redact import roster_entries
 from sessiontui.report import build_report, render
@@ -37,7 +38,7 @@ def with_names(name: str, data: dict[str, Any], spoken: list[str]) -> dict[str, 
 
 
 def contents_of(events: list[Event]) -> LogContents:
-    header = header_for(PLAN)
+    header = LogHeader.from_record(header_for(PLAN))
     return LogContents(
         path=Path("20261124T193000Z_test_aaaa.jsonl"), header=header, events=events,
         status="interrupted", damage=None, valid_end=0, size=0, lost_bytes=0,

@@ -122,7 +122,7 @@ def read_log_or_report(log: Path):
 
     def read_checked(log: Path):
         found = read_chain(log)
-        plan_from_snapshot(found.header["plan"]["snapshot"])
+        plan_from_snapshot(found.header.plan_snapshot)
         return found
 
     return opened_or_report(log, read_checked)

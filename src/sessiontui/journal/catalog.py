@@ -94,12 +94,12 @@ def summarize(path: Path) -> LogSummary:
     return LogSummary(
         path=path,
         started=_started(contents),
-        tz=contents.header.get("tz") if isinstance(contents.header.get("tz"), str) else None,
+        tz=contents.header.tz,
         title=plan_title(contents),
         state=state,
         events=len(contents.events),
         size=size,
-        rehearsal=contents.header.get("rehearsal") is True,
+        rehearsal=contents.header.rehearsal,
         problem=problem,
         in_use=in_use,
         ignored=tuple(contents.notices()),
@@ -118,9 +118,9 @@ def iter_logs(folder: Path) -> Iterator[LogSummary]:
 
 
 def plan_title(contents: LogContents) -> str:
-    """header.plan.snapshot.session.title, or "" if the header has none."""
-    node: object = contents.header
-    for key in ("plan", "snapshot", "session", "title"):
+    """The plan snapshot's session title, or "" if the header has none."""
+    node: object = contents.header.plan_snapshot or {}
+    for key in ("session", "title"):
         if not isinstance(node, dict):
             return ""
         node = node.get(key)
@@ -242,12 +242,10 @@ def _log_started(log: Path) -> float:
 
 
 def _started(contents: LogContents) -> datetime | None:
-    created = contents.header.get("created")
-    if isinstance(created, str):
-        try:
-            return parse_ts(created)
-        except ValueError:
-            pass
+    try:
+        return contents.header.created_at
+    except ValueError:
+        pass
     return paths.time_from_name(contents.path)
 
 

@@ -34,6 +34,7 @@ from sessiontui.core.bulk import collector_paused
 from sessiontui.core.events import Event, parse_ts
 from sessiontui.journal import paths
 from sessiontui.journal.errors import LineError, LogError, UntrustedFile
+from sessiontui.journal.header import LogHeader
 from sessiontui.journal.lines import (
     CRC_OPEN,
     FORMAT_VERSION,
@@ -46,7 +47,6 @@ from sessiontui.journal.lines import (
     event_from_record,
     line_seed,
     make_event,
-    phase_count,
     ts_ok,
 )
 
@@ -95,7 +95,7 @@ class LogContents:
     """What a log holds: header, events (seq-contiguous valid prefix) and its condition."""
 
     path: Path
-    header: dict[str, Any]
+    header: LogHeader
     events: list[Event]
     status: Status
     damage: Damage | None
@@ -113,11 +113,11 @@ class LogContents:
         """The seq of the last valid event (the one before the first, if there is none)."""
         if self.events:
             return self.events[-1].seq
-        return first_seq(self.header) - 1
+        return self.header.first_seq - 1
 
     @property
     def format_version(self) -> int:
-        return int(self.header["format_version"])
+        return self.header.format_version
 
     @property
     def newer(self) -> bool:
@@ -130,23 +130,13 @@ class LogContents:
         return [f"{path.name} ignored: {reason}" for path, reason in self.ignored]
 
 
-def first_seq(header: dict[str, Any]) -> int:
-    """1 for a log; for a segment, one after the last seq it continues from."""
-    continues = header.get("continues")
-    if isinstance(continues, dict):
-        last = continues.get("last_valid_seq")
-        if type(last) is int and last >= 0:
-            return last + 1
-    return 1
-
-
 def read_log(path: Path | str, *, trusted: bool = False) -> LogContents:
     """Read and check one file. LogError if it is missing, unreadable, or not a log;
     with `trusted`, UntrustedFile (a LogError) if another user owns it or can write it."""
     return _reading(Path(path), scan, trusted=trusted)
 
 
-def read_header(path: Path | str) -> dict[str, Any]:
+def read_header(path: Path | str) -> LogHeader:
     """Only the header of a log (the plan snapshot, when it was made): one line, so a
     command can refuse a foreign file at once, before reading a long log."""
     return _reading(Path(path), lambda stream, where: _header(stream.readline(HEADER_LIMIT), where))
@@ -193,10 +183,10 @@ def scan(stream: BinaryIO, path: Path) -> LogContents:
 
     first = stream.readline(HEADER_LIMIT)
     header = _header(first, path)
-    version = header["format_version"]
-    seed = line_seed(header["session_id"], min(version, FORMAT_VERSION))
-    phases = phase_count(header)
-    expected = first_seq(header)
+    version = header.format_version
+    seed = line_seed(header.session_id, min(version, FORMAT_VERSION))
+    phases = header.phases
+    expected = header.first_seq
     events: list[Event] = []
     warnings: list[str] = []
     keep = events.append
@@ -305,7 +295,7 @@ def scan(stream: BinaryIO, path: Path) -> LogContents:
     )
 
 
-def _header(first: bytes, path: Path) -> dict[str, Any]:
+def _header(first: bytes, path: Path) -> LogHeader:
     """The header from a log's first line, or LogError saying why this is not a log."""
     if not first:
         raise LogError(f"{path.name}: empty file, not a sessiontui log")
@@ -314,7 +304,7 @@ def _header(first: bytes, path: Path) -> dict[str, Any]:
     if not first.endswith(b"\n"):
         raise LogError(f"{path.name}: header line is incomplete (file cut short at creation?)")
     try:
-        return decode_header(first)
+        return LogHeader.from_record(decode_header(first))
     except LineError as error:
         raise LogError(f"{path.name}: bad header: {error.reason}") from error
 
@@ -409,9 +399,9 @@ def read_chain(path: Path | str) -> LogContents:
             ignored.append((segment_file, problem))
             continue
         size += segment.size
-        continues = segment.header["continues"]
-        last = int(continues["last_valid_seq"])
-        have = events[-1].seq if events else first_seq(head.header) - 1
+        assert segment.header.continues is not None  # it chains: _chain_problem said so
+        last = segment.header.continues.last_valid_seq
+        have = events[-1].seq if events else head.header.first_seq - 1
         if pending is not None and (pending.kind != "torn-tail" or have < last):
             real.append(pending)
         if have < last:
@@ -449,18 +439,18 @@ def read_chain(path: Path | str) -> LogContents:
 def _chain_problem(head: LogContents, previous: LogContents, segment: LogContents) -> str | None:
     """Why `segment` does not continue `previous` (the last file read of the log whose
     first file is `head`), or None if it does."""
-    if segment.header.get("session_id") != head.header.get("session_id"):
+    if segment.header.session_id != head.header.session_id:
         return "not part of this session (its session id differs)"
-    continues = segment.header.get("continues")
-    if not isinstance(continues, dict):
+    continues = segment.header.continues
+    if continues is None:
         return "its header does not say what it continues"
-    if continues.get("file") != previous.path.name:
-        return f"it continues {continues.get('file')!r}, not {previous.path.name}"
-    expected = continues.get("sha256_of_valid_prefix")
+    if continues.file != previous.path.name:
+        return f"it continues {continues.file!r}, not {previous.path.name}"
+    expected = continues.sha256_of_valid_prefix
     if not isinstance(expected, str):
         return "its header has no SHA-256 of what it continues"
-    last = int(continues["last_valid_seq"])
-    lines = last - first_seq(previous.header) + 1
+    last = continues.last_valid_seq
+    lines = last - previous.header.first_seq + 1
     if lines < 0:
         return f"it continues from before the start of {previous.path.name}"
     digest = _prefix_sha256(previous.path, lines, trusted=previous.path != head.path)
@@ -490,7 +480,7 @@ def _prefix_sha256(path: Path, lines: int, *, trusted: bool) -> str | None:
         return None
 
 
-def plan_of(header: dict[str, Any], name: str) -> Any:
+def plan_of(header: LogHeader, name: str) -> Any:
     """The Plan rebuilt from the header's snapshot (names are ids), or LogError.
 
     A header whose plan does not validate makes the log unusable for replay and
@@ -501,8 +491,7 @@ def plan_of(header: dict[str, Any], name: str) -> Any:
 
     from sessiontui.plan.redact import plan_from_snapshot
 
-    plan_info = header.get("plan")
-    snapshot = plan_info.get("snapshot") if isinstance(plan_info, dict) else None
+    snapshot = header.plan_snapshot
     if not isinstance(snapshot, dict):
         raise LogError(f"{name}: the header holds no plan snapshot")
     try:

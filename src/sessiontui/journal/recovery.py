@@ -20,7 +20,7 @@ from typing import Any, Literal
 from sessiontui.journal import paths
 from sessiontui.journal.errors import JournalError, LogError, UntrustedFile
 from sessiontui.journal.files import SyncFn, WriteFn, atomic_write, fsync_dir, full_fsync, lock
-from sessiontui.journal.lines import RESERVED_HEADER_KEYS
+from sessiontui.journal.header import LogHeader
 from sessiontui.journal.reader import Damage, LogContents, read_chain, read_log, status_of
 from sessiontui.journal.writer import AckFn, ErrorFn, JournalWriter
 
@@ -34,7 +34,7 @@ class RecoveryResult:
     path: Path  # the file examined: the last segment of the chain
     action: Action
     last_seq: int  # the session continues with last_seq + 1
-    header: dict[str, Any]
+    header: LogHeader
     offset: int  # end of the valid prefix of `path`
     torn_bytes: int = 0
     side_file: Path | None = None
@@ -120,7 +120,7 @@ def resume(
     }
     if result.needs_segment:
         assert result.segment_path is not None
-        fields = {k: v for k, v in result.header.items() if k not in RESERVED_HEADER_KEYS}
+        fields = result.header.fields()
         fields["continues"] = result.continues
         writer = JournalWriter.create(result.segment_path, fields, **options)
     else:

@@ -42,8 +42,9 @@ from sessiontui.journal.files import (
     lock,
     write_all,
 )
-from sessiontui.journal.lines import RESERVED_HEADER_KEYS, encode_event, encode_header
-from sessiontui.journal.reader import first_seq, read_log
+from sessiontui.journal.header import LogHeader
+from sessiontui.journal.lines import encode_event, encode_header
+from sessiontui.journal.reader import read_log
 
 AckFn = Callable[[int], None]
 ErrorFn = Callable[[str, "Path | None"], None]
@@ -144,7 +145,7 @@ class JournalWriter:
             path,
             fd,
             fields,
-            first_seq(fields),
+            LogHeader.from_record(fields).first_seq,
             hashlib.sha256(line),
             on_ack=on_ack,
             on_error=on_error,
@@ -198,7 +199,7 @@ class JournalWriter:
         except BaseException:
             os.close(fd)
             raise
-        fields = {k: v for k, v in contents.header.items() if k not in RESERVED_HEADER_KEYS}
+        fields = contents.header.fields()
         return cls(
             path,
             fd,

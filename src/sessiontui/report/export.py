@@ -25,7 +25,7 @@ What changes, and why:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -51,7 +51,6 @@ SNAPSHOT_TEXT_KEYS = frozenset({
 })
 """Keys of the plan snapshot whose values are text a person wrote (never kinds or ids)."""
 
-RESERVED = ("crc", "format", "format_version")
 
 
 @dataclass(frozen=True)
@@ -153,9 +152,8 @@ def export_log(
         return scrubber(text) if scrubber is not None else text
 
     contents = log.contents
-    header = {k: v for k, v in contents.header.items() if k not in RESERVED}
-    plan_info = dict(header["plan"])
-    snapshot = scrub_snapshot(plan_info["snapshot"], scrub)
+    source = contents.header
+    snapshot = scrub_snapshot(dict(source.plan_snapshot or {}), scrub)
     try:
         plan_from_snapshot(snapshot)
     except ValidationError as error:
@@ -163,24 +161,20 @@ def export_log(
             f"{log.path.name}: the plan's text does not fit once names are replaced "
             f"({error.error_count()} problems)"
         ) from error
-    plan_info["snapshot"] = snapshot
-    if isinstance(plan_info.get("source_name"), str):
-        plan_info["source_name"] = scrub(plan_info["source_name"])
-    header["plan"] = plan_info
-    header["continues"] = None
     damage = contents.damage.describe() if contents.damage is not None else None
-    header["export"] = {
+    header = replace(source, plan_snapshot=snapshot, plan_source=scrub(source.plan_source),
+                     continues=None, export={
         "created": format_ts(now or datetime.now(UTC)),
         "anonymized": True,
         "names_scrubbed": naming.scrubbing,
         "private_notes": "included" if include_notes else "removed",
         "source_events": len(contents.events),
         "damage": scrub(damage) if damage else None,
-    }
-
-    sealed = {**header, "format_version": contents.format_version}  # seeds the line CRCs
+    })
+    fields = header.fields()
+    sealed = {**fields, "format_version": contents.format_version}  # seeds the line CRCs
     try:
-        chunks = [encode_header(header, contents.format_version)]
+        chunks = [encode_header(fields, contents.format_version)]
         count = 0
         for event in exported_events(contents.events, scrub, include_notes=include_notes):
             chunks.append(encode_event(event, sealed))

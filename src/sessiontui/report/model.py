@@ -22,6 +22,7 @@ from sessiontui.core.schedule import schedule
 from sessiontui.core.state import SessionState
 from sessiontui.core.stats import ATTENDED, breakout_stats, phase_stats, talk_view
 from sessiontui.core.views import notes_view
+from sessiontui.journal.header import LogHeader
 from sessiontui.journal.reader import LogContents
 from sessiontui.plan.models import (
     GuestSpeakerPhase,
@@ -356,13 +357,13 @@ class SessionReport:
 class _Ctx:
     """What every part needs: the state, the walk, names, and the time origin."""
 
-    def __init__(self, notes: Walk, naming: Naming, header: dict[str, Any]) -> None:
+    def __init__(self, notes: Walk, naming: Naming, header: LogHeader) -> None:
         self.walk = notes
         self.state: SessionState = notes.state
         self.plan: Plan = notes.state.plan
         self.naming = naming
         self.t = notes.end_t
-        self.zone = fmt.zone(header.get("tz") if isinstance(header.get("tz"), str) else None)
+        self.zone = fmt.zone(header.tz)
         origin = self.state.session.wall_origin
         self.origin = None
         if origin is not None:
@@ -408,7 +409,7 @@ def build_report(
     if plan is None:
         from sessiontui.plan.redact import plan_from_snapshot
 
-        plan = plan_from_snapshot(contents.header["plan"]["snapshot"])
+        plan = plan_from_snapshot(contents.header.plan_snapshot)
     notes = walk(plan, contents.events)
     naming = build_namings(
         [(notes.state.people.roster, roster)], anonymize=anonymize, guests=guest_names([plan])
@@ -502,21 +503,19 @@ def _build(
 
 def _about(ctx: _Ctx, contents: LogContents, include_notes: bool) -> About:
     header = contents.header
-    app = header.get("app")
-    version = app.get("version") if isinstance(app, dict) else None
-    export = header.get("export")
+    export = header.export
     damage = contents.damage.describe() if contents.damage is not None else None
-    if damage is None and isinstance(export, dict) and isinstance(export.get("damage"), str):
+    if damage is None and export is not None and isinstance(export.get("damage"), str):
         damage = export["damage"]
     file = contents.path.name
     return About(
         file=ctx.text(file),
-        session_id=str(header.get("session_id", "")),
-        app_version=str(version or "unknown"),
+        session_id=header.session_id,
+        app_version=header.app_version or "unknown",
         events=ctx.walk.events,
         status=contents.status,
         end_reason=ctx.state.session.end_reason,
-        rehearsal=bool(header.get("rehearsal")),
+        rehearsal=header.rehearsal,
         damage=ctx.text(damage) if damage else None,
         lost_bytes=contents.lost_bytes,
         warnings=tuple(ctx.text(w) for w in contents.warnings),
@@ -525,11 +524,11 @@ def _about(ctx: _Ctx, contents: LogContents, include_notes: bool) -> About:
         names=ctx.naming.source,
         names_scrubbed=ctx.naming.scrubbing,
         notes="all" if include_notes else "shared",
-        exported=isinstance(export, dict),
+        exported=export is not None,
     )
 
 
-def _timing(ctx: _Ctx, header: dict[str, Any]) -> Timing:
+def _timing(ctx: _Ctx, header: LogHeader) -> Timing:
     session = ctx.state.session
     started_wall = fmt.parse_wall(ctx.walk.started_ts)
     if started_wall is None and ctx.origin is not None and session.started is not None:
@@ -540,9 +539,8 @@ def _timing(ctx: _Ctx, header: dict[str, Any]) -> Timing:
     if session.started is not None:
         actual = max(0.0, ctx.t - session.started)
     planned = ctx.plan.planned_seconds
-    tz = header.get("tz")
     return Timing(
-        tz=tz if isinstance(tz, str) else "UTC",
+        tz=header.tz or "UTC",
         started_at=ctx.walk.started_ts,
         started_local=fmt.long_date(started_wall, ctx.zone),
         date=fmt.short_date(started_wall, ctx.zone),
