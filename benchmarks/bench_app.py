@@ -84,11 +84,17 @@ def key_latency() -> None:
 
     samples: list[float] = []
 
+    from textual import events
+
     class Measured(SessiontuiApp):
-        def on_key(self, event) -> None:
-            started = event.time
-            self.call_after_refresh(
-                lambda: samples.append((time.monotonic() - started) * 1000))
+        async def on_event(self, event) -> None:
+            # Every key, before the bindings take it (the session's keys are priority
+            # bindings, so an on_key handler would never see them).
+            if isinstance(event, events.Key):
+                started = event.time
+                self.call_after_refresh(
+                    lambda: samples.append((time.monotonic() - started) * 1000))
+            await super().on_event(event)
 
     with tempfile.TemporaryDirectory() as folder:
         os.environ["SESSIONTUI_STATE_DIR"] = folder

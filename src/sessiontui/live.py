@@ -170,12 +170,13 @@ class LiveSession:
             # A rehearsal goes on from where it was left: its clock ran ahead of the
             # real one, and the time away was practice not taken, not a call going on.
             clock = ScaledClock(clock, speed, wall_start=_last_wall(contents.events))
-        offset = _continue_offset(contents.events, clock, speed if rehearsal else 1.0)
+        last = contents.events[-1] if contents.events else None
         session = cls(
             plan=plan,
             state=state,
             writer=writer,
-            clock=SessionClock(clock, offset=offset),
+            clock=SessionClock.resuming(clock, last.t if last else 0.0, last.ts if last else "",
+                                        speed if rehearsal else 1.0),
             names=Names(people),
             rehearsal=rehearsal,
         )
@@ -289,16 +290,3 @@ def _last_wall(events: list[Event]) -> datetime | None:
         return parse_ts(events[-1].ts).astimezone(UTC) if events else None
     except ValueError:
         return None
-
-
-def _continue_offset(events: list[Event], clock: Clock, speed: float) -> float:
-    """Session time to continue from: the last event's t plus the wall-clock gap since."""
-    if not events:
-        return 0.0
-    last = events[-1]
-    try:
-        gap = (clock.wall() - parse_ts(last.ts).astimezone(UTC)).total_seconds()
-    except ValueError:
-        gap = 0.0
-    return last.t + max(0.0, gap) * speed
-

@@ -21,6 +21,7 @@ from sessiontui.actions import SESSION_ACTIONS, UserAction, by_id
 from sessiontui.core import commands as cmd
 from sessiontui.core import views
 from sessiontui.core.availability import Availability, availability
+from sessiontui.core.clock import Now
 from sessiontui.core.commands import CommandRefused
 from sessiontui.core.events import Event
 from sessiontui.core.phases import KINDS, kind_of
@@ -85,7 +86,7 @@ class SessionScreen(Screen[None]):
         self._roster_problem_shown = False
         self._footer_signature: tuple[object, ...] | None = None
         self._answers: dict[str, Availability] = {}
-        self._answers_for: tuple[object, int] | None = None
+        self._answers_for: tuple[object, int, Now] | None = None
         self._title = ""
         self.drafts: dict[str, str] = {}
         """Text typed into a dialog and left with escape, by dialog title."""
@@ -219,17 +220,17 @@ class SessionScreen(Screen[None]):
 
     def availability(self, action_id: str) -> Availability:
         """The core's answer for an action now; asked once per state and second."""
-        now = self.live.now()
-        state, second = self.live.state, int(now.t)
+        state, second = self.live.state, int(self.live.clock.t())
         # The state itself is kept and compared by identity (an id() could be reused
         # by a later state once this one is freed).
-        if self._answers_for is None or self._answers_for[0] is not state \
-                or self._answers_for[1] != second:
-            self._answers_for = (state, second)
+        cached = self._answers_for
+        if cached is None or cached[0] is not state or cached[1] != second:
+            self._answers_for = (state, second, self.live.now())
             self._answers = {}
         found = self._answers.get(action_id)
         if found is None:
-            found = self._answers[action_id] = availability(self.live.state, action_id, now)
+            now = self._answers_for[2]
+            found = self._answers[action_id] = availability(state, action_id, now)
         return found
 
     @property
@@ -616,8 +617,13 @@ class SessionScreen(Screen[None]):
     # -- saving -------------------------------------------------------------------------------
 
     def show_saving(self) -> None:
-        """The journal saved events, or could not: repaint the indicator and banner."""
-        self.refresh_view()
+        """The journal saved events, or could not: repaint the indicator and banner
+        (only the status line: nothing else changed)."""
+        self._update_saving()
+        view = self.query_one(SessionView)
+        if view.saved != self.saved:
+            view.saved = self.saved
+            view.show_status()
 
     def _update_saving(self) -> None:
         """The header's indicator and the banner, from the writer's own counts: "saved"

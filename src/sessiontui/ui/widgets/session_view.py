@@ -120,11 +120,7 @@ class SessionView(Vertical):
         timer = views.timer_view(state, t)
         nxt = views.next_view(state)
         schedule = views.agenda_view(state, t)
-        wall = now.wall.astimezone(plan_zone(source.plan))
-        session = state.session
-        self._show("#status", render.status_line(
-            timer, session.started, session.ended, t, wall, self.saved, schedule,
-            source.rehearsal, source.plan.session.title, look))
+        self._show_status(timer, schedule, now, look)
         self._show("#heading", render.phase_heading(
             timer, nxt, len(source.plan.phases), source.names, look))
         digits, level, caption = render.clock_caption(timer)
@@ -136,6 +132,22 @@ class SessionView(Vertical):
         if self.has_class("-wide"):
             self._fill_agenda(schedule, look)
         self.digits, self.label = digits, timer.label
+
+    def show_status(self) -> None:
+        """Repaint the status line alone (whether everything is saved has changed)."""
+        state = self.source.state
+        now = self.source.now()
+        self._show_status(views.timer_view(state, now.t), views.agenda_view(state, now.t),
+                          now, self.look())
+
+    def _show_status(self, timer: views.TimerView, schedule: Schedule, now: Now,
+                     look: Look) -> None:
+        source = self.source
+        session = source.state.session
+        wall = now.wall.astimezone(plan_zone(source.plan))
+        self._show("#status", render.status_line(
+            timer, session.started, session.ended, now.t, wall, self.saved, schedule,
+            source.rehearsal, source.plan.session.title, look))
 
     def restyle(self) -> None:
         """The theme changed: repaint every text."""
