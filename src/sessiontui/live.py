@@ -34,9 +34,6 @@ from sessiontui.core.state import SessionState, initial_state
 from sessiontui.journal import paths
 from sessiontui.journal.files import SyncFn, WriteFn
 from sessiontui.journal.header import LogHeader
-from sessiontui.journal.reader import read_chain
-from sessiontui.journal.recovery import resume as resume_journal
-from sessiontui.journal.recovery import truncated_event_data
 from sessiontui.journal.roster import Names, load_roster, save_roster
 from sessiontui.journal.writer import JournalWriter
 from sessiontui.plan.loader import LoadedPlan
@@ -156,6 +153,10 @@ class LiveSession:
         JournalLocked if another sessiontui has it open; JournalError or OSError if it
         cannot be continued.
         """
+        from sessiontui.journal.reader import read_chain
+        from sessiontui.journal.recovery import resume as resume_journal
+        from sessiontui.journal.recovery import truncated_event_data
+
         writer, result = resume_journal(log, on_ack=on_ack, on_error=on_error,
                                         os_write=os_write, os_fsync=os_fsync)
         contents = read_chain(log)

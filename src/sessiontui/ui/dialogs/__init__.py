@@ -1,8 +1,33 @@
-"""Modal dialogs: each asks one thing and dismisses with the answer (None if cancelled)."""
+"""Modal dialogs: each asks one thing and dismisses with the answer (None if cancelled).
 
-from sessiontui.ui.dialogs.choice import ChoiceDialog, ConfirmDialog
-from sessiontui.ui.dialogs.feedback import FeedbackDialog
-from sessiontui.ui.dialogs.person import PersonPickerDialog
-from sessiontui.ui.dialogs.text import TextDialog
+Each dialog is loaded the first time it is named (`dialogs.TextDialog`): none is on
+screen when a session opens, and the text area behind some of them is costly to load.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sessiontui.ui.dialogs.choice import ChoiceDialog, ConfirmDialog
+    from sessiontui.ui.dialogs.feedback import FeedbackDialog
+    from sessiontui.ui.dialogs.person import PersonPickerDialog
+    from sessiontui.ui.dialogs.text import TextDialog
+
+_HOMES = {
+    "ChoiceDialog": "choice",
+    "ConfirmDialog": "choice",
+    "FeedbackDialog": "feedback",
+    "PersonPickerDialog": "person",
+    "TextDialog": "text",
+}
 
 __all__ = ["ChoiceDialog", "ConfirmDialog", "FeedbackDialog", "PersonPickerDialog", "TextDialog"]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'sessiontui.ui.dialogs' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"sessiontui.ui.dialogs.{home}"), name)

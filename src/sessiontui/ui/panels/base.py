@@ -2,9 +2,10 @@
 
 A panel renders its kind's view (from `core.phases`) as Rich Text. Every piece of text
 a person typed or an organiser wrote goes in through `Text.append`, never as markup.
-Styles are named for what they mean (muted, strong, said, flag) and come from the
-theme through component classes, so a high-contrast theme changes them in CSS, with
-no rewriting of spans afterwards. Keys named in hints come from the active bindings.
+Styles are named for what they mean (muted, strong, said, flag); the board that holds
+the panel fills them in from the theme's component classes (`ui.look`), so a
+high-contrast theme changes them in CSS, with no rewriting of spans afterwards. Keys
+named in hints come from the active bindings.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from sessiontui.journal.roster import Names
-from sessiontui.ui.look import COMPONENT_CLASSES, Look, look_css
+from sessiontui.ui.look import Look
 from sessiontui.ui.widgets.static_text import set_static_text
 
 
@@ -23,8 +24,7 @@ class PhasePanel(Static):
     """One phase kind's panel. Subclasses set `kind` and implement `draw`."""
 
     kind: ClassVar[str] = ""
-    COMPONENT_CLASSES: ClassVar[set[str]] = COMPONENT_CLASSES
-    DEFAULT_CSS = "PhasePanel { height: auto; }" + look_css("PhasePanel")
+    DEFAULT_CSS = "PhasePanel { height: auto; }"
 
     def __init__(self, **kwargs) -> None:
         super().__init__("", markup=False, **kwargs)
@@ -37,6 +37,10 @@ class PhasePanel(Static):
             return
         before, self._shown = self._shown, text
         set_static_text(self, before, text)
+
+    def forget(self) -> None:
+        """Draw afresh next time (the theme changed)."""
+        self._shown = None
 
     def draw(self, view: object, names: Names, look: Look) -> Text:
         raise NotImplementedError

@@ -30,13 +30,7 @@ from sessiontui.core.state import HERE
 from sessiontui.core.timers import phase_remaining
 from sessiontui.live import LiveSession
 from sessiontui.plan.durations import format_duration, spoken
-from sessiontui.ui.dialogs import (
-    ChoiceDialog,
-    ConfirmDialog,
-    FeedbackDialog,
-    PersonPickerDialog,
-    TextDialog,
-)
+from sessiontui.ui import dialogs
 from sessiontui.ui.keys import KeyNames, binding
 from sessiontui.ui.widgets.key_footer import KeyFooter
 from sessiontui.ui.widgets.session_view import SessionView
@@ -298,9 +292,10 @@ class SessionScreen(Screen[None]):
                 self.send(cmd.Pause(reason=reason))
 
         self.app.push_screen(
-            TextDialog("Pause", "Why pause? (optional: tech trouble, someone needs a moment)",
-                       placeholder="enter with nothing to just pause", max_length=200,
-                       allow_empty=True),
+            dialogs.TextDialog(
+                "Pause", "Why pause? (optional: tech trouble, someone needs a moment)",
+                placeholder="enter with nothing to just pause", max_length=200,
+                allow_empty=True),
             paused,
         )
 
@@ -325,8 +320,8 @@ class SessionScreen(Screen[None]):
             if answer == "yes":
                 self.send(cmd.AcceptRebalance())
 
-        self.app.push_screen(ConfirmDialog("Rebalance", question, "Accept", "Keep the plan"),
-                             chosen)
+        self.app.push_screen(
+            dialogs.ConfirmDialog("Rebalance", question, "Accept", "Keep the plan"), chosen)
 
     def action_end_session(self) -> None:
         early = views.next_view(self.live.state).action != "end-session"
@@ -339,7 +334,7 @@ class SessionScreen(Screen[None]):
                 if self.live.state.status == "ended":
                     self.post_message(self.Ended())
 
-        self.app.push_screen(ConfirmDialog("End the session", question), chosen)
+        self.app.push_screen(dialogs.ConfirmDialog("End the session", question), chosen)
 
     def go_to_phase(self, index: int) -> None:
         """Jump to a phase (from the palette); before the start, start there."""
@@ -381,7 +376,7 @@ class SessionScreen(Screen[None]):
             if person is not None:
                 then(person)
 
-        self.app.push_screen(PersonPickerDialog(title, choices, hint), picked)
+        self.app.push_screen(dialogs.PersonPickerDialog(title, choices, hint), picked)
 
     def _ask(self, title: str, prompt: str, then: Callable[[str], None], *,
              multiline: bool = False, max_length: int = 4000) -> None:
@@ -389,7 +384,7 @@ class SessionScreen(Screen[None]):
             if text:
                 then(text)
 
-        self.app.push_screen(TextDialog(title, prompt, multiline=multiline,
+        self.app.push_screen(dialogs.TextDialog(title, prompt, multiline=multiline,
                                         max_length=max_length, drafts=self.drafts), answered)
 
     def action_raise_hand(self) -> None:
@@ -428,7 +423,7 @@ class SessionScreen(Screen[None]):
                     self.send(cmd.MarkAttendance(participant=pid, status=value))
 
             self.app.push_screen(
-                ChoiceDialog("Attendance", self.live.names.label(pid), ATTENDANCE), status)
+                dialogs.ChoiceDialog("Attendance", self.live.names.label(pid), ATTENDANCE), status)
 
         self._pick("Attendance: who?", person, here_only=False)
 
@@ -473,7 +468,8 @@ class SessionScreen(Screen[None]):
     def action_show_rules(self) -> None:
         self.send(cmd.RemindRules())
         rules = "\n".join(f"- {rule}" for rule in self.live.state.all_rules()) or "(none)"
-        self.app.push_screen(ChoiceDialog("Ground rules", rules, [("escape", "ok", "Close")]))
+        self.app.push_screen(
+            dialogs.ChoiceDialog("Ground rules", rules, [("escape", "ok", "Close")]))
 
     def action_add_rule(self) -> None:
         self._ask("Add a ground rule", "The rule the group suggests",
@@ -490,7 +486,7 @@ class SessionScreen(Screen[None]):
             if value:
                 then(int(value))
 
-        self.app.push_screen(ChoiceDialog(title, "Which room?", choices), chosen)
+        self.app.push_screen(dialogs.ChoiceDialog(title, "Which room?", choices), chosen)
 
     def action_room_help(self) -> None:
         """A room asks for help; with requests waiting, ! can also mark one answered, so
@@ -518,11 +514,11 @@ class SessionScreen(Screen[None]):
                 answer(str(waiting[0]))
             elif value == "answer":
                 choices = [(str(n), str(n), f"Room {n}") for n in waiting if n <= 9]
-                self.app.push_screen(ChoiceDialog("Help given", "Which room?", choices),
+                self.app.push_screen(dialogs.ChoiceDialog("Help given", "Which room?", choices),
                                      answer)
 
         rooms_waiting = ", ".join(str(n) for n in waiting)
-        self.app.push_screen(ChoiceDialog(
+        self.app.push_screen(dialogs.ChoiceDialog(
             "Room help", f"Waiting for help: room {rooms_waiting}",
             [("a", "answer", "Help given: mark it answered"),
              ("n", "ask", "Another room asks for help")]), chosen)
@@ -573,7 +569,7 @@ class SessionScreen(Screen[None]):
                         participant=None if pid == "group" else pid))
 
             who = "the group" if pid == "group" else self.live.names.name(pid)
-            self.app.push_screen(FeedbackDialog(question, who), answered)
+            self.app.push_screen(dialogs.FeedbackDialog(question, who), answered)
 
         self._pick("Feedback from", person, people=group)
 
@@ -598,7 +594,7 @@ class SessionScreen(Screen[None]):
                 if text is not None:
                     self.send(cmd.FlagFollowUp(participant=pid, text=text))
 
-            self.app.push_screen(TextDialog(
+            self.app.push_screen(dialogs.TextDialog(
                 f"Follow up with {self.live.names.name(pid)}",
                 "Why (private, optional): enter with nothing to just flag them",
                 allow_empty=True), noted)

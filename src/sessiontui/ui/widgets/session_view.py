@@ -24,7 +24,7 @@ from sessiontui.plan.durations import format_duration
 from sessiontui.plan.models import Plan
 from sessiontui.ui import render
 from sessiontui.ui.look import COMPONENT_CLASSES, Look, look_css, themed
-from sessiontui.ui.panels import PANELS
+from sessiontui.ui.panels import PANELS, PhasePanel
 from sessiontui.ui.panels.rounds import ClosePanel
 from sessiontui.ui.widgets.phase_clock import PhaseClock
 from sessiontui.ui.widgets.static_text import set_static_text
@@ -92,9 +92,9 @@ class SessionView(Vertical):
             with VerticalScroll(id="panel-scroll"):
                 yield Static("", id="script", markup=False)
                 with ContentSwitcher(id="panels", initial="between"):
+                    # A kind's panel is mounted the first time its phase runs: the
+                    # first frame needs none of them.
                     yield Static("", id="between", markup=False)
-                    for kind, panel in PANELS.items():
-                        yield panel(id=f"panel-{kind}")
             yield OptionList(id="agenda")
 
     def on_mount(self) -> None:
@@ -152,8 +152,8 @@ class SessionView(Vertical):
     def restyle(self) -> None:
         """The theme changed: repaint every text."""
         self._shown.clear()
-        for panel in PANELS:
-            self.query_one(f"#panel-{panel}")._shown = None  # type: ignore[attr-defined]
+        for panel in self.query(PhasePanel):
+            panel.forget()
         self.show()
 
     def _show(self, selector: str, text: Text) -> None:
@@ -178,11 +178,21 @@ class SessionView(Vertical):
                              phase.notes, look)
         script.display = said is not None
         self._show("#script", said or Text(""))
-        switcher.current = f"panel-{phase.kind}"
-        panel = self.query_one(f"#panel-{phase.kind}")
+        panel = self._panel_for(phase.kind)
+        switcher.current = panel.id
         if isinstance(panel, ClosePanel):
             panel.next_dates = next_dates(self.source.plan, now.wall)
         panel.show(view, self.source.names, look)  # type: ignore[attr-defined]
+
+    def _panel_for(self, kind: str) -> PhasePanel:
+        """The kind's panel, mounted on first use."""
+        switcher = self.query_one("#panels", ContentSwitcher)
+        found = switcher.query(f"#panel-{kind}")
+        if found:
+            return found.first(PhasePanel)
+        panel = PANELS[kind](id=f"panel-{kind}")
+        switcher.mount(panel)
+        return panel
 
     def _between_text(self, state: SessionState, look: Look) -> Text:
         """Before the first phase, and after the last."""
