@@ -1,13 +1,38 @@
-"""Commands: what the facilitator means to do, one frozen dataclass per intent.
+"""Commands: what the facilitator means to do, one immutable record per intent.
 
 The UI only builds these and hands them to `decide`, which answers with events or
 refuses with `CommandRefused` and a sentence to show. Participants are ids; rooms are
 numbered from 1; phase, rule and question numbers are 0-based positions in the plan.
+
+They are `NamedTuple`s rather than dataclasses: there are nearly fifty, every session
+loads them before its first frame, and a NamedTuple costs a tenth of a frozen
+dataclass to define. `@intent` makes one equal only to a command of the same kind.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any, NamedTuple, TypeVar
+
+T = TypeVar("T", bound=type)
+
+
+def intent(cls: T) -> T:
+    """Equal (and hashed) by kind and values: as tuples alone, StartSession() would
+    equal EndTurn()."""
+
+    def __eq__(self: Any, other: object) -> bool:
+        return type(self) is type(other) and tuple.__eq__(self, other)
+
+    def __ne__(self: Any, other: object) -> bool:
+        return not __eq__(self, other)
+
+    def __hash__(self: Any) -> int:
+        return hash((type(self), tuple(self)))
+
+    cls.__eq__ = __eq__  # type: ignore[method-assign, assignment]
+    cls.__ne__ = __ne__  # type: ignore[method-assign, assignment]
+    cls.__hash__ = __hash__  # type: ignore[method-assign, assignment]
+    return cls
 
 
 class CommandRefused(Exception):
@@ -21,43 +46,43 @@ class CommandRefused(Exception):
 # -- session --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class OpenSession:
+@intent
+class OpenSession(NamedTuple):
     """The app opened a log for the plan (before the facilitator starts)."""
 
     plan_sha256: str = ""
     rehearsal: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class StartSession:
+@intent
+class StartSession(NamedTuple):
     """Begin: the first phase starts."""
 
 
-@dataclass(frozen=True, slots=True)
-class Pause:
+@intent
+class Pause(NamedTuple):
     """Stop the phase timers, with an optional reason."""
 
     reason: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Resume:
+@intent
+class Resume(NamedTuple):
     """Run the timers again. By default the pause is added back (the phase keeps its
     time); `take_from_phase` makes the pause come out of the phase's time instead."""
 
     take_from_phase: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class EndSession:
+@intent
+class EndSession(NamedTuple):
     """End the session. Without a reason: completed in the last phase, else ended-early."""
 
     reason: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class NoteInterruption:
+@intent
+class NoteInterruption(NamedTuple):
     """The app is being closed without ending the session (left to resume later, the
     terminal window closed, SIGTERM): note it. Nothing ends: the call goes on, and
     `sessiontui resume` continues the session."""
@@ -65,69 +90,69 @@ class NoteInterruption:
     cause: str = "signal"
 
 
-@dataclass(frozen=True, slots=True)
-class ResumeAfterInterruption:
+@intent
+class ResumeAfterInterruption(NamedTuple):
     """The app is back after a crash; the gap since the last event still counts."""
 
 
 # -- phases and steps -----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class NextStep:
+@intent
+class NextStep(NamedTuple):
     """The next step of the phase (prompt, person, rule, question); at its last step,
     end the phase and start the next."""
 
 
-@dataclass(frozen=True, slots=True)
-class PreviousStep:
+@intent
+class PreviousStep(NamedTuple):
     """Back one step within the phase."""
 
 
-@dataclass(frozen=True, slots=True)
-class GoToPhase:
+@intent
+class GoToPhase(NamedTuple):
     """Jump to a phase (0-based). Jumping ahead skips the phases in between that never ran."""
 
     index: int
 
 
-@dataclass(frozen=True, slots=True)
-class SkipPhase:
+@intent
+class SkipPhase(NamedTuple):
     """Skip the running phase (None) or mark a later phase to be passed over."""
 
     index: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class UnskipPhase:
+@intent
+class UnskipPhase(NamedTuple):
     """Put a skipped phase back on the agenda."""
 
     index: int
 
 
-@dataclass(frozen=True, slots=True)
-class AdjustTime:
+@intent
+class AdjustTime(NamedTuple):
     """Add (+) or take off (-) time from the running phase, in seconds. While its
     breakout rooms are open, the rooms (and the phase with them) get the time."""
 
     seconds: int
 
 
-@dataclass(frozen=True, slots=True)
-class AcceptRebalance:
+@intent
+class AcceptRebalance(NamedTuple):
     """Accept the schedule's proposal to absorb the overrun from later flex phases."""
 
 
 # -- people ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class AddParticipant:
+@intent
+class AddParticipant(NamedTuple):
     """A walk-in: the core gives the next id (p07); the app keeps the name."""
 
 
-@dataclass(frozen=True, slots=True)
-class MarkAttendance:
+@intent
+class MarkAttendance(NamedTuple):
     """expected | present | late | stepped-out | back | left | absent."""
 
     participant: str
@@ -137,16 +162,16 @@ class MarkAttendance:
 # -- rounds ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Pass:
+@intent
+class Pass(NamedTuple):
     """The right to pass: the person on (default) passes and the round moves on; naming
     someone later in the round records their pass in advance."""
 
     participant: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class CaptureAnswer:
+@intent
+class CaptureAnswer(NamedTuple):
     """A word or short text for the person on (or the one named), if the plan allows."""
 
     text: str
@@ -156,96 +181,96 @@ class CaptureAnswer:
 # -- ground rules ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class CoverRule:
+@intent
+class CoverRule(NamedTuple):
     index: int
 
 
-@dataclass(frozen=True, slots=True)
-class AddRule:
+@intent
+class AddRule(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class RemindRules:
+@intent
+class RemindRules(NamedTuple):
     """Show the rules again, in any phase."""
 
 
 # -- hands and turns ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class RaiseHand:
+@intent
+class RaiseHand(NamedTuple):
     participant: str
 
 
-@dataclass(frozen=True, slots=True)
-class LowerHand:
+@intent
+class LowerHand(NamedTuple):
     participant: str
 
 
-@dataclass(frozen=True, slots=True)
-class LowerAllHands:
+@intent
+class LowerAllHands(NamedTuple):
     pass
 
 
-@dataclass(frozen=True, slots=True)
-class NextSpeaker:
+@intent
+class NextSpeaker(NamedTuple):
     """Give the floor to the head of the hand queue."""
 
 
-@dataclass(frozen=True, slots=True)
-class StartTurn:
+@intent
+class StartTurn(NamedTuple):
     """Give the floor to someone directly (a participant id or "facilitator")."""
 
     speaker: str
 
 
-@dataclass(frozen=True, slots=True)
-class EndTurn:
+@intent
+class EndTurn(NamedTuple):
     pass
 
 
-@dataclass(frozen=True, slots=True)
-class ToggleFacilitatorTurn:
+@intent
+class ToggleFacilitatorTurn(NamedTuple):
     """Start the facilitator's own turn, or end it if it is running."""
 
 
-@dataclass(frozen=True, slots=True)
-class ParkItem:
+@intent
+class ParkItem(NamedTuple):
     text: str
 
 
 # -- breakouts ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class OpenRooms:
+@intent
+class OpenRooms(NamedTuple):
     pass
 
 
-@dataclass(frozen=True, slots=True)
-class AdjustRooms:
+@intent
+class AdjustRooms(NamedTuple):
     seconds: int
 
 
-@dataclass(frozen=True, slots=True)
-class RequestHelp:
+@intent
+class RequestHelp(NamedTuple):
     room: int
 
 
-@dataclass(frozen=True, slots=True)
-class AnswerHelp:
+@intent
+class AnswerHelp(NamedTuple):
     room: int
 
 
-@dataclass(frozen=True, slots=True)
-class CloseRooms:
+@intent
+class CloseRooms(NamedTuple):
     pass
 
 
-@dataclass(frozen=True, slots=True)
-class NoteReportBack:
+@intent
+class NoteReportBack(NamedTuple):
     room: int
     text: str
 
@@ -253,28 +278,28 @@ class NoteReportBack:
 # -- activities -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class StartQuestions:
+@intent
+class StartQuestions(NamedTuple):
     """End the guest's talk and open questions."""
 
 
-@dataclass(frozen=True, slots=True)
-class ShowQuestion:
+@intent
+class ShowQuestion(NamedTuple):
     index: int
 
 
-@dataclass(frozen=True, slots=True)
-class NextQuestion:
+@intent
+class NextQuestion(NamedTuple):
     pass
 
 
-@dataclass(frozen=True, slots=True)
-class RevealAnswer:
+@intent
+class RevealAnswer(NamedTuple):
     pass
 
 
-@dataclass(frozen=True, slots=True)
-class AwardPoints:
+@intent
+class AwardPoints(NamedTuple):
     participant: str
     points: int = 1
 
@@ -282,14 +307,14 @@ class AwardPoints:
 # -- close ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class AddTakeaway:
+@intent
+class AddTakeaway(NamedTuple):
     text: str
     participant: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class RecordFeedback:
+@intent
+class RecordFeedback(NamedTuple):
     """A 1-5 score and/or a comment on the platform, from someone or the group (None)."""
 
     score: int | None = None
@@ -300,31 +325,31 @@ class RecordFeedback:
 # -- any time -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class AddNote:
+@intent
+class AddNote(NamedTuple):
     text: str
     private: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class AmendNote:
+@intent
+class AmendNote(NamedTuple):
     note_id: int
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class AddMarker:
+@intent
+class AddMarker(NamedTuple):
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class FlagFollowUp:
+@intent
+class FlagFollowUp(NamedTuple):
     participant: str
     text: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Tick:
+@intent
+class Tick(NamedTuple):
     """About once a second: returns the alerts that are due now, or nothing.
 
     `drift` is the wall clock minus session time measured by the caller, in seconds, in

@@ -8,7 +8,7 @@ count as "in between" (an interjection does not let the same person straight bac
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sessiontui.core.draft import Draft
 from sessiontui.core.state import FACILITATOR, Hand, SessionState
@@ -72,8 +72,7 @@ def give_turn(draft: Draft, speaker: str, source: str) -> None:
 # -- the view -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class QueueEntry:
+class QueueEntry(NamedTuple):
     position: int
     participant: str
     waiting_s: float
@@ -84,8 +83,7 @@ class QueueEntry:
     """Spoke last: waits behind the others (nobody twice in a row)."""
 
 
-@dataclass(frozen=True, slots=True)
-class QueueView:
+class QueueView(NamedTuple):
     mode: str
     entries: tuple[QueueEntry, ...]
     speaker: str | None

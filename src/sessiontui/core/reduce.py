@@ -629,7 +629,7 @@ def _turn_limit_reached(state: SessionState, event: Event) -> Changes:
     floor = state.floor
     if floor.turn is None or floor.turn.speaker != speaker:
         return {}
-    return {"floor": evolve(floor, turn=evolve(floor.turn, flagged=True))}
+    return {"floor": evolve(floor, turn=floor.turn._replace(flagged=True))}
 
 
 def _item_parked(state: SessionState, event: Event) -> Changes:

@@ -14,7 +14,7 @@ remainders going to the phases with the largest fractions. The facilitator may a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sessiontui.core.state import SessionState
 from sessiontui.core.timers import phase_elapsed, phase_remaining
@@ -27,8 +27,7 @@ FLEX_FLOOR_SHARE = 0.5
 """A flex phase without `min` may shrink to this share of its planned length."""
 
 
-@dataclass(frozen=True, slots=True)
-class ScheduleRow:
+class ScheduleRow(NamedTuple):
     """One phase in the agenda."""
 
     index: int
@@ -51,8 +50,7 @@ class ScheduleRow:
     floor_s: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class Rebalance:
+class Rebalance(NamedTuple):
     """A proposal: new lengths for every phase, absorbing (part of) the overrun."""
 
     overrun_s: int
@@ -66,8 +64,7 @@ class Rebalance:
         return self.overrun_s - self.absorbed_s
 
 
-@dataclass(frozen=True, slots=True)
-class Schedule:
+class Schedule(NamedTuple):
     rows: tuple[ScheduleRow, ...]
     planned_end_s: int
     projected_end_s: float

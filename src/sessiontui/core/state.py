@@ -1,7 +1,9 @@
 """The session state: what folding the events gives, frozen, and cheap to copy on write.
 
 Every part is a frozen dataclass holding tuples, frozensets, small dicts (never mutated:
-a change makes a new dict) and `Trail`s for histories that only grow. A new state shares
+a change makes a new dict) and `Trail`s for histories that only grow. The small records
+that are made once and never changed (a hand, a turn, a note) are NamedTuples: as
+immutable, and much cheaper to define when a session loads. A new state shares
 everything it did not change with the one before it, so a replay can keep a snapshot
 every few hundred events for next to nothing, and `reduce` stays a few microseconds.
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 if TYPE_CHECKING:  # annotations only: the journal's readers must not load pydantic
     from sessiontui.plan.models import PhaseBase, Plan
@@ -243,8 +245,7 @@ class PhaseRun:
     """Alert thresholds (seconds remaining) already given; 0 is the end of time."""
 
 
-@dataclass(frozen=True, slots=True)
-class PhaseRecord:
+class PhaseRecord(NamedTuple):
     """A phase that ran and ended: the agenda's and the report's planned vs actual."""
 
     index: int
@@ -289,8 +290,7 @@ class RoundRun:
         return self.position >= 0
 
 
-@dataclass(frozen=True, slots=True)
-class Hand:
+class Hand(NamedTuple):
     """A raised hand; `number` orders hands raised at the same instant."""
 
     participant: str
@@ -298,8 +298,7 @@ class Hand:
     number: int
 
 
-@dataclass(frozen=True, slots=True)
-class Turn:
+class Turn(NamedTuple):
     """Someone speaking now."""
 
     speaker: str
@@ -325,8 +324,7 @@ class Floor:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class Wait:
+class Wait(NamedTuple):
     """From hand raised to turn given."""
 
     participant: str
@@ -409,8 +407,7 @@ class Course:
     rebalances: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(NamedTuple):
     note_id: int
     t: float
     text: str
@@ -418,44 +415,38 @@ class Note:
     phase: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class Amendment:
+class Amendment(NamedTuple):
     note_id: int
     t: float
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
+class Marker(NamedTuple):
     t: float
     label: str
     phase: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class FollowUp:
+class FollowUp(NamedTuple):
     t: float
     participant: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Parked:
+class Parked(NamedTuple):
     item_id: int
     t: float
     text: str
     phase: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class Takeaway:
+class Takeaway(NamedTuple):
     t: float
     text: str
     participant: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Feedback:
+class Feedback(NamedTuple):
     t: float
     score: int | None
     comment: str

@@ -20,7 +20,7 @@ All computed from the state and a time `t`, so the turn in progress counts up to
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sessiontui.core.state import FACILITATOR, HERE, SessionState
 from sessiontui.core.timers import phase_elapsed, rooms_elapsed, rooms_length
@@ -51,8 +51,7 @@ def median(values: list[float] | tuple[float, ...]) -> float | None:
     return statistics.median(values) if values else None
 
 
-@dataclass(frozen=True, slots=True)
-class SpeakerStats:
+class SpeakerStats(NamedTuple):
     speaker: str
     seconds: float
     turns: int
@@ -61,8 +60,7 @@ class SpeakerStats:
     passes: int
 
 
-@dataclass(frozen=True, slots=True)
-class TalkStats:
+class TalkStats(NamedTuple):
     speakers: tuple[SpeakerStats, ...]
     """Participants who attended, in roster order, then the facilitator."""
     total_s: float
@@ -148,8 +146,7 @@ def talk_stats(state: SessionState, t: float) -> TalkStats:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class ShareRow:
+class ShareRow(NamedTuple):
     speaker: str
     seconds: float
     share: float
@@ -158,8 +155,7 @@ class ShareRow:
     speaking: bool
 
 
-@dataclass(frozen=True, slots=True)
-class TalkView:
+class TalkView(NamedTuple):
     """Talk-time shares as a panel lists them: members most first, the facilitator on a
     line of their own; the figures behind them in `stats`."""
 
@@ -183,8 +179,7 @@ def talk_view(state: SessionState, t: float) -> TalkView:
     return TalkView(rows=tuple(people), facilitator=facilitator, stats=stats)
 
 
-@dataclass(frozen=True, slots=True)
-class PhaseStats:
+class PhaseStats(NamedTuple):
     """Planned against actual for one run of a phase."""
 
     index: int
@@ -220,8 +215,7 @@ def phase_stats(state: SessionState, t: float) -> tuple[PhaseStats, ...]:
     return tuple(rows)
 
 
-@dataclass(frozen=True, slots=True)
-class BreakoutStats:
+class BreakoutStats(NamedTuple):
     phase: int
     rooms: int
     sizes: tuple[int, ...]

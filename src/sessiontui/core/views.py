@@ -12,8 +12,8 @@ Each phase kind's own panel view lives in its module (`core.phases`), and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import islice
+from typing import NamedTuple
 
 from sessiontui.core.phases import kind_of, next_step
 from sessiontui.core.phases.base import Step
@@ -24,8 +24,7 @@ from sessiontui.core.timers import phase_elapsed, phase_length, phase_remaining,
 # -- the timer ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class TimerView:
+class TimerView(NamedTuple):
     """The big countdown."""
 
     label: str
@@ -73,8 +72,7 @@ def timer_view(state: SessionState, t: float) -> TimerView:
 # -- what comes next ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class NextView:
+class NextView(NamedTuple):
     """What NextStep will do (the very step `decide` applies), and the phase after this."""
 
     step: Step
@@ -117,8 +115,7 @@ def panel_view(state: SessionState, t: float) -> object:
 # -- notes ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class NoteLine:
+class NoteLine(NamedTuple):
     note_id: int
     t: float
     text: str

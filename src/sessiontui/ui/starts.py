@@ -6,9 +6,8 @@ apart from the app so that screens can name them without importing the app.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # a replay never needs the live session's imports
     from sessiontui.live import LiveSession
@@ -16,8 +15,7 @@ if TYPE_CHECKING:  # a replay never needs the live session's imports
     from sessiontui.replay import ReplaySession
 
 
-@dataclass(frozen=True)
-class RunPlan:
+class RunPlan(NamedTuple):
     """Start a new session from a plan."""
 
     loaded: LoadedPlan
@@ -26,15 +24,13 @@ class RunPlan:
     speed: float = 10.0
 
 
-@dataclass(frozen=True)
-class ResumeLog:
+class ResumeLog(NamedTuple):
     """Continue an unfinished session."""
 
     log: Path
 
 
-@dataclass(frozen=True)
-class ShowSession:
+class ShowSession(NamedTuple):
     """A session whose log the CLI already opened (so that a log that cannot be opened
     is one line on the terminal, before the app takes it over)."""
 
@@ -42,16 +38,14 @@ class ShowSession:
     resumed: bool = False
 
 
-@dataclass(frozen=True)
-class ReplayLog:
+class ReplayLog(NamedTuple):
     """Watch a logged session again (`opened`: its header already read, by the CLI)."""
 
     log: Path
     opened: ReplaySession | None = None
 
 
-@dataclass(frozen=True)
-class ShowHome:
+class ShowHome(NamedTuple):
     """The home screen: plans, sessions to resume, logs to replay."""
 
     log_dir: Path | None = None

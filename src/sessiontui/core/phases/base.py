@@ -13,8 +13,7 @@ differ.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from sessiontui.core.draft import Draft, refuse
 from sessiontui.core.state import SessionState
@@ -25,8 +24,7 @@ NameOf = Callable[[str], str]
 FIRST_STEP = "This is the first step of the phase: use GoToPhase to go back to an earlier phase."
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     """What NextStep does now.
 
     action: start | next-person | complete-round | cover-rule | next-prompt | open-rooms |

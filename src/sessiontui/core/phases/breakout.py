@@ -23,9 +23,8 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from itertools import combinations
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from sessiontui.core import commands as c
 from sessiontui.core import guards
@@ -186,8 +185,7 @@ def compose(template: str, seconds: int, task: str | None, room_count: int) -> s
         return template
 
 
-@dataclass(frozen=True, slots=True)
-class PlatformSettings:
+class PlatformSettings(NamedTuple):
     """What to set on the video platform before opening its rooms."""
 
     platform: str
@@ -377,8 +375,7 @@ HANDLERS: dict[type, Callable[[Draft, Any], None]] = {
 # -- the view -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class RoomView:
+class RoomView(NamedTuple):
     number: int
     members: tuple[str, ...]
     away: tuple[str, ...]
@@ -387,8 +384,7 @@ class RoomView:
     report: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class BreakoutView:
+class BreakoutView(NamedTuple):
     phase: int
     label: str
     task: str | None

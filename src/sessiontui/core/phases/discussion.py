@@ -7,8 +7,7 @@ flag only), and everyone's share of the talk, the facilitator's own on its own l
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from sessiontui.core.draft import Draft, refuse
 from sessiontui.core.phases.base import FIRST_STEP, NameOf, PhaseKind, Step
@@ -18,8 +17,7 @@ from sessiontui.core.stats import TalkView, talk_view
 from sessiontui.plan.models import DiscussionPhase
 
 
-@dataclass(frozen=True, slots=True)
-class DiscussionView:
+class DiscussionView(NamedTuple):
     prompt: str | None
     """The prompt showing now (None: the plan gives none)."""
     prompt_number: int

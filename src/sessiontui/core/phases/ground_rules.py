@@ -9,8 +9,7 @@ phase, counted as a reminder.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from sessiontui.core import commands as c
 from sessiontui.core import guards
@@ -57,8 +56,7 @@ HANDLERS: dict[type, Callable[[Draft, Any], None]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class RuleLine:
+class RuleLine(NamedTuple):
     index: int
     text: str
     covered: bool
@@ -66,8 +64,7 @@ class RuleLine:
     """Added by the group today."""
 
 
-@dataclass(frozen=True, slots=True)
-class RulesView:
+class RulesView(NamedTuple):
     lines: tuple[RuleLine, ...]
     covered: int
     reminders: int

@@ -7,8 +7,7 @@ says so or when the talk's time is up, and hands go up as in a discussion.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from sessiontui.core import commands as c
 from sessiontui.core import guards
@@ -32,8 +31,7 @@ def _start_questions(draft: Draft, command: c.StartQuestions) -> None:
 HANDLERS: dict[type, Callable[[Draft, Any], None]] = {c.StartQuestions: _start_questions}
 
 
-@dataclass(frozen=True, slots=True)
-class GuestView:
+class GuestView(NamedTuple):
     speaker: str | None
     topic: str | None
     part: str

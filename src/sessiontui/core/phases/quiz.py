@@ -7,8 +7,7 @@ next question; points are given (and taken back, if given by mistake) per person
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from sessiontui.core import commands as c
 from sessiontui.core import guards
@@ -75,8 +74,7 @@ HANDLERS: dict[type, Callable[[Draft, Any], None]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class QuizView:
+class QuizView(NamedTuple):
     index: int
     total: int
     question: str

@@ -22,8 +22,7 @@ from __future__ import annotations
 import random
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from sessiontui.core import commands as c
 from sessiontui.core import guards
@@ -265,8 +264,7 @@ HANDLERS: dict[type, Callable[[Draft, Any], None]] = {
 # -- views ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Seat:
+class Seat(NamedTuple):
     """One person in a round."""
 
     participant: str
@@ -275,8 +273,7 @@ class Seat:
     answer: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class RoundView:
+class RoundView(NamedTuple):
     phase: int
     prompt: str | None
     method: str
@@ -337,8 +334,7 @@ def round_view(state: SessionState, t: float) -> RoundView | None:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class CloseView:
+class CloseView(NamedTuple):
     round: RoundView | None
     prompt: str | None
     feedback_prompt: str | None

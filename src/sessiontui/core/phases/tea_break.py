@@ -6,8 +6,7 @@ writes `break.nudged` (a nudge, not an alarm) instead of `timer.expired`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from sessiontui.core.phases.base import PhaseKind
 from sessiontui.core.state import SessionState
@@ -15,8 +14,7 @@ from sessiontui.core.timers import timer_level
 from sessiontui.plan.models import BreakPhase
 
 
-@dataclass(frozen=True, slots=True)
-class BreakView:
+class BreakView(NamedTuple):
     prompt: str | None
     nudge: bool
     """Within the plan's warnings, or over time: invite people back, gently."""

@@ -37,3 +37,10 @@ class BaseDialog(ModalScreen[T]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def _on_mount(self) -> None:
+        """Text cursors blink only where motion is welcome: with reduced motion (the
+        config's `reduced_motion`, or TEXTUAL_ANIMATIONS=none) they hold still."""
+        if self.app.animation_level == "none":
+            for field in self.query("Input, TextArea"):
+                field.cursor_blink = False  # type: ignore[attr-defined]
