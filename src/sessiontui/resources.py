@@ -29,8 +29,3 @@ def themes_dir() -> Path:
 
 
 DEFAULT_PLAN_NAME = "evening-group.toml"
-
-
-def default_plan() -> Path:
-    """The example plan `sessiontui` opens when given no argument."""
-    return sessions_dir() / DEFAULT_PLAN_NAME

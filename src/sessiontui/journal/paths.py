@@ -167,13 +167,6 @@ def log_file_name(started: datetime, plan_name: str, session_id: str) -> str:
     return f"{stamp}_{slugify(plan_name)}_{short_id(session_id)}{LOG_SUFFIX}"
 
 
-def new_log_path(
-    started: datetime, plan_name: str, session_id: str, folder: Path | None = None
-) -> Path:
-    """Where a new session's log goes: the private sessions folder (created if need be)."""
-    return (folder or sessions_dir()) / log_file_name(started, plan_name, session_id)
-
-
 def time_from_name(path: Path) -> datetime | None:
     """The UTC start written into a log's file name, if it has one."""
     match = _NAME_TIME.match(Path(path).name)
