@@ -295,3 +295,29 @@ def test_after_going_back_next_is_the_next_person_who_has_not_had_their_go() -> 
     assert types_of(events) == ["turn.ended", "round.moved", "turn.started"]
     assert run.state.round.current == "p05"
     assert run.state.round.spoke == ("p01", "p02", "p03", "p04")
+
+
+def test_the_facilitator_speaking_in_a_round_is_their_turn_and_the_go_resumes() -> None:
+    run = Run(EVENING)
+    run.send(c.NextStep())  # p01 on
+    run.send(c.NextStep(), after=20)  # p02 on
+    run.send(c.ToggleFacilitatorTurn(), after=30)  # the facilitator steps in
+    view = round_view(run.state, run.t + 90)
+    assert (view.speaker, view.current) == ("facilitator", "p02")
+    assert (view.speaker_s, view.current_s) == (90, 30)  # her time stands still
+    made = run.send(c.ToggleFacilitatorTurn(), after=90)
+    assert [e.type for e in made] == ["turn.ended", "turn.started"]
+    assert made[1].data == {"speaker": "p02", "source": "round"}  # the floor goes back
+    view = round_view(run.state, run.t + 15)
+    assert (view.speaker, view.current_s) == ("p02", 45)
+    assert run.state.talk.seconds["facilitator"] == 90  # the facilitator's own time
+    assert run.state.talk.seconds["p02"] == 30
+
+
+def test_a_pause_in_a_round_keeps_the_person_on() -> None:
+    run = Run(EVENING)
+    run.send(c.NextStep())
+    run.send(c.Pause(), after=10)
+    run.send(c.Resume(), after=300)
+    view = round_view(run.state, run.t + 5)
+    assert (view.speaker, view.current, view.current_s) == ("p01", "p01", 15)

@@ -104,7 +104,8 @@ def full_run(stem: str) -> Run:
         if phase.kind == "close":
             run.send(c.AddTakeaway("keep going", people[0]))
             run.send(c.RecordFeedback(5, "fine"))
-        run.send(c.Pause("tea"), after=10)
+        run.send(c.Pause(), after=10)
+        run.send(c.ExplainPause("tea"))
         run.send(c.Resume(take_from_phase=True), after=10)
         run.tick(after=phase.duration)
     run.send(c.ResumeAfterInterruption(), after=30)

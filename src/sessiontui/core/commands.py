@@ -67,6 +67,14 @@ class Pause(NamedTuple):
 
 
 @intent
+class ExplainPause(NamedTuple):
+    """Why the session was paused, given once it is paused (the pause itself takes
+    effect at the key press)."""
+
+    reason: str
+
+
+@intent
 class Resume(NamedTuple):
     """Run the timers again. By default the pause is added back (the phase keeps its
     time); `take_from_phase` makes the pause come out of the phase's time instead."""
@@ -360,7 +368,7 @@ class Tick(NamedTuple):
 
 
 Command = (
-    OpenSession | StartSession | Pause | Resume | EndSession | NoteInterruption
+    OpenSession | StartSession | Pause | ExplainPause | Resume | EndSession | NoteInterruption
     | ResumeAfterInterruption
     | NextStep | PreviousStep | GoToPhase | SkipPhase | UnskipPhase | AdjustTime
     | AcceptRebalance | AddParticipant | MarkAttendance | Pass | CaptureAnswer | CoverRule

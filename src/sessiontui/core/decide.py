@@ -27,6 +27,7 @@ from sessiontui.core.events import Event
 from sessiontui.core.phases import HANDLERS as KIND_HANDLERS
 from sessiontui.core.phases import KINDS, kind_of, next_step
 from sessiontui.core.phases.breakout import adjust_rooms, close_rooms, place_newcomer
+from sessiontui.core.phases.rounds import give_back_to_round
 from sessiontui.core.queue import end_turn, give_turn, ordered_hands
 from sessiontui.core.schedule import REBALANCE_MIN_S, next_index, projected_end, propose_rebalance
 from sessiontui.core.state import AWAY, END_REASONS, FACILITATOR, HERE, STATUSES, SessionState
@@ -126,8 +127,19 @@ def _pause(draft: Draft, command: c.Pause) -> None:
     reason = checked_text(
         command.reason, "reason", limit=SHORT_MAX, multiline=False, optional=True
     )
-    end_turn(draft)
+    # The turn in progress is suspended, not ended: resuming gives the floor back.
     draft.emit("session.paused", reason=reason)
+
+
+def _explain_pause(draft: Draft, command: c.ExplainPause) -> None:
+    """The reason for the pause, typed after the key that paused (the timers stopped at
+    the key press, not once the reason was typed)."""
+    guards.running(draft)
+    session = draft.state.session
+    if session.pauses == 0:
+        raise refuse("The session has not been paused.")
+    reason = checked_text(command.reason, "reason", limit=SHORT_MAX, multiline=False)
+    draft.emit("session.pause_explained", reason=reason)
 
 
 def _resume(draft: Draft, command: c.Resume) -> None:
@@ -357,6 +369,7 @@ def _toggle_facilitator_turn(draft: Draft, command: c.ToggleFacilitatorTurn) -> 
     turn = draft.state.floor.turn
     if turn is not None and turn.speaker == FACILITATOR:
         end_turn(draft)
+        give_back_to_round(draft)
     else:
         give_turn(draft, FACILITATOR, "facilitator")
 
@@ -414,6 +427,7 @@ _HANDLERS: dict[type, Callable[[Draft, Any], None]] = {
     c.StartSession: _start_session,
     c.Pause: _pause,
     c.Resume: _resume,
+    c.ExplainPause: _explain_pause,
     c.EndSession: _end_session,
     c.NoteInterruption: _note_interruption,
     c.ResumeAfterInterruption: _resume_after_interruption,

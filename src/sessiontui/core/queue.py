@@ -59,7 +59,7 @@ def end_turn(draft: Draft) -> None:
     """End the turn in progress, if any."""
     turn = draft.state.floor.turn
     if turn is not None:
-        seconds = round(max(0.0, draft.t - turn.started), 3)
+        seconds = round(turn_elapsed(draft.state, draft.t), 3)
         draft.emit("turn.ended", speaker=turn.speaker, duration_s=seconds)
 
 

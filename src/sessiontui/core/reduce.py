@@ -186,6 +186,14 @@ def _session_paused(state: SessionState, event: Event) -> Changes:
     }
 
 
+def _session_pause_explained(state: SessionState, event: Event) -> Changes:
+    reason = _str(event.data, "reason")
+    session = state.session
+    if session.paused_at is None:
+        return {}  # explained after resuming: the log (and a report) keep it
+    return {"session": evolve(session, pause_reason=reason)}
+
+
 def _session_resumed(state: SessionState, event: Event) -> Changes:
     _num(event.data, "paused_s")
     session = state.session
@@ -440,7 +448,7 @@ def _round_moved(state: SessionState, event: Event) -> Changes:
         changes["talk"] = evolve(talk, passes=passes)
     if who is not None and who in rnd.skipped:
         rnd = evolve(rnd, skipped=tuple(p for p in rnd.skipped if p != who))
-    changes["round"] = evolve(rnd, position=position, since=event.t, flagged=False)
+    changes["round"] = evolve(rnd, position=position, since=event.t, held=0.0, flagged=False)
     return changes
 
 
@@ -576,10 +584,14 @@ def _hands_cleared(state: SessionState, event: Event) -> Changes:
     return {"floor": evolve(floor, hands=hands)}
 
 
-def _counted(talk: Talk, turn: Turn, t: float) -> Talk:
-    """Talk totals with a finished turn added."""
+def _turn_length(state: SessionState, turn: Turn, t: float) -> float:
+    """How long a turn ending at `t` lasted, pauses excluded."""
+    return max(0.0, active_at(state.session, t) - turn.active_start)
+
+
+def _counted(talk: Talk, turn: Turn, seconds: float) -> Talk:
+    """Talk totals with a finished turn of `seconds` added."""
     speaker = turn.speaker
-    seconds = max(0.0, t - turn.started)
     return evolve(
         talk,
         seconds={**talk.seconds, speaker: talk.seconds.get(speaker, 0.0) + seconds},
@@ -596,15 +608,20 @@ def _turn_started(state: SessionState, event: Event) -> Changes:
     source = _str(event.data, "source")
     floor = state.floor
     talk = state.talk
+    changes: Changes = {}
     if floor.turn is not None:
-        talk = _counted(talk, floor.turn, event.t)
+        seconds = _turn_length(state, floor.turn, event.t)
+        talk = _counted(talk, floor.turn, seconds)
+        held = _held(state, floor.turn, seconds)
+        if held is not None:
+            changes["round"] = held
     hands = floor.hands
     hand = floor.hand_of(speaker)
     if hand is not None:
         hands = _without(hands, {speaker})
         talk = evolve(talk, waits=talk.waits.add(Wait(speaker, hand.raised, event.t)))
-    new_floor = evolve(floor, hands=hands, turn=Turn(speaker, event.t, source))
-    changes: Changes = {"floor": new_floor}
+    turn = Turn(speaker, event.t, source, False, active_at(state.session, event.t))
+    changes["floor"] = evolve(floor, hands=hands, turn=turn)
     if talk is not state.talk:
         changes["talk"] = talk
     return changes
@@ -617,10 +634,24 @@ def _turn_ended(state: SessionState, event: Event) -> Changes:
     turn = floor.turn
     if turn is None or turn.speaker != speaker:
         return {}
-    return {
+    seconds = _turn_length(state, turn, event.t)
+    changes: Changes = {
         "floor": evolve(floor, turn=None),
-        "talk": _counted(state.talk, turn, event.t),
+        "talk": _counted(state.talk, turn, seconds),
     }
+    held = _held(state, turn, seconds)
+    if held is not None:
+        changes["round"] = held
+    return changes
+
+
+def _held(state: SessionState, turn: Turn, seconds: float) -> RoundRun | None:
+    """The round with a finished turn of the person on counted into their go, or None
+    when the turn was not theirs."""
+    rnd = state.round
+    if rnd is None or rnd.current is None or turn.speaker != rnd.current:
+        return None
+    return evolve(rnd, held=rnd.held + seconds)
 
 
 def _turn_limit_reached(state: SessionState, event: Event) -> Changes:
@@ -863,6 +894,7 @@ _HANDLERS: dict[str, Handler] = {
     "session.started": _session_started,
     "session.paused": _session_paused,
     "session.resumed": _session_resumed,
+    "session.pause_explained": _session_pause_explained,
     "session.ended": _session_ended,
     "session.continued": _session_continued,
     "session.interrupted": _session_interrupted,

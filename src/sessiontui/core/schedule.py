@@ -4,6 +4,14 @@ Offsets are seconds from the session's start. "Planned" is the plan as written; 
 projected end adds the running phase's time left and the lengths of the phases still to
 come (after any accepted rebalance), leaving out skipped ones.
 
+"Left" (the status line's figure) is the time to the end of the session as it is now
+given: the running phase's time left (its planned length with adjustments, less the
+active time it has run; negative once it runs over) plus the lengths of the phases
+still to come. It runs down with the phase timer, stands still in a pause (a pause is
+given back), keeps running down in overtime (the overrun eats into what is left), and
+goes below zero when the session runs past its end. Ahead/behind compares the
+projected end with the plan; `left - phase timer == later phases` always holds.
+
 Rebalance: when the session runs a minute or more behind, the overrun can be absorbed
 from the later phases marked `flex`, never below their `min` (a flex phase without
 `min` may shrink to half its planned length). The cut is shared out **proportionally**
@@ -43,6 +51,9 @@ class ScheduleRow(NamedTuple):
     """Active seconds it ran (all runs; live for the running phase)."""
     delta_s: float | None
     """Actual start minus planned start: positive is later than planned."""
+    projected_start_s: float | None
+    """When it starts (started), or will if the phases before it run as now given; None
+    for a skipped phase."""
     status: str
     """done | current | next | pending | skipped."""
     outcome: str | None
@@ -73,6 +84,8 @@ class Schedule(NamedTuple):
     started_at: float | None
     """Session time `t` at the start, to turn offsets into times."""
     rebalance: Rebalance | None
+    left_s: float
+    """The time to the end of the session as now given (see the module's docstring)."""
 
 
 def next_index(state: SessionState) -> int | None:
@@ -96,6 +109,28 @@ def flex_floor(phase: PhaseBase) -> int:
     return int(phase.duration * FLEX_FLOOR_SHARE)
 
 
+def later_s(state: SessionState) -> int:
+    """The lengths of the phases after the running one (or, between phases, after the
+    last one that ran), skipped ones left out."""
+    durations = state.durations
+    skipped = state.course.skipped
+    current = state.phase.index if state.phase is not None else _last_run(state)
+    return sum(durations[i] for i in range(current + 1, len(durations)) if i not in skipped)
+
+
+def left_s(state: SessionState, t: float) -> float:
+    """The time to the end of the session as now given: the running phase's time left
+    (negative once over) plus the phases still to come."""
+    session = state.session
+    if session.started is None:
+        return float(sum(d for i, d in enumerate(state.durations)
+                         if i not in state.course.skipped))
+    if session.ended is not None:
+        return 0.0
+    here = phase_remaining(state, t) if state.phase is not None else 0.0
+    return here + later_s(state)
+
+
 def projected_end(state: SessionState, t: float) -> float:
     """When the session will end, in seconds from its start, if the rest runs to plan."""
     durations = state.durations
@@ -105,12 +140,8 @@ def projected_end(state: SessionState, t: float) -> float:
         return float(sum(d for i, d in enumerate(durations) if i not in skipped))
     if session.ended is not None:
         return session.ended - session.started
-    current = state.phase.index if state.phase is not None else _last_run(state)
-    rest = sum(
-        durations[i] for i in range(current + 1, len(durations)) if i not in skipped
-    )
     left = max(0.0, phase_remaining(state, t)) if state.phase is not None else 0.0
-    return (t - session.started) + left + rest
+    return (t - session.started) + left + later_s(state)
 
 
 def schedule(state: SessionState, t: float) -> Schedule:
@@ -131,6 +162,15 @@ def schedule(state: SessionState, t: float) -> Schedule:
     upcoming = next_index(state) if state.session.ended is None else None
     rows = []
     offset = 0
+    # Where the phases still to come would start: from now, after the running phase's
+    # time left (or from the start, before it).
+    if started is None:
+        upcoming_at = 0.0
+    elif state.session.ended is not None:
+        upcoming_at = state.session.ended - started
+    else:
+        upcoming_at = (t - started) + (
+            max(0.0, phase_remaining(state, t)) if state.phase is not None else 0.0)
     for index, phase in enumerate(plan.phases):
         if index == current:
             status = "current"
@@ -147,6 +187,15 @@ def schedule(state: SessionState, t: float) -> Schedule:
         if index in first_start and started is not None:
             actual_start = first_start[index] - started
             delta = actual_start - offset
+        if status == "skipped":
+            projected = None
+        elif status in ("current", "done") and actual_start is not None:
+            projected = actual_start
+        elif status in ("next", "pending"):
+            projected = upcoming_at
+            upcoming_at += state.durations[index]
+        else:
+            projected = float(offset)
         rows.append(
             ScheduleRow(
                 index=index,
@@ -158,6 +207,7 @@ def schedule(state: SessionState, t: float) -> Schedule:
                 actual_start_s=actual_start,
                 actual_s=ran.get(index),
                 delta_s=delta,
+                projected_start_s=projected,
                 status=status,
                 outcome=outcome.get(index),
                 flex=phase.flex,
@@ -174,6 +224,7 @@ def schedule(state: SessionState, t: float) -> Schedule:
         behind_s=projected - planned_end,
         started_at=started,
         rebalance=propose_rebalance(state, t),
+        left_s=left_s(state, t),
     )
 
 

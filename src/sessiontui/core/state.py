@@ -268,6 +268,10 @@ class RoundRun:
     position: int = -1
     """-1: not begun; 0..len-1: order[position] is on; len(order): complete."""
     since: float = 0.0
+    """The session time when the person on now came on."""
+    held: float = 0.0
+    """Active seconds the person on now has held the floor in finished turns of this go
+    (a go can be split: the facilitator may speak in between)."""
     passed: tuple[str, ...] = ()
     spoke: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
@@ -299,7 +303,8 @@ class Hand(NamedTuple):
 
 
 class Turn(NamedTuple):
-    """Someone speaking now."""
+    """Someone speaking now. A pause suspends the turn: its length counts on the
+    active clock (session time less pauses), from `active_start`."""
 
     speaker: str
     started: float
@@ -307,6 +312,8 @@ class Turn(NamedTuple):
     """queue | direct | round | facilitator."""
     flagged: bool = False
     """The soft per-turn limit has been reached (only a flag, never enforced)."""
+    active_start: float = 0.0
+    """The active clock when the turn began."""
 
 
 @dataclass(frozen=True)

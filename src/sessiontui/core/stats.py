@@ -23,7 +23,7 @@ import statistics
 from typing import NamedTuple
 
 from sessiontui.core.state import FACILITATOR, HERE, SessionState
-from sessiontui.core.timers import phase_elapsed, rooms_elapsed, rooms_length
+from sessiontui.core.timers import phase_elapsed, rooms_elapsed, rooms_length, turn_elapsed
 
 ATTENDED = HERE | {"stepped-out", "left"}
 """Statuses of people who were in the session at some point (all but absent)."""
@@ -94,7 +94,7 @@ def talk_stats(state: SessionState, t: float) -> TalkStats:
     turn = state.floor.turn
     if turn is not None:
         speaker = turn.speaker
-        seconds[speaker] = seconds.get(speaker, 0.0) + max(0.0, t - turn.started)
+        seconds[speaker] = seconds.get(speaker, 0.0) + turn_elapsed(state, t)
         turns[speaker] = turns.get(speaker, 0) + 1
         chats += 1
         runs += speaker != talk.last_speaker

@@ -81,11 +81,22 @@ def rooms_remaining(rooms: Rooms, t: float) -> float:
 
 
 def turn_elapsed(state: SessionState, t: float) -> float:
-    """Seconds the turn in progress has run; 0 without one."""
+    """Seconds the turn in progress has run, pauses excluded; 0 without one."""
     turn = state.floor.turn
     if turn is None:
         return 0.0
-    return max(0.0, t - turn.started)
+    return max(0.0, active_at(state.session, t) - turn.active_start)
+
+
+def go_elapsed(state: SessionState, t: float) -> float:
+    """Seconds the person on in the round has held the floor in this go, pauses and the
+    facilitator's words in between excluded; 0 when nobody is on."""
+    rnd = state.round
+    if rnd is None or rnd.current is None:
+        return 0.0
+    turn = state.floor.turn
+    running = turn_elapsed(state, t) if turn is not None and turn.speaker == rnd.current else 0.0
+    return rnd.held + running
 
 
 def rearm(fired: frozenset[int], remaining: float) -> frozenset[int]:

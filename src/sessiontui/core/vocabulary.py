@@ -54,8 +54,13 @@ EVENTS: dict[str, EventSpec] = {
     ),
     "session.paused": EventSpec(
         "Phase timers stopped (tech trouble, someone needs a moment). A turn in progress "
-        "ends first.",
-        {"reason": ("text", "why, as typed; may be empty")},
+        "is suspended with them and goes on at resume (older logs ended it).",
+        {"reason": ("text", "why, as typed; usually empty: see session.pause_explained")},
+    ),
+    "session.pause_explained": EventSpec(
+        "Why the session was paused, typed after the key that paused it (the timers "
+        "stopped at the key press). Describes the latest pause.",
+        {"reason": ("text", "why, as typed")},
     ),
     "session.resumed": EventSpec(
         "Phase timers run again; the pause does not count against the phase.",

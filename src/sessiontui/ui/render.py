@@ -37,9 +37,10 @@ def status_line(timer: views.TimerView, started: float | None, ended: float | No
     status = timer.status
     if started is not None:
         elapsed = (ended or t) - started
-        left = max(0.0, schedule.projected_end_s - t) if status != "ended" else 0.0
+        left = schedule.left_s
         text.append(f"  {format_elapsed(elapsed)} in")
-        text.append(f"  {format_clock(left)} left")
+        text.append(f"  {format_clock(left)} {'left' if left >= 0 else 'over'}",
+                    style=look.strong if left < 0 else "")
         if status != "ended":
             text.append(f"  {ahead_behind(schedule.behind_s)}",
                         style=look.strong if schedule.behind_s >= 120 else "")
@@ -154,10 +155,12 @@ def script(prompt: str | None, notes: str | None, look: Look) -> Text | None:
 
 
 def agenda_row(row: ScheduleRow, look: Look, width: int = 34) -> Text:
-    """One agenda line: mark, planned start, title, planned vs actual; fits `width`."""
+    """One agenda line: mark, start (as it happened, or as now projected: after
+    overruns and rebalances, not the plan's), title, planned vs actual; fits `width`."""
     marks = {"done": "✓", "current": "▶", "next": "›", "skipped": "–"}
     current = row.status == "current"
-    start = f"{format_elapsed(row.planned_start_s)} "
+    at = row.projected_start_s
+    start = f"{format_elapsed(at) if at is not None else '  –  '} "
     length = f" {format_duration(row.planned_s)}"
     delta_text = ""
     if row.actual_s is not None and row.status == "done":

@@ -31,6 +31,7 @@ from sessiontui.core.draft import Draft, checked_text, derive_seed, refuse
 from sessiontui.core.phases.base import PhaseKind, Step
 from sessiontui.core.queue import end_turn
 from sessiontui.core.state import AWAY, ROUND_KINDS, RoundRun, SessionState
+from sessiontui.core.timers import go_elapsed, turn_elapsed
 from sessiontui.plan.models import ClosePhase, RoundPhase
 from sessiontui.plan.text import SHORT_MAX
 
@@ -141,6 +142,17 @@ def take_round_step(draft: Draft, step: Step) -> None:
         draft.emit("turn.started", speaker=step.participant, source="round")
     else:
         draft.emit("round.completed", phase=rnd.phase)
+
+
+def give_back_to_round(draft: Draft) -> None:
+    """The facilitator has finished speaking in a round: the person on gets the floor
+    back, and their go goes on (their time so far is kept)."""
+    rnd = running_round(draft.state)
+    if rnd is None or rnd.current is None or draft.state.floor.turn is not None:
+        return
+    if draft.state.people.status.get(rnd.current, "absent") in AWAY:
+        return
+    draft.emit("turn.started", speaker=rnd.current, source="round")
 
 
 def _advance(draft: Draft) -> None:
@@ -282,6 +294,10 @@ class RoundView(NamedTuple):
     current: str | None
     next: str | None
     current_s: float
+    """How long the person on has held the floor in this go."""
+    speaker: str | None
+    """Who has the floor now: the person on, or the facilitator speaking in between."""
+    speaker_s: float
     per_person_s: int | None
     over_time: bool
     begun: bool
@@ -315,7 +331,8 @@ def round_view(state: SessionState, t: float) -> RoundView | None:
         else:
             kind = "waiting" if position > rnd.position else "spoke"
         seats.append(Seat(who, kind, rnd.answers.get(who)))
-    current_s = max(0.0, t - rnd.since) if rnd.current is not None else 0.0
+    current_s = go_elapsed(state, t)
+    turn = state.floor.turn
     per_person = phase.per_person
     return RoundView(
         phase=rnd.phase,
@@ -326,6 +343,8 @@ def round_view(state: SessionState, t: float) -> RoundView | None:
         current=rnd.current,
         next=after,
         current_s=current_s,
+        speaker=turn.speaker if turn is not None else None,
+        speaker_s=turn_elapsed(state, t),
         per_person_s=per_person,
         over_time=bool(rnd.current and (rnd.flagged or (per_person and current_s >= per_person))),
         begun=rnd.begun,
@@ -383,6 +402,7 @@ class CheckIn(PhaseKind):
 
     kind: ClassVar[str] = "check-in"
     actions: ClassVar[frozenset[str]] = frozenset({"round.pass", "round.answer"})
+    footer: ClassVar[frozenset[str]] = frozenset({"turn.facilitator"})
 
     def start(self, draft: Draft, index: int) -> None:
         phase = draft.state.plan.phases[index]
@@ -414,7 +434,7 @@ class CheckIn(PhaseKind):
         if rnd is None or rnd.flagged or rnd.current is None:
             return
         per_person = getattr(draft.state.phase_plan(), "per_person", None)
-        if per_person and draft.t - rnd.since >= per_person:
+        if per_person and go_elapsed(draft.state, draft.t) >= per_person:
             draft.emit("round.timebox_reached", participant=rnd.current,
                        per_person_s=per_person)
 

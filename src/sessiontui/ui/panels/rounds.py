@@ -8,6 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 
 from sessiontui.core.phases.rounds import CloseView, RoundView
+from sessiontui.core.state import FACILITATOR
 from sessiontui.journal.roster import Names
 from sessiontui.plan.durations import format_clock, format_elapsed
 from sessiontui.ui.look import Look, lines
@@ -28,8 +29,16 @@ ORDER = {"random": "random order", "alphabetical": "alphabetical", "plan": "plan
 def round_text(view: RoundView, names: Names, look: Look) -> Text:
     """Who is on (and for how long), who is next, and every seat with its state."""
     text = Text()
+    if view.speaker == FACILITATOR:
+        text.append("Speaking: you", style=look.strong)
+        text.append(f"  {format_elapsed(view.speaker_s)}")
+        hint = look.hint("turn.facilitator", "back to the round")
+        if hint:
+            text.append(f"  ({hint})", style=look.muted)
+        text.append("\n")
     if view.current:
-        text.append("Now: ", style=look.strong)
+        waiting = view.speaker == FACILITATOR
+        text.append("Then: " if waiting else "Now: ", style=look.muted if waiting else look.strong)
         text.append(names.label(view.current), style=look.strong)
         timebox = f" / {format_clock(view.per_person_s)}" if view.per_person_s else ""
         text.append(f"  {format_elapsed(view.current_s)}{timebox}")

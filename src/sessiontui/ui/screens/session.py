@@ -54,6 +54,33 @@ FOOTER_EMPHASIS: frozenset[str] = frozenset().union(*(k.footer for k in KINDS.va
 """General actions that earn a place in the footer only in some kinds of phase: an
 80-column footer has room for what matters now, not for everything."""
 
+FOOTER_ALWAYS = ("phase.next", "session.pause", "app.help", "app.quit")
+"""Never left out of the footer, however narrow the terminal."""
+
+
+def fit_footer(shown: dict[str, Any], width: int, display) -> dict[str, Any]:
+    """The footer's keys that fit in `width` columns: the general keys a phase asks
+    for go first, then its own keys from the last; Next, Pause, Help and Quit stay."""
+    from sessiontui.ui.widgets.key_footer import PALETTE_FROM, PALETTE_WIDTH
+
+    room = width - (PALETTE_WIDTH if width >= PALETTE_FROM else 0)
+
+    def used(keys: dict[str, Any]) -> int:
+        # A key, a space and its label, and a column to spare for each item.
+        return sum(len(display(a.binding)) + 2 + len(a.binding.description)
+                   for a in keys.values() if a.binding.show)
+
+    kept = dict(shown)
+    visible = [(key, a) for key, a in reversed(kept.items()) if a.binding.show]
+    order = [key for key, a in visible if a.binding.id in FOOTER_EMPHASIS]
+    order += [key for key, a in visible
+              if a.binding.id not in FOOTER_EMPHASIS and a.binding.id not in FOOTER_ALWAYS]
+    for key in order:
+        if used(kept) <= room:
+            break
+        del kept[key]
+    return kept
+
 
 class SessionScreen(Screen[None]):
     """Run a session from the keyboard: the timer, the phase panel, the agenda."""
@@ -238,10 +265,11 @@ class SessionScreen(Screen[None]):
         shown = super().active_bindings
         kind = kind_of(self.live.state)
         emphasis = kind.footer if kind is not None else frozenset()
-        return {
+        kept = {
             key: active for key, active in shown.items()
             if active.binding.id not in FOOTER_EMPHASIS or active.binding.id in emphasis
         }
+        return fit_footer(kept, self.app.size.width, self.app.get_key_display)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enabled, dimmed or hidden: the core's answer (a dry run of decide)."""

@@ -6,6 +6,8 @@ from textual import events
 from textual.widgets import Footer
 
 PALETTE_FROM = 80
+PALETTE_WIDTH = 16
+"""Columns the command-palette hint takes at the footer's right ("▏^p Commands")."""
 """Columns from which the footer also shows ctrl+p. Below that its room goes to the
 screen's own keys, which would otherwise be cut off; ctrl+p still works, and the help
 screen lists it."""
