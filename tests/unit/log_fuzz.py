@@ -241,8 +241,11 @@ def export_reader(path: Path, outcome: Outcome, target: Path) -> None:
     from sessiontui.report import ReportError
     from sessiontui.report.export import export_log
 
-    if target.exists():
-        target.unlink()
+    from sessiontui.journal.paths import roster_path
+
+    for old in (target, roster_path(target)):  # the copy and its roster of labels
+        if old.exists():
+            old.unlink()
     try:
         export_log(path, target)
     except ReportError:
