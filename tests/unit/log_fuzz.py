@@ -237,11 +237,10 @@ def report_reader(path: Path, outcome: Outcome) -> None:
 
 def export_reader(path: Path, outcome: Outcome, target: Path) -> None:
     """Export, then read the export back: whatever was readable makes a sound log."""
+    from sessiontui.journal.paths import roster_path
     from sessiontui.journal.reader import read_log
     from sessiontui.report import ReportError
     from sessiontui.report.export import export_log
-
-    from sessiontui.journal.paths import roster_path
 
     for old in (target, roster_path(target)):  # the copy and its roster of labels
         if old.exists():

@@ -12,7 +12,13 @@ import pytest
 
 from sessiontui.cli import main
 from sessiontui.core.privacy import CLASSES, MEMBERS, PRIVATE, SHAREABLE
-from sessiontui.core.vocabulary import EVENTS, TEXT_FIELDS, privacy_table, text_privacy
+from sessiontui.core.vocabulary import (
+    EVENTS,
+    TEXT_FIELDS,
+    privacy_table,
+    text_privacy,
+    who_sees,
+)
 from sessiontui.journal import paths
 from sessiontui.journal.errors import JournalError
 from sessiontui.journal.roster import Names, load_roster, save_roster
@@ -66,6 +72,9 @@ def test_the_docs_list_the_privacy_table_and_the_dialog_lines() -> None:
     assert table == privacy_table().strip(), "regenerate it from vocabulary.privacy_table()"
     for privacy in CLASSES.values():
         assert privacy.dialog in text
+    assert who_sees("session.paused", "reason") == (
+        "Private: only in your own report, with --include-notes.")
+    assert who_sees("marker.added", "label").startswith("Shareable: a label your trainer sees")
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "json"])

@@ -451,3 +451,9 @@ def text_what(event_type: str, field: str) -> str:
     if spec is None or field not in spec.privacy:
         return "text of an unknown kind"
     return spec.privacy[field][1]
+
+
+def who_sees(event_type: str, field: str) -> str:
+    """The sentence a dialog shows under the text field that becomes this event field
+    ("Private: only in your own report, with --include-notes.")."""
+    return CLASSES[text_privacy(event_type, field)].dialog
