@@ -237,12 +237,14 @@ def report_reader(path: Path, outcome: Outcome) -> None:
 
 def export_reader(path: Path, outcome: Outcome, target: Path) -> None:
     """Export, then read the export back: whatever was readable makes a sound log."""
+    from sessiontui.journal.paths import roster_path
     from sessiontui.journal.reader import read_log
     from sessiontui.report import ReportError
     from sessiontui.report.export import export_log
 
-    if target.exists():
-        target.unlink()
+    for old in (target, roster_path(target)):  # the copy and its roster of labels
+        if old.exists():
+            old.unlink()
     try:
         export_log(path, target)
     except ReportError:

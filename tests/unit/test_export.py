@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,13 @@ from tests.unit.report_helpers import (
 NAMES = ("Ciara", "Dev", "Sam", "Margaret", "Tomasz", "Yemi", "Aoife", "Zoë", "Quill")
 
 
+def labels(path: Path) -> dict[str, str]:
+    """id -> label, from the roster of labels beside an export."""
+    roster = json.loads(paths.roster_path(path).read_text(encoding="utf-8"))
+    assert roster["labels"] is True
+    return {pid: entry["name"] for pid, entry in roster["participants"].items()}
+
+
 @pytest.fixture
 def evening(tmp_path: Path) -> Path:
     plan, events = driven_session()
@@ -48,11 +56,16 @@ def test_the_export_is_a_valid_log_without_names(evening: Path, tmp_path: Path) 
     text = target.read_text(encoding="utf-8")
     assert names_found(text, NAMES) == []
     assert "PRIVATE-NOTE" not in text and "FOLLOWUP-NOTE" not in text
-    assert "Participant 1 and Participant 2 shared what helped" in text
-    assert "Participant 7 joined via Participant 1, SHARED-NOTE" in text
+    assert "someone needs a moment" not in text  # a pause reason is private
+    label = labels(target)
+    assert f"{label['p01']} and {label['p02']} shared what helped" in text
+    assert f"{label['p07']} joined via {label['p01']}, SHARED-NOTE" in text
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
-    assert not paths.roster_path(target).exists(), "no roster beside an export"
+    roster = paths.roster_path(target)
+    assert result.roster == roster and stat.S_IMODE(os.stat(roster).st_mode) == 0o600
+    assert names_found(roster.read_text(encoding="utf-8"), NAMES) == []
     assert contents.header.export["private_notes"] == "removed"
+    assert contents.header.export["members_words"] == "included"
     assert contents.header.continues is None
 
 
@@ -68,9 +81,16 @@ def test_the_export_has_the_same_figures(evening: Path, tmp_path: Path) -> None:
     assert schedule(after, t) == schedule(before, t)
     assert after.course.history == before.course.history
     mine = build_report(original.contents, original.roster, plan=original.plan, anonymize=True)
-    theirs = build_report(copy.contents, None, plan=copy.plan, anonymize=True)
-    assert theirs.talk == mine.talk and theirs.people == mine.people
-    assert theirs.phases == mine.phases and theirs.breakouts == mine.breakouts
+    theirs = build_report(copy.contents, copy.roster, plan=copy.plan, anonymize=True)
+    assert theirs.talk == mine.talk and theirs.people == mine.people  # the same labels
+    assert theirs.breakouts == mine.breakouts
+
+    def without_reasons(report):
+        return [replace(row, why=()) for row in report.phases]
+
+    assert without_reasons(theirs) == without_reasons(mine)
+    assert "(the reason is private: left out)" in mine.phases[2].why[0]
+    assert "(no reason in this copy: private text was left out of it)" in theirs.phases[2].why[0]
     assert theirs.about.exported and not mine.about.exported
     assert "a trainer export" in render(theirs, "md")
 
@@ -144,8 +164,13 @@ def test_cli_export(evening: Path, tmp_path: Path, capsys) -> None:
     target = tmp_path / "cli.jsonl"
     assert main(["export", str(evening), "-o", str(target), "--anonymize"]) == 0
     out, err = capsys.readouterr()
-    assert out == f"exported {len(read_log(target).events)} events to {target}, " \
-                  f"1 private note events left out\n"
+    assert out == (
+        f"exported {len(read_log(target).events)} events to {target}\n"
+        f"  labels for a replay: {target}.roster.json\n"
+        "  left out: 1 private note events (--include-notes keeps them); 9 events of "
+        "members' words (--include-words keeps them); the text of 5 more events\n"
+        "  names replaced in the text: 1 (a common word that is also a name is replaced "
+        "too; read the copy)\n")
     assert err == ""
     assert main(["export", str(evening), "-o", str(target)]) == 2
     assert capsys.readouterr().err.strip().endswith("already exists; choose a new file name")

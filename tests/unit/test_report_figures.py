@@ -65,10 +65,11 @@ def test_phase_figures_and_reasons(report: SessionReport) -> None:
     assert (discussion.planned_s, discussion.given_s, discussion.actual_s) == (600, 660, 740)
     assert discussion.over_s == 80 and discussion.outcome == "ran-over"
     assert (discussion.talk_s, discussion.facilitator_s) == (240, 60)
-    assert discussion.why == (
-        "paused 1m 00s at 19:35: \u201ctech trouble\u201d",
+    assert discussion.why == (  # a pause reason is private text
+        "paused 1m 00s at 19:35 (the reason is private: left out)",
         "1m 00s time added at 19:36",
     )
+    assert report.left_out == {"follow-up note": 1, "note": 1, "pause reason": 1}
     assert (close.planned_start_s, close.actual_start_s, close.start_delta_s) == (600, 800, 200)
     assert (close.planned_clock, close.actual_clock) == ("19:40", "19:43")
     assert (close.actual_s, close.over_s, close.outcome) == (300, 0, "completed")
@@ -111,12 +112,21 @@ def test_markdown_shows_the_figures(report: SessionReport) -> None:
         "Did not take a turn: Sam. Peer support has a right to pass",
         "|   1 | Open discussion | 19:30      | 19:30   | 10m 00s | 11m 00s | 12m 20s "
         "| 1m 20s over | ran over |",
-        "Open discussion: paused 1m 00s at 19:35: \u201ctech trouble\u201d",
+        "Open discussion: paused 1m 00s at 19:35 (the reason is private: left out)",
+        "Private text is left out (1 follow-up note, 1 note and 1 pause reason); "
+        "--include-notes puts it in.",
         "ran 18m 20s of 15m 00s planned (3m 20s over)",
     ):
         assert expected in md, expected
     assert "PRIVATE-NOTE" not in md and "FOLLOWUP-NOTE" not in md
-    assert "SHARED-NOTE" in md
+    assert "SHARED-NOTE" in md and "tech trouble" not in md
+
+
+def test_include_notes_shows_the_pause_reason(log_path: Path) -> None:
+    log = load_log(log_path)
+    report = build_report(log.contents, log.roster, plan=log.plan, include_notes=True)
+    assert report.phases[0].why[0] == "paused 1m 00s at 19:35: \u201ctech trouble\u201d"
+    assert report.left_out == {}
 
 
 def test_html_shows_the_figures(report: SessionReport) -> None:

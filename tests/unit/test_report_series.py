@@ -63,7 +63,7 @@ def test_each_person_across_the_sessions(logs: list[Path]) -> None:
 def test_series_anonymized_keeps_one_pseudonym_per_person(logs: list[Path]) -> None:
     series = series_of(logs, anonymize=True)
     names = [p.name for p in series.people]
-    assert names == [f"Participant {n}" for n in range(1, 8)]
+    assert sorted(names) == [f"Participant {n}" for n in range(1, 8)]  # one each
     for fmt in ("md", "html", "json"):
         text = render(series, fmt)
         assert names_found(text, ("Ciara", "Dev", "Sam", "Margaret", "Tomasz", "Yemi",

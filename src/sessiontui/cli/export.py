@@ -1,9 +1,10 @@
-"""`sessiontui export LOG -o FILE --anonymize`: a copy of a log to hand to a trainer.
+"""`sessiontui export LOG -o FILE [--anonymize]`: a copy of a log to hand to a trainer.
 
-Names are always taken out (that is what an export is for; --anonymize says so
-explicitly), private notes are left out unless --include-notes, and the result is a
-valid log (contiguous seq, a CRC on every line) that replays and reports with the
-same figures. See sessiontui/report/export.py for exactly what changes.
+Names are always taken out (labels instead, with a roster of labels beside the copy),
+private text is left out unless --include-notes, members' words are left out of an
+--anonymize copy unless --include-words, and the result is a valid log (contiguous
+seq, a CRC on every line) that replays and reports with the same figures. See
+sessiontui/report/export.py for exactly what changes.
 """
 
 from __future__ import annotations
@@ -18,15 +19,21 @@ if TYPE_CHECKING:
 DESCRIPTION = """\
 Make a copy of a session log that a facilitator can hand to a trainer. The copy:
 
-  - has no names: roster names typed into notes, answers, takeaways, report-backs
-    and plan text are replaced by the pseudonyms reports use ("Participant 1");
-    people already appear in logs only by id;
-  - leaves out private notes (dropped, with the events renumbered) and the private
-    text of follow-up flags, unless --include-notes;
+  - has no names: people are labels ("Participant 4", in no roster order, the same
+    as in `report --anonymize`), and roster names typed into the text that is kept
+    (in any spelling: case, accents, apostrophes, transliteration, the plan's
+    aliases) are replaced by those labels;
+  - leaves out private text (notes, follow-up notes, pause reasons), unless
+    --include-notes;
+  - with --anonymize, also leaves out members' words (round answers, takeaways,
+    feedback comments, report-backs, the group's rules, parked topics, shared
+    notes), unless --include-words: a copy for beyond the trainer;
   - is a valid log: every line has a valid CRC and seq runs 1, 2, 3 ...; it replays
     and reports with the same figures as the original;
-  - is created 0600, never replaces a file, and has no roster file beside it.
+  - has a roster of labels beside it (FILE.roster.json), so a replay shows the same
+    labels; both files are created 0600 and never replace a file.
 
+Which text is private, members' words or shareable: docs/log-format.md.
 A damaged log exports its readable part, with a warning.
 """
 
@@ -41,10 +48,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("log", metavar="LOG", help="the session log (.jsonl)")
     parser.add_argument("-o", "--output", metavar="FILE", default=None,
                         help="the new file to write (required; never replaced)")
-    parser.add_argument("--anonymize", action="store_true", default=True,
-                        help="take names out (always done; accepted for clarity)")
+    parser.add_argument("--anonymize", action="store_true",
+                        help="leave members' words out too (names are always taken out)")
     parser.add_argument("--include-notes", action="store_true",
-                        help="keep private notes and follow-up notes (names still removed)")
+                        help="keep private text: notes, follow-up notes, pause reasons "
+                             "(names still replaced)")
+    parser.add_argument("--include-words", action="store_true",
+                        help="with --anonymize, keep members' words (names still replaced)")
     parser.set_defaults(handler=run)
 
 
@@ -82,16 +92,33 @@ def _run(args: argparse.Namespace, clock: Clock) -> int:
     source = find_log(args.log)
     if source.exists() and main_log(source).resolve() == main_log(target).resolve():
         raise ReportError("the copy must be a new file, not the log itself")
-    result = export_log(source, target, include_notes=args.include_notes, now=clock.wall())
+    result = export_log(source, target, include_notes=args.include_notes,
+                        anonymize=args.anonymize, include_words=args.include_words,
+                        now=clock.wall())
     if result.damage:
+        every = result.events + result.dropped + result.words_dropped
         print(f"sessiontui export: warning: {one_line(result.damage)}; exported the "
-              f"{result.events + result.dropped} events before it", file=sys.stderr)
+              f"{every} events before it", file=sys.stderr)
     for notice in result.notices:
         print(f"sessiontui export: warning: {one_line(notice)}", file=sys.stderr)
     if not result.scrubbed:
         print("sessiontui export: warning: no roster file beside the log, so names typed "
               "into its text could not be looked for: read the copy before sharing it",
               file=sys.stderr)
-    dropped = f", {result.dropped} private note events left out" if result.dropped else ""
-    print(f"exported {result.events} events to {one_line(str(target))}{dropped}")
+    print(f"exported {result.events} events to {one_line(str(target))}")
+    if result.roster is not None:
+        print(f"  labels for a replay: {one_line(str(result.roster))}")
+    left = []
+    if result.dropped:
+        left.append(f"{result.dropped} private note events (--include-notes keeps them)")
+    if result.words_dropped:
+        left.append(f"{result.words_dropped} events of members' words (--include-words "
+                    f"keeps them)")
+    if result.blanked:
+        left.append(f"the text of {result.blanked} more events")
+    if left:
+        print("  left out: " + "; ".join(left))
+    if result.scrubbed:
+        print(f"  names replaced in the text: {result.replacements} (a common word that "
+              f"is also a name is replaced too; read the copy)")
     return 0

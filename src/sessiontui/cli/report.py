@@ -1,6 +1,7 @@
 """`sessiontui report LOG...`: a trainer's report of one session, or of a series.
 
     sessiontui report LOG [--format md|html|json] [-o FILE] [--anonymize] [--include-notes]
+                          [--no-people]
     sessiontui report LOG LOG LOG ...           a series view, then each session
 
 Never writes to a log. Exit 0 with the report written (a damaged log gives its
@@ -23,9 +24,14 @@ questions rather than scores. Given several logs of the same group, it starts wi
 a series view: one row per session, and each person across the sessions.
 
 Names come from the roster file beside each log; without one, people appear as
-pseudonyms. --anonymize uses pseudonyms ("Participant 1") everywhere and replaces
-roster names typed into notes, answers and other text. Private notes are left out
-unless --include-notes.
+pseudonyms. --anonymize uses labels ("Participant 4", in no roster order; the same
+as in the log's export) everywhere and replaces roster names typed into notes,
+answers and other text, in any spelling (case, accents, apostrophes,
+transliteration, the plan's aliases), saying how many it replaced. Private text
+(notes, follow-up notes, pause reasons) is left out unless --include-notes, and
+the report says how much. --no-people leaves out the per-person table, for a copy
+that goes beyond the trainer: in a small group, people can be recognised from
+patterns. Which text is private: docs/log-format.md.
 
 formats: md (terminal and email), html (one self-contained file with charts),
 json (documented in docs/report-schema.md). Without --format, the -o file's
@@ -49,7 +55,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--anonymize", action="store_true",
                         help="pseudonyms for every name, and roster names removed from text")
     parser.add_argument("--include-notes", action="store_true",
-                        help="include the facilitator's private notes (and follow-up notes)")
+                        help="include private text: notes, follow-up notes, pause reasons")
+    parser.add_argument("--no-people", action="store_true",
+                        help="leave out the per-person table (and quiz points)")
     parser.set_defaults(handler=run)
 
 
@@ -157,11 +165,12 @@ def _run(args: argparse.Namespace) -> int:
         log = logs[0]
         report = build_report(
             log.contents, log.roster, anonymize=args.anonymize,
-            include_notes=args.include_notes, plan=log.plan,
+            include_notes=args.include_notes, plan=log.plan, people=not args.no_people,
         )
         text = render(report, chosen)
     else:
-        reports = build_reports(logs, anonymize=args.anonymize, include_notes=args.include_notes)
+        reports = build_reports(logs, anonymize=args.anonymize, include_notes=args.include_notes,
+                                people=not args.no_people)
         text = render(build_series(reports), chosen)
 
     if args.output:

@@ -21,18 +21,29 @@ lists of ids), `durations` (list of int seconds), `seed` (int ≥ 0 or null), `s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as _field
+from typing import Any
 
+from sessiontui.core.privacy import CLASSES, MEMBERS, OUTSIDE_THE_LOG, PRIVATE, SHAREABLE
 from sessiontui.core.state import END_REASONS, OUTCOMES, STATUSES
 
 
 @dataclass(frozen=True, slots=True)
 class EventSpec:
-    """One event type: when it is written, and its data fields (name → (kind, meaning))."""
+    """One event type: when it is written, and its data fields (name → (kind, meaning)).
+
+    `privacy` gives every `text` field its privacy class (core/privacy.py) and what the
+    text is, in a few words: (class, what). `shared_by` names a bool field that, when
+    false, makes this event's private text members' words (a note written to share).
+    """
 
     description: str
     fields: dict[str, tuple[str, str]]
     version: int = 1
+    privacy: dict[str, tuple[str, str]] = _field(default_factory=dict)
+    shared_by: str | None = None
 
 
 def _one_of(values: tuple[str, ...] | list[str]) -> str:
@@ -48,6 +59,7 @@ EVENTS: dict[str, EventSpec] = {
             "rehearsal": ("bool", "a rehearsal, not a real session"),
             "participants": ("ids", "the plan's roster, in plan order"),
         },
+        privacy={"plan_sha256": (SHAREABLE, "the plan's checksum (written by the app)")},
     ),
     "session.started": EventSpec(
         "The facilitator started the session; the first phase starts with it.", {}
@@ -56,11 +68,13 @@ EVENTS: dict[str, EventSpec] = {
         "Phase timers stopped (tech trouble, someone needs a moment). A turn in progress "
         "is suspended with them and goes on at resume (older logs ended it).",
         {"reason": ("text", "why, as typed; usually empty: see session.pause_explained")},
+        privacy={"reason": (PRIVATE, "pause reason")},
     ),
     "session.pause_explained": EventSpec(
         "Why the session was paused, typed after the key that paused it (the timers "
         "stopped at the key press). Describes the latest pause.",
         {"reason": ("text", "why, as typed")},
+        privacy={"reason": (PRIVATE, "pause reason, typed after the pause")},
     ),
     "session.resumed": EventSpec(
         "Phase timers run again; the pause does not count against the phase.",
@@ -76,6 +90,7 @@ EVENTS: dict[str, EventSpec] = {
         "Nothing ends: the session can be resumed, and the time away still counts "
         "(in a rehearsal, it goes on from this moment).",
         {"cause": ("text", "what closed it: left to resume later, or signal")},
+        privacy={"cause": (SHAREABLE, "what closed the app (written by the app)")},
     ),
     "session.continued": EventSpec(
         "The app came back after a crash or a closed window. The time it was down still "
@@ -90,6 +105,7 @@ EVENTS: dict[str, EventSpec] = {
             "offset": ("int", "byte offset where the cut was made"),
             "side_file": ("text", "the file the cut bytes were copied to"),
         },
+        privacy={"side_file": (SHAREABLE, "a side file's name (written by the app)")},
     ),
     "clock.jumped": EventSpec(
         "The wall clock moved away from session time by more than 2 s (sleep, NTP). "
@@ -104,6 +120,7 @@ EVENTS: dict[str, EventSpec] = {
             "kind": ("text", "the phase kind, for readers without the plan"),
             "planned_s": ("int", "its length at the start (after any rebalance)"),
         },
+        privacy={"kind": (SHAREABLE, "phase kind (from the plan)")},
     ),
     "phase.ended": EventSpec(
         "A phase ended. Outcome: completed (within 60 s of its time), moved-on-early, "
@@ -188,6 +205,7 @@ EVENTS: dict[str, EventSpec] = {
     "round.skipped": EventSpec(
         "The round passed over someone automatically: away, or passed in advance.",
         {"participant": ("id", "who"), "reason": ("text", "their status, or passed")},
+        privacy={"reason": (SHAREABLE, 'why: a status or "passed" (written by the app)')},
     ),
     "round.passed": EventSpec(
         "Someone used their right to pass: recorded as a pass, not as silence and not "
@@ -199,6 +217,7 @@ EVENTS: dict[str, EventSpec] = {
         "A word or short text from someone in the round, if the phase's capture allows; "
         "a later answer replaces an earlier one.",
         {"participant": ("id", "who"), "text": ("text", "their word or text")},
+        privacy={"text": (MEMBERS, "round answer")},
     ),
     "round.timebox_reached": EventSpec(
         "The person on in the round reached the soft per-person time (a flag only).",
@@ -224,6 +243,7 @@ EVENTS: dict[str, EventSpec] = {
     "rule.added": EventSpec(
         "The group added a rule (only where the plan invites additions).",
         {"index": ("index", "its index"), "text": ("text", "the rule")},
+        privacy={"text": (MEMBERS, "rule the group added")},
     ),
     "rules.reminded": EventSpec(
         "The rules were shown again mid-session (any phase).",
@@ -258,6 +278,7 @@ EVENTS: dict[str, EventSpec] = {
     "item.parked": EventSpec(
         "A topic went into the parking lot for later.",
         {"item_id": ("int", "1, 2, ..."), "text": ("text", "the topic")},
+        privacy={"text": (MEMBERS, "parked topic")},
     ),
     # -- breakouts ---------------------------------------------------------------------
     "breakout.opened": EventSpec(
@@ -280,6 +301,7 @@ EVENTS: dict[str, EventSpec] = {
         "Rooms' time left crossed a warning threshold; the broadcast is ready to paste "
         "into the platform.",
         {"threshold": ("int", "seconds left"), "broadcast": ("text", "the message")},
+        privacy={"broadcast": (SHAREABLE, "broadcast to the rooms (the plan's message)")},
     ),
     "breakout.adjusted": EventSpec(
         "Rooms extended (+) or shortened (-) while open; the phase changes with them.",
@@ -299,6 +321,7 @@ EVENTS: dict[str, EventSpec] = {
     "breakout.reported": EventSpec(
         "A note of what a room brought back.",
         {"room": ("room", "which room"), "text": ("text", "the report-back")},
+        privacy={"text": (MEMBERS, "report-back from a room")},
     ),
     # -- activities --------------------------------------------------------------------
     "guest.questions_started": EventSpec(
@@ -324,6 +347,7 @@ EVENTS: dict[str, EventSpec] = {
     "takeaway.added": EventSpec(
         "A takeaway from the session, from someone or from the group.",
         {"text": ("text", "the takeaway"), "participant": ("id?", "who, or null")},
+        privacy={"text": (MEMBERS, "takeaway")},
     ),
     "feedback.recorded": EventSpec(
         "Feedback on the platform: a 1-5 score and/or a comment, per person or for the "
@@ -333,6 +357,7 @@ EVENTS: dict[str, EventSpec] = {
             "comment": ("text", "as typed; may be empty"),
             "participant": ("id?", "who, or null for the group"),
         },
+        privacy={"comment": (MEMBERS, "feedback comment")},
     ),
     # -- any time ----------------------------------------------------------------------
     "note.added": EventSpec(
@@ -343,18 +368,23 @@ EVENTS: dict[str, EventSpec] = {
             "private": ("bool", "kept out of shared exports"),
             "phase": ("phase?", "the phase running, or null"),
         },
+        privacy={"text": (PRIVATE, "note")},
+        shared_by="private",
     ),
     "note.amended": EventSpec(
         "A correction to a note; the original stays in the log.",
         {"note_id": ("int", "which note"), "text": ("text", "the corrected text")},
+        privacy={"text": (PRIVATE, "note correction (follows the note it corrects)")},
     ),
     "marker.added": EventSpec(
         "A labelled marker: a chapter for trainers replaying the session.",
         {"label": ("text", "the label"), "phase": ("phase?", "the phase running, or null")},
+        privacy={"label": (SHAREABLE, "marker label")},
     ),
     "followup.flagged": EventSpec(
         "Someone may need a follow-up after the session; listed at close.",
         {"participant": ("id", "who"), "text": ("text", "a private note; may be empty")},
+        privacy={"text": (PRIVATE, "follow-up note")},
     ),
 }
 
@@ -371,3 +401,65 @@ def markdown_table() -> str:
         ) or "—"
         lines.append(f"| `{name}` | {fields} | {spec.description} |")
     return "\n".join(lines) + "\n"
+
+
+def text_privacy(event_type: str, field: str, data: Mapping[str, Any] | None = None) -> str:
+    """The privacy class of one text field of an event (core/privacy.py).
+
+    Text this version cannot place (an event type it does not know, or a field it does
+    not list) is private: an output cannot promise anything about it.
+    """
+    spec = EVENTS.get(event_type)
+    if spec is None or field not in spec.privacy:
+        return PRIVATE
+    privacy = spec.privacy[field][0]
+    if (privacy == PRIVATE and spec.shared_by is not None and data is not None
+            and data.get(spec.shared_by) is False):
+        return MEMBERS
+    return privacy
+
+
+TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    name: tuple(field for field, (kind, _) in spec.fields.items() if kind == "text")
+    for name, spec in EVENTS.items()
+}
+"""Per event type, its data fields that hold text (each has a privacy class)."""
+
+
+def privacy_table() -> str:
+    """Every free-text field and its privacy class, as Markdown, for docs/log-format.md."""
+    lines = [
+        "| text | where | class | who sees it by default |",
+        "|---|---|---|---|",
+    ]
+    for name, spec in EVENTS.items():
+        for key, (privacy, what) in spec.privacy.items():
+            title = CLASSES[privacy].title
+            audience = CLASSES[privacy].audience
+            if spec.shared_by is not None and privacy == PRIVATE:
+                title += (f"; members' words when `{spec.shared_by}` is false (a note "
+                          "written to share)")
+            lines.append(f"| {what} | `{name}` `{key}` | {title} | {audience} |")
+    for what, where, privacy, who in OUTSIDE_THE_LOG:
+        lines.append(f"| {what} | {where} | {CLASSES[privacy].title} | {who} |")
+    return "\n".join(lines) + "\n"
+
+
+def dialog_lines() -> str:
+    """The sentence each class's dialogs show, as a Markdown list (for the docs)."""
+    return "".join(f"- {CLASSES[key].title}: \u201c{CLASSES[key].dialog}\u201d\n"
+                   for key in (PRIVATE, MEMBERS, SHAREABLE))
+
+
+def text_what(event_type: str, field: str) -> str:
+    """What a text field holds, in a few words ("pause reason"), as the table says."""
+    spec = EVENTS.get(event_type)
+    if spec is None or field not in spec.privacy:
+        return "text of an unknown kind"
+    return spec.privacy[field][1]
+
+
+def who_sees(event_type: str, field: str) -> str:
+    """The sentence a dialog shows under the text field that becomes this event field
+    ("Private: only in your own report, with --include-notes.")."""
+    return CLASSES[text_privacy(event_type, field)].dialog

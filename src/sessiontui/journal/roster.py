@@ -1,9 +1,14 @@
 """The roster: the only file with people's names, kept beside the log, never in it.
 
 Events name participants by pseudonymous id (`p01`); `<log>.roster.json` maps the
-ids to names and pronouns. A log copied without its roster is already pseudonymous,
-and deleting the roster anonymises the log. The roster is small and rewritten whole,
-by atomic replace (0600), so a crash leaves the old roster or the new one.
+ids to names, pronouns and aliases (other names the facilitator types for them, from
+the plan). A log copied without its roster is already pseudonymous, and deleting the
+roster anonymises the log. The roster is small and rewritten whole, by atomic replace
+(0600), so a crash leaves the old roster or the new one.
+
+A trainer export carries a roster of labels instead (`"labels": true`): the names in
+it are the labels its anonymised report used ("Participant 4"), so a replay of the
+export shows the same labels; they are not names, and are never looked for in text.
 """
 
 from __future__ import annotations
@@ -73,10 +78,40 @@ def load_roster(log_path: Path | str) -> Roster | None:
     return roster
 
 
+def save_label_roster(target: Path, labels: dict[str, str], write: Any) -> None:
+    """A roster of labels (id -> "Participant 4") for a trainer export, written with
+    `write(path, data)` (the export's own never-replace writer)."""
+    roster: Roster = {
+        "format": ROSTER_FORMAT,
+        "labels": True,
+        "participants": {pid: {"name": label} for pid, label in labels.items()},
+        "facilitators": {},
+    }
+    _check(roster, "roster")
+    write(target, (dumps(roster) + "\n").encode("utf-8"))
+
+
+def is_label_roster(roster: Roster | None) -> bool:
+    """True for an export's roster of labels (its names are not people's names)."""
+    return isinstance(roster, dict) and roster.get("labels") is True
+
+
+def aliases_of(entry: Any) -> tuple[str, ...]:
+    """The aliases of one roster entry (none for an old roster)."""
+    if not isinstance(entry, dict):
+        return ()
+    found = entry.get("aliases")
+    if not isinstance(found, list):
+        return ()
+    return tuple(a for a in found if isinstance(a, str) and a.strip())
+
+
 def _check(roster: Any, name: str) -> None:
-    """format, and two maps of id -> {name, pronouns, ...}."""
+    """format, and two maps of id -> {name, pronouns, aliases, ...}."""
     if not isinstance(roster, dict) or roster.get("format") != ROSTER_FORMAT:
         raise JournalError(f"{name}: not a sessiontui roster")
+    if not isinstance(roster.get("labels", False), bool):
+        raise JournalError(f"{name}: labels must be true or false")
     for key in _PEOPLE_KEYS:
         people = roster.get(key, {})
         if not isinstance(people, dict):
@@ -88,13 +123,21 @@ def _check(roster: Any, name: str) -> None:
                 raise JournalError(f"{name}: {key}.{person_id} has no name")
             if not isinstance(person.get("pronouns", ""), str | None):
                 raise JournalError(f"{name}: {key}.{person_id} has pronouns that are not text")
+            aliases = person.get("aliases", [])
+            if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+                raise JournalError(f"{name}: {key}.{person_id} has aliases that are not a "
+                                   f"list of text")
 
 
 @dataclass(frozen=True)
 class Names:
     """Who is who, for display only: id -> name (and pronouns), from the roster file."""
 
-    people: dict[str, dict[str, str]]
+    people: dict[str, dict[str, Any]]
+
+    def aliases(self, participant: str) -> tuple[str, ...]:
+        """Other names the facilitator may type for them (for the person picker)."""
+        return aliases_of(self.people.get(participant))
 
     def name(self, participant: str) -> str:
         if participant == "facilitator":

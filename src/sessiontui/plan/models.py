@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Annotated, ClassVar, Literal, Self, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -137,12 +138,31 @@ class Session(Frozen):
         return self
 
 
+MAX_ALIASES = 10
+
+
+def _alias(value: str) -> str:
+    if sum(1 for char in value if char.isalpha()) < 2:
+        raise ValueError("an alias needs two letters or more (a single letter would be "
+                         "replaced everywhere it appears in a report)")
+    return value
+
+
+Alias = Annotated[Name, AfterValidator(_alias)]
+
+
 class Participant(Frozen):
-    """Someone expected at the session. Names stay in the plan and the roster file."""
+    """Someone expected at the session. Names stay in the plan and the roster file.
+
+    `aliases` are other names the facilitator may type for them (nicknames, other
+    spellings: "Zoe", "Zo" for "Ζωή"). Like the name, they never go into a log: they
+    are written to the roster file, where the anonymiser and the person picker use them.
+    """
 
     name: Name
     pronouns: ShortText | None = None
     note: LongText | None = None
+    aliases: Annotated[list[Alias], Field(max_length=MAX_ALIASES)] = []
 
 
 class GroundRules(Frozen):
@@ -389,6 +409,7 @@ class Plan(Frozen):
                     "participants", index, "name",
                 )
             seen.add(key)
+        self._check_aliases(seen)
         for index, phase in enumerate(self.phases):
             if isinstance(phase, BreakoutPhase) and phase.assign == "fixed":
                 placed: set[str] = set()
@@ -404,6 +425,22 @@ class Plan(Frozen):
                             raise _conflict(f'"{name}" is in two groups', "phases", index, "groups")
                         placed.add(key)
         return self
+
+    def _check_aliases(self, names: set[str]) -> None:
+        """An alias names one person: not someone else's name, nor another's alias."""
+        owner: dict[str, int] = {}
+        for index, person in enumerate(self.participants):
+            own = name_key(person.name)
+            for number, alias in enumerate(person.aliases):
+                key = name_key(alias)
+                if key != own and key in names:
+                    raise _conflict(f'alias "{alias}" is the name of another participant',
+                                    "participants", index, "aliases", number)
+                if owner.get(key, index) != index:
+                    other = self.participants[owner[key]].name
+                    raise _conflict(f'alias "{alias}" is also an alias of "{other}"',
+                                    "participants", index, "aliases", number)
+                owner[key] = index
 
     @property
     def planned_seconds(self) -> int:

@@ -2,8 +2,8 @@
 
 The snapshot must still load as a Plan (replay and reports run the same core on it),
 so names become their pseudonymous ids ("p01") rather than disappearing; the
-facilitator-only participant notes are dropped; facilitators become "Facilitator 1".
-The real names live in the roster file beside the log.
+facilitator-only participant notes and the aliases are dropped; facilitators become
+"Facilitator 1". The real names and the aliases live in the roster file beside the log.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ def redact_plan(plan: Plan) -> Plan:
     """The same plan with names swapped for ids."""
     ids = {name_key(name): pid for name, pid in plan.participant_ids().items()}
     participants = [
-        person.model_copy(update={"name": ids[name_key(person.name)], "note": None})
+        person.model_copy(update={"name": ids[name_key(person.name)], "note": None,
+                                  "aliases": []})
         for person in plan.participants
     ]
     phases = []
@@ -80,12 +81,14 @@ def _timing_problems(error: Any) -> set[str]:
     return keys
 
 
-def roster_entries(plan: Plan) -> dict[str, dict[str, str]]:
-    """id -> name and pronouns, for the roster file."""
-    entries: dict[str, dict[str, str]] = {}
+def roster_entries(plan: Plan) -> dict[str, dict[str, Any]]:
+    """id -> name, pronouns and aliases, for the roster file."""
+    entries: dict[str, dict[str, Any]] = {}
     for person, pid in zip(plan.participants, plan.participant_ids().values(), strict=True):
-        entry = {"name": person.name}
+        entry: dict[str, Any] = {"name": person.name}
         if person.pronouns:
             entry["pronouns"] = person.pronouns
+        if person.aliases:
+            entry["aliases"] = list(person.aliases)
         entries[pid] = entry
     return entries

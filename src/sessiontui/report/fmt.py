@@ -131,10 +131,11 @@ def talk_findings(talk: Any, escape: Callable[[str], str]) -> list[str]:
     is the output's rule for text (names, durations) put into them."""
     found = []
     if talk.waits:
+        who = f" ({escape(talk.longest_wait_who)})" if talk.longest_wait_who else ""
         found.append(
             f"Waits from raised hand to turn: {talk.waits}, median "
             f"{escape(duration(talk.median_wait_s))}, longest "
-            f"{escape(duration(talk.longest_wait_s))} ({escape(talk.longest_wait_who)})")
+            f"{escape(duration(talk.longest_wait_s))}{who}")
     if talk.not_spoken:
         found.append(
             f"Did not take a turn: {escape(join_names(list(talk.not_spoken), limit=50))}. "
@@ -208,25 +209,42 @@ def privacy_notices(report: Any) -> list[tuple[bool, str]]:
     notices = []
     if about.names == "anonymized":
         if about.names_scrubbed:
-            notices.append((False, "Anonymized: people appear as pseudonyms, and roster names "
+            count = getattr(about, "replacements", 0)
+            notices.append((False, "Anonymized: people appear as labels (\u201cParticipant "
+                                   "N\u201d, not in the roster's order), and roster names "
                                    "typed into notes, answers and other text have been "
-                                   "replaced."))
+                                   f"replaced ({plural(count, 'replacement')}; a common word "
+                                   "that is also a name is replaced too, so check the "
+                                   "text)."))
         else:
-            notices.append((True, "Anonymized: people appear as pseudonyms. No roster file was "
+            notices.append((True, "Anonymized: people appear as labels. No roster file was "
                                   "found beside the log, so names typed into free text could "
                                   "not be looked for: read it before sharing."))
+        if not getattr(about, "people_left_out", False):
+            notices.append((False, "In a small group, people can still be recognised from "
+                                   "patterns (who passed, who spoke most): --no-people "
+                                   "leaves out the per-person table for a copy that goes "
+                                   "beyond the trainer."))
     elif about.names == "roster":
         notices.append((True, "This report contains names from the roster file. Keep it "
                               "private; use --anonymize for a copy to share."))
     else:
         notices.append((False, "No roster file was found beside the log: people appear as "
                                "pseudonyms."))
-    if about.notes == "shared" and report.notes_left_out:
-        notices.append((False, f"Private notes are left out ({report.notes_left_out}); "
-                               "--include-notes puts them in."))
+    if getattr(about, "people_left_out", False):
+        notices.append((False, "The per-person table and quiz points are left out "
+                               "(--no-people)."))
+    left_out = getattr(report, "left_out", None) or {}
+    if about.notes == "shared" and (left_out or report.notes_left_out):
+        if not left_out:
+            left_out = {"note": report.notes_left_out}
+        items = join_names([plural(n, what) for what, n in left_out.items()])
+        notices.append((False, f"Private text is left out ({items}); --include-notes "
+                               "puts it in."))
     elif about.notes == "all":
-        notices.append((True, "Private notes are included: this report is for the facilitator "
-                              "and their trainer only."))
+        notices.append((True, "Private text is included (notes, follow-up notes, pause "
+                              "reasons): this report is for the facilitator and their "
+                              "trainer only."))
     return notices
 
 

@@ -214,6 +214,8 @@ def session_body(report: SessionReport, *, series_index: str = "") -> str:
                       numeric={1, 2, 3, 4, 5}, classes=[""] * len(people) + ["you"],
                       wrap={0}))
     out.append("<ul>")
+    if about.people_left_out:
+        out.append("<li>Per-person figures are left out of this copy (--no-people).</li>")
     out.append(f"<li>{e(fmt.plural(talk.chats, 'turn'))} in all; you spoke for "
                f"{e(fmt.duration(talk.facilitator_s))} of {e(fmt.duration(talk.total_s))}.</li>")
     out += [f"<li>{finding}</li>" for finding in fmt.talk_findings(talk, e)]

@@ -167,6 +167,8 @@ def render_session(report: SessionReport, *, level: int = 1) -> str:
                  fmt.percent(talk.facilitator_share), str(talk.facilitator_turns), "-", "-"])
     out += [table(["Person", "Talk time", "Share", "Turns", "Passes", "Median wait"], rows,
                   right={1, 2, 3, 4, 5}), ""]
+    if about.people_left_out:
+        out.append("- Per-person figures are left out of this copy (--no-people).")
     out.append(f"- Your share of the talk time: {fmt.percent(talk.facilitator_share)} "
                f"({fmt.duration(talk.facilitator_s)} of {fmt.duration(talk.total_s)})")
     out.append(f"- Balance of members' speaking time (Gini; 0 is even, towards 1 one voice "

@@ -18,10 +18,12 @@ from typing import Any
 
 from sessiontui.core.phases.ground_rules import rules_view
 from sessiontui.core.phases.rounds import close_view
+from sessiontui.core.privacy import Disclosure
 from sessiontui.core.schedule import schedule
 from sessiontui.core.state import SessionState
 from sessiontui.core.stats import ATTENDED, breakout_stats, phase_stats, talk_view
 from sessiontui.core.views import notes_view
+from sessiontui.core.vocabulary import text_privacy, text_what
 from sessiontui.journal.header import LogHeader
 from sessiontui.journal.reader import LogContents
 from sessiontui.plan.models import (
@@ -62,9 +64,13 @@ class About:
     names_scrubbed: bool
     """Anonymized, with roster names looked for in free text (False: no roster to look with)."""
     notes: str
-    """shared (private notes left out) | all."""
+    """shared (private text left out) | all."""
     exported: bool
     """The log is a trainer export made by `sessiontui export`."""
+    replacements: int = 0
+    """Names replaced in the text (anonymized; for an export, when it was made)."""
+    people_left_out: bool = False
+    """The per-person table (and quiz points) left out: `--no-people`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,6 +355,9 @@ class SessionReport:
     notes: tuple[Note, ...]
     notes_left_out: int
     prompts: tuple[Prompt, ...]
+    left_out: dict[str, int] | None = None
+    """Private text left out, by what it is ("pause reason": 1); see the privacy table
+    in docs/log-format.md. Empty with --include-notes."""
 
 
 # -- building -------------------------------------------------------------------------
@@ -357,8 +366,15 @@ class SessionReport:
 class _Ctx:
     """What every part needs: the state, the walk, names, and the time origin."""
 
-    def __init__(self, notes: Walk, naming: Naming, header: LogHeader) -> None:
+    def __init__(
+        self, notes: Walk, naming: Naming, header: LogHeader, disclosure: Disclosure
+    ) -> None:
         self.walk = notes
+        self.disclosure = disclosure
+        self.left_out: dict[str, int] = {}
+        export = header.export if isinstance(header.export, dict) else None
+        self.copy_without_private = bool(export) and export.get("private_notes") == "removed"
+        """An export made without private text: an empty one may have been taken out."""
         self.state: SessionState = notes.state
         self.plan: Plan = notes.state.plan
         self.naming = naming
@@ -393,6 +409,18 @@ class _Ctx:
     def text(self, value: str | None) -> str:
         return self.naming.text(value)
 
+    def typed(
+        self, event_type: str, field: str, value: str | None, data: dict[str, Any] | None = None
+    ) -> str | None:
+        """Typed text as the report shows it, if its privacy class (from the vocabulary)
+        may be shown; None, counted as left out, if not."""
+        if self.disclosure.allows(text_privacy(event_type, field, data)):
+            return self.text(value)
+        if value:
+            what = text_what(event_type, field)
+            self.left_out[what] = self.left_out.get(what, 0) + 1
+        return None
+
     def name(self, participant: str | None) -> str:
         return self.naming.name(participant)
 
@@ -404,40 +432,47 @@ def build_report(
     anonymize: bool = False,
     include_notes: bool = False,
     plan: Plan | None = None,
+    people: bool = True,
 ) -> SessionReport:
-    """The report of one log (its valid part, if damaged)."""
+    """The report of one log (its valid part, if damaged). `people=False` leaves out the
+    per-person table (`--no-people`)."""
     if plan is None:
         from sessiontui.plan.redact import plan_from_snapshot
 
         plan = plan_from_snapshot(contents.header.plan_snapshot)
     notes = walk(plan, contents.events)
     naming = build_namings(
-        [(notes.state.people.roster, roster)], anonymize=anonymize, guests=guest_names([plan])
+        [(notes.state.people.roster, roster)], anonymize=anonymize, guests=guest_names([plan]),
+        seed=contents.header.session_id,
     )[0]
-    return _build(contents, notes, naming, include_notes)
+    return _build(contents, notes, naming, include_notes, people)
 
 
 def build_reports(
-    logs: Sequence[Any], *, anonymize: bool = False, include_notes: bool = False
+    logs: Sequence[Any], *, anonymize: bool = False, include_notes: bool = False,
+    people: bool = True,
 ) -> list[SessionReport]:
     """Reports of several LoadedLogs with one naming, so a person keeps one pseudonym
-    (and one name) in every session."""
+    (and one name) in every session. Anonymized labels are shuffled with the sessions'
+    ids: one log gives the labels of its own report."""
     walks = [walk(log.plan, log.contents.events) for log in logs]
     namings = build_namings(
         [(notes.state.people.roster, log.roster) for notes, log in zip(walks, logs, strict=True)],
         anonymize=anonymize,
         guests=guest_names(log.plan for log in logs),
+        seed="\n".join(sorted(log.contents.header.session_id for log in logs)),
     )
     return [
-        _build(log.contents, notes, naming, include_notes)
+        _build(log.contents, notes, naming, include_notes, people)
         for log, notes, naming in zip(logs, walks, namings, strict=True)
     ]
 
 
 def _build(
-    contents: LogContents, notes: Walk, naming: Naming, include_notes: bool
+    contents: LogContents, notes: Walk, naming: Naming, include_notes: bool,
+    people: bool = True,
 ) -> SessionReport:
-    ctx = _Ctx(notes, naming, contents.header)
+    ctx = _Ctx(notes, naming, contents.header, Disclosure(include_notes=include_notes))
     plan = ctx.plan
     close = close_view(ctx.state, ctx.t)
     report = SessionReport(
@@ -447,7 +482,7 @@ def _build(
         timing=_timing(ctx, contents.header),
         phases=_phases(ctx),
         attendance=_attendance(ctx),
-        people=_people(ctx),
+        people=_people(ctx) if people else (),
         talk=_talk(ctx),
         rounds=_rounds(ctx),
         rules=_rules(ctx),
@@ -458,39 +493,36 @@ def _build(
             for who, points in sorted(
                 ctx.state.course.scores.items(), key=lambda item: (-item[1], item[0])
             )
-        ),
+        ) if people else (),
         guests=_guests(ctx),
         takeaways=tuple(
             Item(ctx.since_start(item.t), ctx.clock(item.t), "",
-                 ctx.name(item.participant) if item.participant else None, ctx.text(item.text))
+                 ctx.name(item.participant) if item.participant else None, text)
             for item in ctx.state.book.takeaways
+            if (text := ctx.typed("takeaway.added", "text", item.text)) is not None
         ),
         feedback=tuple(
-            Feedback(ctx.name(who) if who else None, score, ctx.text(comment))
+            Feedback(ctx.name(who) if who else None, score,
+                     ctx.typed("feedback.recorded", "comment", comment) or "")
             for score, comment, who in close.feedback
         ),
         average_score=close.average_score,
         parked=tuple(
-            Item(ctx.since_start(item.t), ctx.clock(item.t), ctx.title(item.phase), None,
-                 ctx.text(item.text))
+            Item(ctx.since_start(item.t), ctx.clock(item.t), ctx.title(item.phase), None, text)
             for item in ctx.state.book.parked
+            if (text := ctx.typed("item.parked", "text", item.text)) is not None
         ),
         follow_ups=tuple(
             FollowUp(ctx.since_start(item.t), ctx.clock(item.t), ctx.name(item.participant),
-                     ctx.text(item.text) if include_notes and item.text else None)
+                     ctx.typed("followup.flagged", "text", item.text) or None)
             for item in ctx.state.book.follow_ups
         ),
         markers=tuple(
             Item(ctx.since_start(item.t), ctx.clock(item.t), ctx.title(item.phase), None,
-                 ctx.text(item.label))
+                 ctx.typed("marker.added", "label", item.label) or "")
             for item in ctx.state.book.markers
         ),
-        notes=tuple(
-            Note(ctx.since_start(line.t), ctx.clock(line.t), ctx.title(line.phase),
-                 ctx.text(line.text), line.private, line.amended)
-            for line in notes_view(ctx.state, ctx.t)
-            if include_notes or not line.private
-        ),
+        notes=_notes(ctx),
         notes_left_out=0 if include_notes else sum(
             1 for note in ctx.state.book.notes if note.private
         ),
@@ -498,7 +530,32 @@ def _build(
     )
     from sessiontui.report.prompts import session_prompts
 
-    return replace(report, prompts=session_prompts(report))
+    about = replace(report.about, replacements=_replacements(ctx, contents),
+                    people_left_out=not people)
+    return replace(report, about=about, prompts=session_prompts(report),
+                   left_out=dict(sorted(ctx.left_out.items())))
+
+
+def _notes(ctx: _Ctx) -> tuple[Note, ...]:
+    """Notes whose class may be shown: shared ones (members' words), private ones only
+    with --include-notes; each private note left out is counted once."""
+    out = []
+    for line in notes_view(ctx.state, ctx.t):
+        text = ctx.typed("note.added", "text", line.text, {"private": line.private})
+        if text is not None:
+            out.append(Note(ctx.since_start(line.t), ctx.clock(line.t), ctx.title(line.phase),
+                            text, line.private, line.amended))
+    return tuple(out)
+
+
+def _replacements(ctx: _Ctx, contents: LogContents) -> int:
+    """Names replaced in this report's text; for an export, those made when exporting."""
+    if ctx.naming.scrubbing:
+        return ctx.naming.replacements
+    export = contents.header.export
+    if isinstance(export, dict) and type(export.get("replacements")) is int:
+        return export["replacements"]
+    return 0
 
 
 def _about(ctx: _Ctx, contents: LogContents, include_notes: bool) -> About:
@@ -522,7 +579,9 @@ def _about(ctx: _Ctx, contents: LogContents, include_notes: bool) -> About:
         unknown_events=ctx.state.unknown_events,
         bad_events=ctx.state.bad_events,
         names=ctx.naming.source,
-        names_scrubbed=ctx.naming.scrubbing,
+        names_scrubbed=ctx.naming.scrubbing or (
+            isinstance(export, dict) and export.get("names_scrubbed") is True
+            and ctx.naming.source == "anonymized"),
         notes="all" if include_notes else "shared",
         exported=export is not None,
     )
@@ -562,8 +621,15 @@ def _why(ctx: _Ctx) -> dict[int, list[str]]:
         if pause.phase is None:
             continue
         length = fmt.duration(pause.length_s) if pause.length_s is not None else "until the end"
-        reason = ctx.text(pause.reason).strip()
-        said = f": \u201c{reason}\u201d" if reason else " (no reason given)"
+        reason = (ctx.typed("session.paused", "reason", pause.reason) or "").strip()
+        if reason:
+            said = f": \u201c{reason}\u201d"
+        elif pause.reason and pause.reason.strip():
+            said = " (the reason is private: left out)"
+        elif ctx.copy_without_private:
+            said = " (no reason in this copy: private text was left out of it)"
+        else:
+            said = " (no reason given)"
         events.append((pause.t, pause.phase, f"paused {length} at {ctx.clock(pause.t)}{said}"))
     for change in ctx.walk.time_changes:
         what = "rooms' time" if change.rooms else "time"
@@ -775,7 +841,7 @@ def _rounds(ctx: _Ctx) -> tuple[RoundSummary, ...]:
                 passed=ctx.naming.names_of(rnd.passed),
                 skipped=ctx.naming.names_of(rnd.skipped),
                 answers=tuple(
-                    Answer(ctx.name(who), ctx.text(text))
+                    Answer(ctx.name(who), ctx.typed("round.answered", "text", text) or "")
                     for who, text in sorted(
                         rnd.answers.items(),
                         key=lambda item: (
@@ -795,13 +861,20 @@ def _rules(ctx: _Ctx) -> Rules:
         ctx.plan.phases[r.index].kind == "ground-rules" for r in ctx.state.course.history
     ) or (ctx.state.phase is not None and ctx.state.phase.kind == "ground-rules")
     return Rules(
-        rules=tuple(Rule(line.index, ctx.text(line.text), line.covered, line.added)
+        rules=tuple(Rule(line.index, _rule_text(ctx, line), line.covered, line.added)
                     for line in view.lines),
         covered=view.covered,
         added=len(ctx.state.course.rules.added),
         reminders=view.reminders,
         phase_ran=ran,
     )
+
+
+def _rule_text(ctx: _Ctx, line: Any) -> str:
+    if not line.added:
+        return ctx.text(line.text)
+    text = ctx.typed("rule.added", "text", line.text) or ""
+    return text or "(its words are not in this copy)"
 
 
 def _breakouts(ctx: _Ctx) -> tuple[Breakout, ...]:
@@ -823,7 +896,8 @@ def _breakouts(ctx: _Ctx) -> tuple[Breakout, ...]:
                 method=rooms.method,
                 rooms=tuple(
                     Room(number, ctx.naming.names_of(members), helps.get(number, 0),
-                         ctx.text(rooms.reports[number]) if number in rooms.reports else None)
+                         ctx.typed("breakout.reported", "text", rooms.reports[number])
+                         if number in rooms.reports else None)
                     for number, members in enumerate(rooms.rooms, 1)
                 ),
                 planned_s=stats.planned_s,
@@ -946,7 +1020,13 @@ def privacy_of(series: SeriesReport) -> SessionReport | None:
         return None
     worst = min(series.sessions, key=lambda r: r.about.names_scrubbed)
     left_out = sum(r.notes_left_out for r in series.sessions)
-    return replace(worst, notes_left_out=left_out)
+    kinds: dict[str, int] = {}
+    for r in series.sessions:
+        for what, count in (r.left_out or {}).items():
+            kinds[what] = kinds.get(what, 0) + count
+    about = replace(worst.about, replacements=sum(r.about.replacements for r in series.sessions))
+    return replace(worst, about=about, notes_left_out=left_out,
+                   left_out=dict(sorted(kinds.items())))
 
 
 def _order_key(report: SessionReport) -> tuple[str, str]:

@@ -1,31 +1,43 @@
 """Who is called what in a report, and keeping names out of text when anonymizing.
 
 Events name people by id (`p01`). A report puts names on them from the roster file
-beside the log; without a roster, or with `--anonymize`, it uses pseudonyms
-("Participant 1"), numbered in order of first appearance: by id within one log, and
-kept stable across a series (the same person keeps their number in every session).
+beside the log; without a roster it uses pseudonyms ("Participant 1"), numbered in
+order of first appearance: by id within one log, and kept stable across a series
+(the same person keeps their number in every session).
 
-With `--anonymize`, every string that reaches the report also goes through the
-scrubber, because people type names into notes, answers, takeaways and
-report-backs: every roster name (participants and facilitators, whole names and each
-part of a name, case-insensitively, with and without accents) found as a whole word
-is replaced by that person's pseudonym.
+With `--anonymize` every person is a label, "Participant N", and the numbers do not
+follow the roster's order: they are shuffled with a seed made from the session id
+(the ids of a series), so a log always gives the same labels, and its export (which
+uses the same seed) carries them to a replay. Every string that reaches the report also
+goes through the scrubber, because people type names into notes, answers, takeaways
+and report-backs: every roster name (participants with their aliases, walk-ins,
+facilitators, guest speakers), whole or any part of two letters or more, in any
+spelling `sessiontui.spelling` knows (case, accents, apostrophes, hyphens,
+possessives, transliteration), is replaced by that person's label. A part two people
+share becomes "[name]". Over-matching a common word is the safe failure: the report
+says how many replacements it made, so a trainer can check.
 """
 
 from __future__ import annotations
 
-import re
+import hashlib
+import random
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sessiontui.journal.roster import aliases_of, is_label_roster
 from sessiontui.plan.text import BIDI_CONTROLS
 
 PSEUDONYM = "Participant {n}"
 FACILITATOR_PSEUDONYM = "Facilitator {n}"
 AMBIGUOUS = "[name]"
 """Stands in for a part of a name that two people share (a surname, say)."""
+GUEST = "the guest speaker"
+LABELS = (r"participant \d+", r"facilitator \d+", r"\[name\]", r"the guest speaker")
+"""The labels that replace names, folded (as regexes): never taken for a name, so
+scrubbing twice changes nothing."""
 
 FACILITATOR = "facilitator"
 
@@ -59,42 +71,40 @@ def id_order(participant: str) -> tuple[int, str]:
 
 
 class Scrubber:
-    """Replaces known names in free text, whole words only, in one regex pass.
+    """Replaces known names in free text with their labels (see sessiontui.spelling).
 
-    Longer names are tried first, so "Ciara Byrne" becomes one pseudonym rather than
-    a pseudonym and a surname. A replacement is never scanned again.
+    Built from (label, names) pairs; a find that could be several people's becomes
+    AMBIGUOUS. `scrub` also says how many names it replaced.
     """
 
-    def __init__(self, names: dict[str, str]) -> None:
-        """`names`: a name (as typed in the roster) -> what replaces it."""
-        self._table: dict[str, str] = {}
-        for name, replacement in names.items():
-            for variant in {name.casefold(), _fold(name)}:
-                if variant.strip():
-                    self._table.setdefault(variant, replacement)
-        if not self._table:
-            self._pattern: re.Pattern[str] | None = None
-            return
-        alternatives = sorted(self._table, key=lambda n: (-len(n), n))
-        # A word boundary that treats "_" as a boundary too (file names, slugs).
-        self._pattern = re.compile(
-            r"(?<![^\W_])(?:" + "|".join(re.escape(n) for n in alternatives) + r")(?![^\W_])",
-            re.IGNORECASE,
-        )
+    def __init__(self, people: Iterable[tuple[str, Iterable[str]]]) -> None:
+        from sessiontui.spelling import NameFinder
+
+        self._finder = NameFinder(people, LABELS)
 
     def __call__(self, text: str) -> str:
-        if self._pattern is None or not text:
-            return text
-        return self._pattern.sub(self._replace, text)
+        return self.scrub(text)[0]
 
-    def _replace(self, match: re.Match[str]) -> str:
-        found = match.group(0)
-        return self._table.get(found.casefold()) or self._table.get(_fold(found)) or AMBIGUOUS
+    def scrub(self, text: str) -> tuple[str, int]:
+        """The text with names replaced, and how many were."""
+        if not text or not self._finder.active:
+            return text, 0
+        found = self._finder.find(text)
+        if not found:
+            return text, 0
+        out = []
+        last = 0
+        for item in found:
+            out.append(text[last:item.start])
+            out.append(next(iter(item.owners)) if len(item.owners) == 1 else AMBIGUOUS)
+            last = item.end
+        out.append(text[last:])
+        return "".join(out), len(found)
 
     @property
     def active(self) -> bool:
         """False when there were no names to look for (no roster)."""
-        return self._pattern is not None
+        return self._finder.active
 
 
 def _name_of(entry: Any) -> str | None:
@@ -105,29 +115,21 @@ def _name_of(entry: Any) -> str | None:
     return None
 
 
-def scrub_table(people: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """(real name, replacement) pairs -> the scrubber's table: each whole name, and
-    each part of a name of two letters or more; a part two people share becomes
-    AMBIGUOUS."""
-    whole: dict[str, str] = {}
-    parts: dict[str, str] = {}
-    for name, replacement in people:
-        whole.setdefault(name, replacement)
-        pieces = [
-            p for p in re.split(r"[^\w'’]+|_", name)
-            if len(p.strip("'’")) >= 2 and p.casefold() not in HONORIFICS
-        ]
-        if len(pieces) < 2:
-            continue
-        for piece in pieces:
-            key = piece.casefold()
-            if key in parts and parts[key] != replacement:
-                parts[key] = AMBIGUOUS
-            else:
-                parts[key] = replacement
-    table = dict(parts)
-    table.update({name.casefold(): value for name, value in whole.items()})
-    return table
+def scrub_table(people: Iterable[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """(real name, label) pairs -> the scrubber's (label, names) groups."""
+    groups: dict[str, list[str]] = {}
+    for name, label in people:
+        groups.setdefault(label, []).append(name)
+    return list(groups.items())
+
+
+def shuffled_numbers(count: int, seed: str) -> list[int]:
+    """1..count in an order fixed by `seed`: labels that do not follow the roster's
+    order (in a small group, "Participant 1" would otherwise be the first name on it)."""
+    numbers = list(range(1, count + 1))
+    digest = hashlib.sha256(("sessiontui labels\n" + seed).encode("utf-8")).digest()
+    random.Random(int.from_bytes(digest[:16], "big")).shuffle(numbers)
+    return numbers
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,8 @@ class Naming:
     scrubber: Scrubber | None = field(default=None, compare=False)
     roster_scrubbed: bool = False
     """Anonymized, with this session's roster names to look for in free text."""
+    _done: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _count: list[int] = field(default_factory=lambda: [0], compare=False, repr=False)
 
     def name(self, participant: str | None) -> str:
         """The display name of an id; the facilitator is "Facilitator"."""
@@ -154,13 +158,25 @@ class Naming:
         return tuple(self.name(p) for p in participants)
 
     def text(self, text: str | None) -> str:
-        """Free text as the report shows it: cleaned, and scrubbed when anonymizing."""
+        """Free text as the report shows it: cleaned, and scrubbed when anonymizing.
+
+        Each distinct text is scrubbed once (a phase title appears many times), and
+        its replacements counted once."""
         if not text:
             return ""
-        text = clean(text)
-        if self.scrubber is not None:
-            text = self.scrubber(text)
-        return text
+        if self.scrubber is None:
+            return clean(text)
+        done = self._done.get(text)
+        if done is None:
+            done, count = self.scrubber.scrub(clean(text))
+            self._done[text] = done
+            self._count[0] += count
+        return done
+
+    @property
+    def replacements(self) -> int:
+        """Names replaced in this session's text so far (each distinct text once)."""
+        return self._count[0]
 
     @property
     def scrubbing(self) -> bool:
@@ -168,7 +184,6 @@ class Naming:
         return self.roster_scrubbed and self.scrubber is not None and self.scrubber.active
 
 
-GUEST = "the guest speaker"
 HONORIFICS = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "miss", "rev",
                         "sir", "dame", "dr.", "prof.", "mr.", "mrs.", "ms.", "mx."})
 
@@ -184,11 +199,9 @@ def guest_names(plans: Iterable[Any]) -> list[str]:
     return found
 
 
-def _without_titles(name: str) -> str:
-    words = name.split()
-    while len(words) > 1 and words[0].casefold() in HONORIFICS:
-        words = words[1:]
-    return " ".join(words)
+def _people(roster: dict[str, Any] | None, key: str) -> dict[str, Any]:
+    people = roster.get(key, {}) if isinstance(roster, dict) else {}
+    return people if isinstance(people, dict) else {}
 
 
 def build_namings(
@@ -196,69 +209,84 @@ def build_namings(
     *,
     anonymize: bool,
     guests: Sequence[str] = (),
+    seed: str = "",
 ) -> list[Naming]:
     """One Naming per session (ids, roster or None), consistent across all of them.
 
     A person is the same across sessions when their roster name matches (case and
     accents folded), else when their id does (no roster). Pseudonym numbers follow
-    first appearance: sessions in the order given, ids in order within each. When
-    anonymizing, guest speakers' names (from the plans) are scrubbed too.
+    first appearance: sessions in the order given, ids in order within each; when
+    anonymizing they are shuffled with `seed` (the session id, or the series' ids).
+    When anonymizing, every roster name and alias, facilitators' names and guest
+    speakers' names (from the plans) are scrubbed from text. A roster of labels (a
+    trainer export's) gives its labels as they are, and nothing to scrub.
     """
-    registry: dict[tuple[str, ...], tuple[int, str | None]] = {}
-    namings: list[Naming] = []
-    per_session: list[dict[str, str]] = []
-    scrub_pairs: list[tuple[str, str]] = []
+    registry: dict[tuple[str, ...], int] = {}
+    per_session: list[tuple[dict[str, tuple[str, ...]], dict[str, str], dict[str, str]]] = []
     for ids, roster in sessions:
-        participants = roster.get("participants", {}) if isinstance(roster, dict) else {}
-        if not isinstance(participants, dict):
-            participants = {}
+        participants = _people(roster, "participants")
+        labelled = is_label_roster(roster)
         used: set[tuple[str, ...]] = set()
-        real_names: dict[str, str] = {}
         keys: dict[str, tuple[str, ...]] = {}
+        real_names: dict[str, str] = {}
+        labels: dict[str, str] = {}
         # Everyone in the roster file too: a name there is a name to keep out of text,
         # even for an id the log never used.
         known = set(ids) | {p for p in participants if isinstance(p, str)}
         for participant in sorted(known, key=id_order):
             real = _name_of(participants.get(participant))
+            if labelled:
+                if real:
+                    labels[participant] = clean(real)
+                real = None
             key: tuple[str, ...] = ("name", _fold(real)) if real else ("id", participant)
             if key in used:
                 key = (*key, participant)
             used.add(key)
             keys[participant] = key
-            if key not in registry:
-                registry[key] = (len(registry) + 1, real)
+            registry.setdefault(key, len(registry) + 1)
             if real:
                 real_names[participant] = real
+        per_session.append((keys, real_names, labels))
+    numbers = {key: number for key, number in registry.items()}
+    if anonymize:
+        order = shuffled_numbers(len(registry), seed)
+        numbers = {key: order[number - 1] for key, number in registry.items()}
+
+    scrub_people: list[tuple[str, list[str]]] = []
+    mappings: list[dict[str, str]] = []
+    for (_ids, roster), (keys, real_names, labels) in zip(sessions, per_session, strict=True):
+        participants = _people(roster, "participants")
         mapping: dict[str, str] = {}
         for participant, key in keys.items():
-            number = registry[key][0]
             real = real_names.get(participant)
-            if anonymize or real is None:
-                mapping[participant] = PSEUDONYM.format(n=number)
+            if participant in labels:
+                mapping[participant] = labels[participant]
+            elif anonymize or real is None:
+                mapping[participant] = PSEUDONYM.format(n=numbers[key])
             elif len(key) > 2:
                 mapping[participant] = clean(f"{real} ({participant})")
             else:
                 mapping[participant] = clean(real)
         for participant, real in real_names.items():
-            scrub_pairs.append((real, mapping[participant]))
-        facilitators = roster.get("facilitators", {}) if isinstance(roster, dict) else {}
-        if isinstance(facilitators, dict):
-            for number, (_, entry) in enumerate(
-                sorted(facilitators.items(), key=lambda item: id_order(item[0])), 1
-            ):
+            said = [real, *aliases_of(participants.get(participant))]
+            scrub_people.append((mapping[participant], said))
+        if not is_label_roster(roster):
+            facilitators = sorted(_people(roster, "facilitators").items(),
+                                  key=lambda item: id_order(item[0]))
+            for number, (_, entry) in enumerate(facilitators, 1):
                 real = _name_of(entry)
                 if real:
-                    scrub_pairs.append((real, FACILITATOR_PSEUDONYM.format(n=number)))
+                    scrub_people.append((FACILITATOR_PSEUDONYM.format(n=number),
+                                         [real, *aliases_of(entry)]))
         # Pronouns are not names, and stay as they are.
-        per_session.append(mapping)
+        mappings.append(mapping)
     for guest in guests:
-        scrub_pairs.append((guest, GUEST))
-        bare = _without_titles(guest)
-        if bare != guest:
-            scrub_pairs.append((bare, GUEST))
-    scrubber = Scrubber(scrub_table(scrub_pairs)) if anonymize else None
-    for (_ids, roster), mapping in zip(sessions, per_session, strict=True):
-        if anonymize:
+        scrub_people.append((GUEST, [guest, _without_titles(guest)]))
+    scrubber = Scrubber(_grouped(scrub_people)) if anonymize else None
+    namings = []
+    for (_ids, roster), mapping in zip(sessions, mappings, strict=True):
+        if anonymize or is_label_roster(roster):
             source = "anonymized"
         elif roster is not None:
             source = "roster"
@@ -269,9 +297,24 @@ def build_namings(
     return namings
 
 
+def _grouped(people: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    groups: dict[str, list[str]] = {}
+    for label, names in people:
+        groups.setdefault(label, []).extend(names)
+    return list(groups.items())
+
+
+def _without_titles(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0].casefold() in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
 def roster_names(roster: dict[str, Any] | None) -> list[str]:
-    """Every name in a roster (participants and facilitators): what must not leak."""
-    if not isinstance(roster, dict):
+    """Every name in a roster (participants and facilitators): what must not leak.
+    A roster of labels (a trainer export's) has none."""
+    if not isinstance(roster, dict) or is_label_roster(roster):
         return []
     found = []
     for key in ("participants", "facilitators"):
