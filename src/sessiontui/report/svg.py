@@ -10,7 +10,7 @@ screen readers; the tables in the report carry the same figures.
 from __future__ import annotations
 
 from html import escape
-from math import ceil
+from math import ceil, isfinite
 
 from sessiontui.report import fmt
 from sessiontui.report.model import PersonRow, PhaseRow, Talk
@@ -37,12 +37,51 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
+MAX_TICKS = 10
+"""Intervals on a time axis at most (so at most 11 grid lines and labels), whatever
+the times: a reader bounds them today, but a chart must not rely on it."""
+
+_STEPS_MIN = (1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080)
+"""Tick steps in minutes, up to a day, two days and a week."""
+
+_DAY = 86_400
+_LONGEST_AXIS_S = 10**12
+"""Far beyond any session (31,000 years): a bigger or non-finite time is drawn at the end."""
+
+
 def _step(total_s: float) -> int:
-    """A tick every 5, 10, 15, 30 or 60 minutes: about eight ticks across."""
-    for minutes in (1, 2, 5, 10, 15, 30, 60, 120, 240):
-        if total_s / (minutes * 60) <= 10:
+    """A tick step in seconds (a minute to a week, then 1, 2 or 5 times a power of ten
+    in days) giving at most MAX_TICKS intervals across `total_s`."""
+    for minutes in _STEPS_MIN:
+        if total_s / (minutes * 60) <= MAX_TICKS:
             return minutes * 60
-    return 480 * 60
+    days = 1
+    while True:
+        for factor in (1, 2, 5):
+            if total_s / (factor * days * _DAY) <= MAX_TICKS:
+                return factor * days * _DAY
+        days *= 10
+
+
+def _axis_total(seconds: list[float]) -> float:
+    """The longest time the axis must show, at least a minute, at most _LONGEST_AXIS_S."""
+    finite = [s for s in seconds if isfinite(s)]
+    longest = max([60.0, *finite])
+    if len(finite) < len(seconds):
+        longest = _LONGEST_AXIS_S
+    return min(longest, _LONGEST_AXIS_S)
+
+
+def _tick_label(seconds: int, span_s: int) -> str:
+    """Minutes on an axis up to three hours long (`90m`), hours up to three days
+    (`2h`, `2h30`), days beyond (`4d`, `4d12h`)."""
+    if span_s <= 3 * 3600:
+        return f"{seconds // 60}m"
+    if span_s <= 3 * _DAY:
+        hours, minutes = divmod(seconds // 60, 60)
+        return f"{hours}h{minutes:02d}" if minutes else f"{hours}h"
+    days, hours = divmod(seconds // 3600, 24)
+    return f"{days}d{hours}h" if hours else f"{days}d"
 
 
 def _defs(prefix: str) -> str:
@@ -64,16 +103,18 @@ def phase_timeline(phases: tuple[PhaseRow, ...], chart_id: str = "timeline") -> 
     ends += [
         (p.actual_start_s or 0) + (p.actual_s or 0) for p in shown if p.actual_start_s is not None
     ]
-    total = max([60.0, *ends])
-    step = _step(total)
-    total = ceil(total / step) * step
+    longest = _axis_total(ends)
+    step = _step(longest)
+    total = ceil(longest / step) * step
     plot_w = WIDTH - LABEL_W - VALUE_W - 20
     row_h = 40
     top = 34
     height = top + row_h * len(shown) + 30
 
     def x(seconds: float) -> float:
-        return LABEL_W + max(0.0, seconds) / total * plot_w
+        if not isfinite(seconds):
+            seconds = total if seconds > 0 else 0.0  # NaN compares False: the start
+        return LABEL_W + min(max(0.0, seconds), total) / total * plot_w
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
@@ -97,16 +138,15 @@ def phase_timeline(phases: tuple[PhaseRow, ...], chart_id: str = "timeline") -> 
         f'<text x="{LABEL_W + 222}" y="15" fill="{INK}">over its time</text>'
     )
     # grid and axis
-    tick = 0
-    while tick <= total:
+    for n in range(min(MAX_TICKS, total // step) + 1):
+        tick = n * step
         gx = x(tick)
         parts.append(
             f'<line x1="{gx:.1f}" y1="{top - 6}" x2="{gx:.1f}" y2="{height - 24}" '
             f'stroke="{GRID}"/>'
             f'<text x="{gx:.1f}" y="{height - 8}" text-anchor="middle" fill="{INK}">'
-            f"{tick // 60}m</text>"
+            f"{_tick_label(tick, total)}</text>"
         )
-        tick += step
     for i, p in enumerate(shown):
         y = top + i * row_h
         label = _clip(f"{p.index + 1}. {p.title}", 34)
@@ -136,7 +176,11 @@ def phase_timeline(phases: tuple[PhaseRow, ...], chart_id: str = "timeline") -> 
                     f'<rect x="{ox:.1f}" y="{y + 20}" width="{ow:.1f}" height="14" '
                     f'fill="url(#{chart_id}-hatch)" stroke="{OVER}"/>'
                 )
-            value = f"{fmt.duration(p.actual_s)} ({fmt.signed(p.over_s)})"
+            value = (
+                f"{fmt.duration(p.actual_s)} ({fmt.signed(p.over_s)})"
+                if isfinite(p.actual_s) and (p.over_s is None or isfinite(p.over_s))
+                else "-"  # no length to write: the tables say what the log had
+            )
         elif p.status == "skipped":
             value = "skipped"
         else:
