@@ -170,6 +170,13 @@ def _paused(walk: Walk, before: SessionState, after: SessionState, event: Event)
         walk.pauses.append(PauseNote(event.t, _phase_of(after), after.session.pause_reason))
 
 
+def _explained(walk: Walk, before: SessionState, after: SessionState, event: Event) -> None:
+    """A reason typed after the pause took effect: it belongs to the latest pause."""
+    reason = event.data.get("reason")
+    if walk.pauses and isinstance(reason, str):
+        walk.pauses[-1].reason = reason
+
+
 def _resumed(walk: Walk, before: SessionState, after: SessionState, event: Event) -> None:
     if before.session.paused_at is not None and after.session.paused_at is None and walk.pauses:
         walk.pauses[-1].length_s = max(0.0, event.t - before.session.paused_at)
@@ -274,6 +281,7 @@ def _guest(walk: Walk, before: SessionState, after: SessionState, event: Event) 
 WATCHERS: dict[str, Watcher] = {
     "session.started": _started,
     "session.paused": _paused,
+    "session.pause_explained": _explained,
     "session.resumed": _resumed,
     "session.ended": _ended,
     "session.continued": _continued,
