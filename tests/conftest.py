@@ -38,3 +38,11 @@ def private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     monkeypatch.setenv("SESSIONTUI_STATE_DIR", str(base / "state"))
     monkeypatch.setenv("SESSIONTUI_CONFIG_DIR", str(base / "config"))
     return base
+
+
+@pytest.fixture(autouse=True)
+def a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands that draw a screen refuse to start without a terminal; tests drive
+    them through Textual's test harness, so they count as having one (test_cli_plan
+    checks the refusal itself)."""
+    monkeypatch.setattr("sessiontui.cli.launch.has_terminal", lambda: True)

@@ -69,11 +69,15 @@ class LiveSession:
         self.names = names
         self.rehearsal = rehearsal
         self.stopped = False
+        self.notices: list[str] = []
+        """Files beside the log that were not read (another user's, or not chaining), in
+        one line each: the CLI prints them and the screen shows them."""
         """True once the log is closed (interrupted or closed): nothing more is sent."""
         self.roster_problem: str | None = None
         """Why the roster file could not be written (the OS's words), while names are
         only in memory."""
         self._roster_unsaved = False
+        self._roster_writer: threading.Thread | None = None
         self._lock = threading.RLock()
         crash.remember_names(names.people)
         crash.remember_names(_facilitators(plan))
@@ -123,7 +127,7 @@ class LiveSession:
         )
         roster = roster_entries(loaded.plan)
         writer = JournalWriter.create(log, header.fields(), on_ack=on_ack, on_error=on_error,
-                                      os_write=os_write, os_fsync=os_fsync)
+                                      os_write=os_write, os_fsync=os_fsync, sync_later=True)
         session = cls(
             plan=loaded.plan,
             state=initial_state(loaded.plan),
@@ -132,9 +136,13 @@ class LiveSession:
             names=Names(roster),
             rehearsal=rehearsal,
         )
-        session._roster_unsaved = True
-        session.save_roster_now()
         session.send(commands.OpenSession(plan_sha256=loaded.sha256, rehearsal=rehearsal))
+        # The roster is written (and fsynced) on a thread of its own: the first frame
+        # need not wait for the disk. Any later command finds it written, or waits.
+        session._roster_unsaved = True
+        session._roster_writer = threading.Thread(
+            target=session.save_roster_now, name="roster-writer", daemon=True)
+        session._roster_writer.start()
         return session
 
     @classmethod
@@ -184,6 +192,7 @@ class LiveSession:
         if roster is not None:
             crash.remember_names(dict(roster.get("facilitators") or {}))
         data = truncated_event_data(result)
+        session.notices = contents.notices()
         if data is not None:
             now = session.now()
             session._record(Event("recovery.truncated", data, t=now.t, ts=now.ts))

@@ -48,7 +48,7 @@ def test_run_when_the_log_cannot_be_created(tmp_path: Path, capsys, monkeypatch,
                                             code: int, words: str) -> None:
     from sessiontui.journal import writer
 
-    def refuse(path, *_args):
+    def refuse(path, *_args, **_kwargs):
         raise OSError(code, os.strerror(code), str(path))
 
     monkeypatch.setattr(writer, "create_file", refuse)  # root ignores modes: inject it

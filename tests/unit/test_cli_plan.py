@@ -199,3 +199,14 @@ def test_check_warns_against_the_clock_it_is_given(
     assert check([str(path)], now=datetime(2026, 12, 1, tzinfo=UTC)) == 0
     assert (f"warning: {path}:3:1: starts Tue 24 Nov 2026 19:30, which is in the past"
             in capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("command", [["run", str(SESSIONS / "evening-group.toml")], []])
+def test_the_screen_commands_need_a_terminal(command, monkeypatch, tmp_path, capsys) -> None:
+    from sessiontui.cli import launch
+
+    monkeypatch.setattr(launch, "has_terminal", lambda: False)
+    assert main([*command, *(["--log-dir", str(tmp_path / "logs")] if command else [])]) == 2
+    err = capsys.readouterr().err
+    assert "needs a terminal" in err and err.count("\n") == 1
+    assert not (tmp_path / "logs").exists()  # nothing was opened or created

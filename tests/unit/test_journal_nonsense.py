@@ -145,3 +145,18 @@ def test_a_zone_this_computer_does_not_know_is_shown_as_utc(
     assert "ok" in capsys.readouterr().out
     assert main(["report", str(log), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["about"]["status"] == "finished"
+
+
+def test_a_lone_surrogate_in_a_text_is_damage_not_a_report_crash(
+    base: tuple[Path, bytes], capsys
+) -> None:
+    log, data = base
+    index = line_of(data, "marker.added")
+    value = f"{log_fuzz.RAW}\"\\ud800 lone\""  # valid JSON, but no text UTF-8 can hold
+    log.write_bytes(log_fuzz.apply(data, Mutation("data", index, "label", value)))
+    assert main(["logs", "verify", str(log)]) == 1
+    assert f"(line {index + 1})" in capsys.readouterr().out
+    for fmt in ("md", "html", "json"):
+        assert main(["report", str(log), "--format", fmt]) == 0
+        out, err = capsys.readouterr()
+        assert "damaged" in err and "Traceback" not in err

@@ -386,3 +386,29 @@ def test_version_2_seeds_event_crcs_with_the_session_id_and_version_1_still_read
     mixed = tmp_path / "mixed.jsonl"
     mixed.write_bytes(encode_header(header, 2) + v1)  # a version 1 line in a version 2 log
     assert read_chain(mixed).damage is not None
+
+
+def test_resume_says_which_files_beside_the_log_it_ignored(tmp_path: Path) -> None:
+    from sessiontui.core import commands
+    from sessiontui.live import LiveSession
+    from sessiontui.plan import load_plan
+    from tests.conftest import SESSIONS
+
+    clock = FakeClock(START)
+    live = LiveSession.begin(load_plan(SESSIONS / "evening-group.toml"), clock=clock,
+                             log_dir=tmp_path / "logs")
+    live.interrupt("left to resume later")
+    log = live.log_path
+    data = log.read_bytes()
+    planted = paths.segment_path(log, 2)
+    planted.write_bytes(segment_of(log, data, last=2, first_event=3, count=2))
+    planted.chmod(0o600)
+    os.chown(planted, NOBODY, NOBODY)
+    again = LiveSession.resume(log, clock=clock)
+    try:
+        assert again.notices == [
+            f"{planted.name} ignored: belongs to another user (uid {NOBODY})"]
+        again.send(commands.AddNote("private words"))
+    finally:
+        again.close()
+    assert b"private words" not in planted.read_bytes()

@@ -128,7 +128,11 @@ def test_an_unforeseen_error_is_one_line_too(log: Path, monkeypatch, capsys) -> 
     monkeypatch.setattr(model, "walk", broken)
     assert main(["report", str(log)]) == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "KeyError" in err and "Ciara" not in err
+    assert err.count("\n") == 1 and "Ciara" not in err
+    saved = Path(err.rsplit("saved to ", 1)[1].strip())
+    details = saved.read_text()
+    assert "KeyError" in details and "Ciara" not in details  # the name became its id
+    assert saved.stat().st_mode & 0o777 == 0o600
     monkeypatch.setenv("SESSIONTUI_DEBUG", "1")
     with pytest.raises(KeyError):
         main(["report", str(log)])

@@ -72,7 +72,7 @@ def run(args: argparse.Namespace, clock: Clock | None = None) -> int:
     except Exception as error:  # a log no test foresaw: one line, never a traceback
         from sessiontui.cli.report import internal_error
 
-        return internal_error("export", error)
+        return internal_error("export", error, [args.log])
 
 
 def _run(args: argparse.Namespace, clock: Clock) -> int:

@@ -11,6 +11,25 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
+def has_terminal() -> bool:
+    """Whether the screen can run here: a terminal on stdin and stdout (or a Textual
+    driver chosen for it, as the benchmarks do). Without one the app would draw into a
+    pipe and wait for keys that never come."""
+    import os
+
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def no_terminal(command: str) -> int:
+    """Say in one line that `command` needs a terminal; exit status 2."""
+    name = f"sessiontui {command}" if command else "sessiontui"
+    print(f"{name}: needs a terminal (its screen is interactive); run it in a terminal "
+          "window", file=sys.stderr)
+    return 2
+
+
 def settings_or_exit():
     """The user's settings, or None after printing one line (exit status 2)."""
     from sessiontui.config import ConfigError, load_settings

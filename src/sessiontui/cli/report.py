@@ -98,19 +98,31 @@ def run(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         return 1
     except Exception as error:  # a log no test foresaw: one line, never a traceback
-        return internal_error("report", error)
+        return internal_error("report", error, args.logs)
 
 
-def internal_error(command: str, error: Exception) -> int:
-    """A bug met on the way: one line naming its type (its message may quote private
-    text from the log), exit 1. SESSIONTUI_DEBUG=1 shows the traceback instead."""
+def internal_error(command: str, error: Exception, logs: list[str] | None = None) -> int:
+    """A bug met on the way: one line, exit 1, and the traceback in a private crash
+    file with the roster names of `logs` replaced by their ids (its message may quote
+    private text). SESSIONTUI_DEBUG=1 shows the traceback instead."""
     import os
+    from pathlib import Path
+
+    from sessiontui import crash
 
     if os.environ.get("SESSIONTUI_DEBUG"):
         raise error
-    print(f"sessiontui {command}: could not finish ({type(error).__name__}); this is a bug "
-          f"in sessiontui: please report it (SESSIONTUI_DEBUG=1 shows the details)",
-          file=sys.stderr)
+    for log in logs or ():
+        try:
+            from sessiontui.journal.roster import load_roster
+
+            roster = load_roster(Path(log))
+        except Exception:  # a roster that cannot be read holds no names to hide
+            continue
+        if roster is not None:
+            crash.remember_names(dict(roster.get("participants") or {}))
+            crash.remember_names(dict(roster.get("facilitators") or {}))
+    crash.print_report(error, f"sessiontui {command}")
     return 1
 
 

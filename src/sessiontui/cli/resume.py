@@ -22,9 +22,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from sessiontui import hangup
-    from sessiontui.cli.launch import launch, open_session, read_log_or_report
+    from sessiontui.cli.launch import (
+        has_terminal,
+        launch,
+        no_terminal,
+        open_session,
+        read_log_or_report,
+    )
     from sessiontui.journal.opening import locked_by, locked_line
 
+    if not has_terminal():
+        return no_terminal("resume")
     log = Path(args.log)
     contents = read_log_or_report(log)
     if contents is None:
@@ -48,4 +56,6 @@ def run(args: argparse.Namespace) -> int:
     live = open_session(lambda: LiveSession.resume(log, clock=SystemClock()), log)
     if live is None:
         return hangup.GUARD.status or 2
+    for notice in live.notices:  # also on screen
+        print(f"sessiontui resume: {notice}", file=sys.stderr)
     return launch(ShowSession(live, resumed=True), theme=args.theme, settings=settings)

@@ -39,10 +39,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sessiontui.cli.launch import launch, log_dir_arg
+    from sessiontui.cli.launch import has_terminal, launch, log_dir_arg, no_terminal
     from sessiontui.plan import PlanError, load_plan
     from sessiontui.ui.starts import ShowSession
 
+    if not has_terminal():
+        return no_terminal("run")
     if args.speed != 10.0 and not args.rehearse:
         print("sessiontui run: --speed only applies with --rehearse", file=sys.stderr)
         return 2

@@ -89,7 +89,7 @@ EVENTS: dict[str, EventSpec] = {
         "resume later, or it was closed from outside (terminal window closed, SIGTERM). "
         "Nothing ends: the session can be resumed, and the time away still counts "
         "(in a rehearsal, it goes on from this moment).",
-        {"cause": ("text", "what closed it: left to resume later, or signal")},
+        {"cause": ("text", "what closed it: left to resume later, a signal, or a crash")},
         privacy={"cause": (SHAREABLE, "what closed the app (written by the app)")},
     ),
     "session.continued": EventSpec(

@@ -103,8 +103,11 @@ def is_locked(path: Path) -> bool:
     return False
 
 
-def create_file(path: Path, first_line: bytes, write: WriteFn, sync: SyncFn) -> int:
-    """A new file (never an existing one), 0600, locked, holding `first_line`, synced.
+def create_file(path: Path, first_line: bytes, write: WriteFn, sync: SyncFn,
+                *, durable: bool = True) -> int:
+    """A new file (never an existing one), 0600, locked, holding `first_line`, synced
+    with its folder (unless `durable` is False: the caller syncs both before relying on
+    them, as the journal writer does on its own thread).
 
     Returns the open fd. On failure the half-made file is removed and the error
     (FileExistsError, OSError, JournalLocked) raised.
@@ -114,8 +117,9 @@ def create_file(path: Path, first_line: bytes, write: WriteFn, sync: SyncFn) -> 
         lock(fd, path)
         paths.fix_fd_mode(fd)
         write_all(write, fd, first_line)
-        sync(fd)
-        fsync_dir(path.parent, sync)
+        if durable:
+            sync(fd)
+            fsync_dir(path.parent, sync)
     except BaseException:
         close_quietly(fd)
         with contextlib.suppress(OSError):

@@ -74,8 +74,17 @@ def decode_json(data: bytes) -> Any:
 
 
 def decode_json_refused(data: bytes) -> Any:
-    """What json makes of a line orjson refused (the definition; usually also an error)."""
-    return _std_decode(data.decode("utf-8"))
+    """What json makes of a line orjson refused (the definition; usually also an error).
+
+    A lone surrogate escape (`"\\ud800"`) is valid JSON but no text: nothing can write
+    it out again as UTF-8 (a report, an export), so it is refused here like any other
+    line that makes no sense."""
+    value = _std_decode(data.decode("utf-8"))
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValueError("a text holds a lone surrogate, which is not text") from error
+    return value
 
 
 def dumps(value: Any) -> str:

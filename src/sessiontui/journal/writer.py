@@ -38,6 +38,7 @@ from sessiontui.journal.files import (
     WriteFn,
     close_quietly,
     create_file,
+    fsync_dir,
     full_fsync,
     lock,
     write_all,
@@ -81,6 +82,7 @@ class JournalWriter:
         on_error: ErrorFn | None = None,
         os_write: WriteFn | None = None,
         os_fsync: SyncFn | None = None,
+        unsynced_folder: Path | None = None,
     ) -> None:
         """Use `create` or `open_existing`; this takes an fd that is already locked."""
         self._path = path
@@ -94,6 +96,8 @@ class JournalWriter:
         self._on_error = on_error
         self._write = os_write or os.write
         self._sync = os_fsync or full_fsync
+        self._unsynced_folder = unsynced_folder
+        """A new file whose header and folder entry are synced before its first event."""
         self._queue: deque[tuple[int, Event, bytes]] = deque()
         self._cond = threading.Condition()
         self._closing = False
@@ -120,12 +124,17 @@ class JournalWriter:
         on_error: ErrorFn | None = None,
         os_write: WriteFn | None = None,
         os_fsync: SyncFn | None = None,
+        sync_later: bool = False,
     ) -> JournalWriter:
         """Start a new log (or a segment, if `header` has `continues`) at `path`.
 
         `header` holds session_id, created, tz, app, plan, rehearsal, continues; the
         journal adds format, format_version and crc. Raises JournalError if the file
         exists or cannot be written, EncodeError if the header is not plain JSON.
+
+        `sync_later`: the header is written now but synced (with the folder's entry for
+        the file) on the writer's thread, before the first event: a session's first
+        frame need not wait for a slow disk. Nothing is acknowledged before that sync.
         """
         path = Path(path)
         fields = dict(header)
@@ -134,7 +143,7 @@ class JournalWriter:
         write = os_write or os.write
         sync = os_fsync or full_fsync
         try:
-            fd = create_file(path, line, write, sync)
+            fd = create_file(path, line, write, sync, durable=not sync_later)
         except FileExistsError as error:
             raise JournalError(f"{path.name} already exists: a log is never overwritten") from error
         except JournalLocked:
@@ -151,6 +160,7 @@ class JournalWriter:
             on_error=on_error,
             os_write=os_write,
             os_fsync=os_fsync,
+            unsynced_folder=path.parent if sync_later else None,
         )
 
     @classmethod
@@ -361,6 +371,9 @@ class JournalWriter:
                 self._new_segment(reason=self._cause)
                 continue
             try:
+                if self._unsynced_folder is not None:
+                    fsync_dir(self._unsynced_folder, self._sync)  # the file's entry
+                    self._unsynced_folder = None
                 write_all(self._write, fd, line)
                 self._sync(fd)
             except Exception as error:  # OSError, or anything an injected fault raises

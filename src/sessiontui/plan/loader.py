@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -56,14 +57,25 @@ def load_plan(path: str | os.PathLike[str], now: datetime | None = None) -> Load
     return load_plan_bytes(data, name, now=now)
 
 
+_KEY_TUPLE = re.compile(r"\((?:'[^']*',? ?)+\)")
+"""tomllib names a key as a Python tuple: ('phases',) for [phases]."""
+
+
+def _key_words(match: re.Match[str]) -> str:
+    parts = re.findall(r"'([^']*)'", match.group(0))
+    return "[" + ".".join(parts) + "]"
+
+
 def read_plan_bytes(name: str) -> bytes:
     """The file's bytes, refusing what is not a plan-sized regular file."""
     file = Path(name)
     try:
         if file.is_dir():
             raise PlanError.single(name, "is a folder, not a plan file")
-        with file.open("rb") as handle:
-            if not file.is_file():
+        # Non-blocking, so that a FIFO (or a device) is refused, not waited on for ever.
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
                 raise PlanError.single(name, "is not a regular file")
             data = handle.read(MAX_PLAN_BYTES + 1)
     except FileNotFoundError:
@@ -144,6 +156,7 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
                 line = text.count("\n") + 1
                 column = len(text) - (text.rfind("\n") + 1) + 1
             message = message[: match.start()].rstrip()
+        message = _KEY_TUPLE.sub(_key_words, message)
         if "\r" in text and "\r\n" not in text:
             message += " (the file has old Mac line endings; save it with \\n line endings)"
         raise PlanError.single(name, f"not valid TOML: {message}", line, column) from None
@@ -341,6 +354,16 @@ def _problem(item: Any, raw: dict[str, Any], where: Scan, name: str) -> Problem:
         place = _where(loc[:-1], raw)
     elif kind == "too_short" and loc == ("phases",):
         message = "a plan needs at least one [[phases]] entry"
+    elif kind in ("too_long", "too_short"):
+        ctx = item.get("ctx", {})
+        actual = ctx.get("actual_length")
+        if kind == "too_long":
+            limit = f"at most {ctx.get('max_length')}"
+        else:
+            limit = f"at least {ctx.get('min_length')}"
+        what = "characters" if isinstance(_value_at(raw, loc), str) else "items"
+        message = f"has {actual} {what}; {limit} are allowed" if actual is not None else (
+            f"{limit} {what} are allowed")
     line, column = where.find(_target(item, raw))
     prefix = f"{place}: " if place else ""
     return Problem(name, prefix + message, line, column)

@@ -150,6 +150,10 @@ def check_zone(value: str) -> str:
 
         close = difflib.get_close_matches(value, sorted(names), n=1, cutoff=0.8)
         guess = close[0] if close else ""
+        if any(char.isdigit() for char in value + guess):
+            # An offset ("GMT+1") is near another offset ("GMT+0"), which is a
+            # different time: no guess, only the way to write it.
+            guess = ""
     hint = f'did you mean "{guess}"? ' if guess else ""
     raise ValueError(f'"{value}" is not a known time zone; {hint}write {ZONE_HINT}')
 

@@ -575,7 +575,7 @@ def _about(ctx: _Ctx, contents: LogContents, include_notes: bool) -> About:
         rehearsal=header.rehearsal,
         damage=ctx.text(damage) if damage else None,
         lost_bytes=contents.lost_bytes,
-        warnings=tuple(ctx.text(w) for w in contents.warnings),
+        warnings=tuple(ctx.text(w) for w in (*contents.warnings, *contents.notices())),
         unknown_events=ctx.state.unknown_events,
         bad_events=ctx.state.bad_events,
         names=ctx.naming.source,

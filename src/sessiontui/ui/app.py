@@ -161,6 +161,12 @@ class SessiontuiApp(App[str | None]):
         if os.environ.get("SESSIONTUI_DEBUG"):
             super()._handle_exception(error)
             return
+        if hangup.signalled() is not None:
+            # The terminal went away mid-start-up: widgets vanish under the code that
+            # queries them. That is the hangup, not a bug: no crash file; the hangup
+            # handler has saved the session and ends the process.
+            self._close_messages_no_wait()
+            return
         self._return_code = 1
         if self._exception is None:
             self._exception = error  # Pilot tests re-raise it
@@ -169,7 +175,8 @@ class SessiontuiApp(App[str | None]):
             self.crash_line = crash.report(error, "running the app")
         if self.live is not None:
             with contextlib.suppress(Exception):
-                self.live.close(timeout=5.0)
+                # The session can be resumed: say in the log that the app went away.
+                self.live.interrupt("crash", timeout=5.0)
         self._close_messages_no_wait()
 
     # -- sessions -----------------------------------------------------------------------
@@ -230,6 +237,8 @@ class SessiontuiApp(App[str | None]):
             self._say_resumed(live)
 
     def _say_resumed(self, live: LiveSession) -> None:
+        for notice in live.notices:
+            self.notify(notice, severity="warning", markup=False, timeout=20)
         if live.rehearsal:
             self.notify("Rehearsal resumed where you left it.", markup=False)
         else:
