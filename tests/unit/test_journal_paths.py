@@ -66,6 +66,7 @@ def test_the_platform_state_folder_is_ours_and_closed_too(
 ) -> None:
     base = tmp_path / "xdg" / "sessiontui"
     base.mkdir(parents=True)
+    os.chmod(base.parent, 0o755)  # the user's state folder (made here under umask 000)
     os.chmod(base, 0o775)
     monkeypatch.delenv("SESSIONTUI_STATE_DIR")
     monkeypatch.setattr(platformdirs, "user_state_path", lambda name: tmp_path / "xdg" / name)

@@ -412,3 +412,16 @@ def test_resume_says_which_files_beside_the_log_it_ignored(tmp_path: Path) -> No
     finally:
         again.close()
     assert b"private words" not in planted.read_bytes()
+
+
+def test_a_private_folder_inside_a_shared_one_is_refused_unless_it_is_sticky(
+    tmp_path: Path,
+) -> None:
+    shared = tmp_path / "shared"
+    (shared / "mine").mkdir(parents=True)
+    os.chmod(shared, 0o777)
+    os.chmod(shared / "mine", 0o700)
+    with pytest.raises(UntrustedFile, match="another user could move the log folder away"):
+        paths.ensure_private_dir(shared / "mine")
+    os.chmod(shared, 0o1777)  # as /tmp: nobody can rename what another user made
+    assert paths.ensure_private_dir(shared / "mine") == shared / "mine"

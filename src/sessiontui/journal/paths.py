@@ -119,11 +119,37 @@ def check_private_dir(folder: Path) -> None:
         raise _not_a_folder(folder)
     problem = trust_problem(info)
     if problem is not None:
+        sticky = info.st_mode & stat.S_ISVTX
+        hint = (f"use a private subfolder (mkdir -m 700 {folder / 'sessiontui'})" if sticky
+                else "use a folder of your own, such as one in your home folder")
         raise UntrustedFile(
             f"{folder} {problem}: logs are kept only where nobody else can add or change "
-            f"files; use a private subfolder (mkdir -m 700 {folder / 'sessiontui'})",
+            f"files; {hint}",
             problem,
         )
+    for above in folder.resolve().parents:
+        problem = _ancestor_problem(above)
+        if problem is not None:
+            raise UntrustedFile(
+                f"{folder} is inside {above}, which {problem}: another user could move "
+                "the log folder away and put their own in its place; use a folder of your "
+                "own, such as one in your home folder", problem)
+
+
+def _ancestor_problem(folder: Path) -> str | None:
+    """Why a folder above the log folder lets another user swap what is below it, or
+    None. Root's folders are trusted, and so are shared folders with the sticky bit
+    (/tmp): there nobody can rename or remove what another user made."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return None  # cannot be read: the log folder itself was checked
+    if info.st_uid not in (0, os.geteuid()):
+        return f"belongs to another user (uid {info.st_uid})"
+    mode = stat.S_IMODE(info.st_mode)
+    if mode & 0o022 and not mode & stat.S_ISVTX:
+        return f"can be changed by other users (mode {mode:04o})"
+    return None
 
 
 def _not_a_folder(path: Path) -> Exception:
