@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -64,7 +65,11 @@ def test_assignment_is_balanced_and_complete(
     assert sorted(p for room in made for p in room) == sorted(ids)
     assert max(sizes(made)) - min(sizes(made)) <= 1
     assert len(made) == room_count(plan.phases[0], people)
-    if people >= 2:
+    if rooms is None:
+        assert max(sizes(made)) <= size, "no room is bigger than group_size"
+        if min(sizes(made)) == 1:  # only when there is no other way
+            assert people == 1 or (size == 2 and people % 2 == 1)
+    elif people >= 2:
         assert min(sizes(made)) >= 2 or len(made) == 1, "no room of one when avoidable"
     again, _ = assign(run.state, plan.phases[0], ids, seed)
     assert again == made, "the same seed gives the same rooms"
@@ -136,17 +141,33 @@ def test_later_breakouts_avoid_repeating_pairs() -> None:
 
 
 def test_walk_in_while_rooms_are_open_joins_the_smallest_room() -> None:
-    run = Run(EVENING)
+    run = Run(EVENING)  # pairs (group_size 2)
     run.send(c.MarkAttendance("p06", "absent"))
     run.to_phase("breakout")
     run.send(c.OpenRooms())
-    assert sizes(opened(run)["rooms"]) == [3, 2]
+    assert sizes(opened(run)["rooms"]) == [2, 2, 1]  # five in pairs: no room of three
     events = run.send(c.AddParticipant(), after=30)
     assert types_of(events) == ["participant.added", "breakout.joined"]
-    assert events[1].data == {"participant": "p07", "room": 2}
-    assert run.state.rooms.rooms[1] == (*opened(run)["rooms"][1], "p07")
+    assert events[1].data == {"participant": "p07", "room": 3}
+    assert run.state.rooms.rooms[2] == (*opened(run)["rooms"][2], "p07")
     events = run.send(c.MarkAttendance("p06", "late"))
     assert events[-1].data == {"participant": "p06", "room": 1}
+
+
+@pytest.mark.parametrize(("people", "size", "expected"), [
+    (8, 3, [3, 3, 2]), (7, 3, [3, 2, 2]), (9, 3, [3, 3, 3]), (4, 3, [2, 2]),
+    (10, 4, [4, 3, 3]), (6, 2, [2, 2, 2]), (2, 3, [2]),
+])
+def test_rooms_never_exceed_group_size_and_leftovers_spread(
+    people: int, size: int, expected: list[int]
+) -> None:
+    plan = plan_from(
+        f'[[phases]]\nkind = "breakout"\nduration = "10m"\ngroup_size = {size}\n',
+        people=tuple(f"N{i}" for i in range(people)),
+    )
+    run = Run(plan)
+    made, _ = assign(run.state, plan.phases[0], list(run.state.people.roster), 1)
+    assert sorted(sizes(made), reverse=True) == expected
 
 
 def test_room_warnings_fire_once_each_with_their_broadcast_and_close_by_time() -> None:

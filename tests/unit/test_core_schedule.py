@@ -120,3 +120,39 @@ def test_next_step_at_the_end_of_the_last_phase_is_refused() -> None:
     )
     assert run.types(c.EndSession()) == ["phase.ended", "session.ended"]
     assert run.state.session.end_reason == "completed"
+
+
+def test_accepting_applies_exactly_the_lengths_shown_not_a_later_proposal() -> None:
+    run = Run(EVENING)
+    run.advance(1200)
+    shown = propose_rebalance(run.state, run.t)
+    run.advance(20)  # the facilitator reads the dialog; the overrun grows meanwhile
+    assert propose_rebalance(run.state, run.t).durations != shown.durations
+    events = run.send(c.AcceptRebalance(durations=shown.durations))
+    assert events[0].data == {"durations": list(shown.durations)}
+
+
+def test_lengths_shown_that_no_longer_fit_are_refused_with_a_reason() -> None:
+    run = Run(EVENING)
+    run.advance(1200)
+    shown = list(propose_rebalance(run.state, run.t).durations)
+    bad_floor = [*shown[:2], 100, *shown[3:]]  # below the discussion's minimum
+    assert "minimum" in run.refused(c.AcceptRebalance(durations=tuple(bad_floor)))
+    grown = [*shown[:4], 900, *shown[5:]]  # the break is not flexible
+    assert "not a flexible phase" in run.refused(c.AcceptRebalance(durations=tuple(grown)))
+    run.send(c.GoToPhase(2))  # the discussion has started: its length is not the dialog's
+    run.advance(2200)  # and runs over, so there is something to absorb
+    assert "already started" in run.refused(c.AcceptRebalance(durations=tuple(shown)))
+
+
+def test_left_is_the_phase_timer_plus_the_phases_to_come() -> None:
+    from sessiontui.core.timers import phase_remaining
+
+    run = Run(EVENING)
+    run.advance(7)
+    view = schedule(run.state, run.t)
+    assert view.left_s == EVENING.planned_seconds - 7  # no ready-screen time taken off
+    run.send(c.GoToPhase(5))  # the close, last
+    run.advance(15 * 60 + 120)  # two minutes into overtime: 'left' keeps running down
+    view = schedule(run.state, run.t)
+    assert view.left_s == phase_remaining(run.state, run.t) == -120

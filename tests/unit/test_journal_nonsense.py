@@ -158,5 +158,5 @@ def test_a_lone_surrogate_in_a_text_is_damage_not_a_report_crash(
     assert f"(line {index + 1})" in capsys.readouterr().out
     for fmt in ("md", "html", "json"):
         assert main(["report", str(log), "--format", fmt]) == 0
-        out, err = capsys.readouterr()
+        _out, err = capsys.readouterr()
         assert "damaged" in err and "Traceback" not in err

@@ -148,7 +148,11 @@ class AdjustTime(NamedTuple):
 
 @intent
 class AcceptRebalance(NamedTuple):
-    """Accept the schedule's proposal to absorb the overrun from later flex phases."""
+    """Accept the proposal to absorb the overrun from later flex phases: exactly the
+    lengths the facilitator was shown (`durations`, one per phase), or, without them,
+    the proposal as it stands now."""
+
+    durations: tuple[int, ...] | None = None
 
 
 # -- people ---------------------------------------------------------------------------

@@ -29,7 +29,13 @@ from sessiontui.core.phases import KINDS, kind_of, next_step
 from sessiontui.core.phases.breakout import adjust_rooms, close_rooms, place_newcomer
 from sessiontui.core.phases.rounds import give_back_to_round
 from sessiontui.core.queue import end_turn, give_turn, ordered_hands
-from sessiontui.core.schedule import REBALANCE_MIN_S, next_index, projected_end, propose_rebalance
+from sessiontui.core.schedule import (
+    REBALANCE_MIN_S,
+    next_index,
+    projected_end,
+    propose_rebalance,
+    rebalance_problem,
+)
 from sessiontui.core.state import AWAY, END_REASONS, FACILITATOR, HERE, STATUSES, SessionState
 from sessiontui.core.tick import tick
 from sessiontui.core.timers import phase_elapsed, phase_length, phase_remaining
@@ -267,7 +273,14 @@ def _accept_rebalance(draft: Draft, command: c.AcceptRebalance) -> None:
         if behind < REBALANCE_MIN_S:
             raise refuse("The session is on time: there is no overrun to absorb.")
         raise refuse("No later flex phase has time to give: all are at their minimum.")
-    draft.emit("schedule.rebalanced", durations=list(proposal.durations))
+    shown = command.durations
+    if shown is None:
+        draft.emit("schedule.rebalanced", durations=list(proposal.durations))
+        return
+    problem = rebalance_problem(draft.state, tuple(shown))
+    if problem is not None:
+        raise refuse(f"That rebalance can no longer be applied: {problem}.")
+    draft.emit("schedule.rebalanced", durations=list(shown))
 
 
 # -- people ---------------------------------------------------------------------------

@@ -228,6 +228,25 @@ def schedule(state: SessionState, t: float) -> Schedule:
     )
 
 
+def rebalance_problem(state: SessionState, durations: tuple[int, ...]) -> str | None:
+    """Why lengths shown to the facilitator can no longer be applied, or None: only
+    later flex phases may change, only shorter, and never below their floor."""
+    current = state.phase.index if state.phase is not None else _last_run(state)
+    if len(durations) != len(state.durations):
+        return "the plan's phases differ"
+    for index, (old, new) in enumerate(zip(state.durations, durations, strict=True)):
+        if new == old:
+            continue
+        phase = state.plan.phases[index]
+        if index <= current or index in state.course.skipped:
+            return f'"{phase.label}" has already started or is skipped'
+        if not phase.flex or not isinstance(new, int) or new > old:
+            return f'"{phase.label}" is not a flexible phase with time to give'
+        if new < flex_floor(phase):
+            return f'"{phase.label}" would go below its minimum'
+    return None
+
+
 def propose_rebalance(state: SessionState, t: float) -> Rebalance | None:
     """How to absorb the overrun from later flex phases, or None when there is nothing to do."""
     session = state.session

@@ -8,7 +8,8 @@ auto-close, and logs what happened.
 Assignment (decided once, when rooms open, and recorded in `breakout.opened`):
 - Only people who are here (expected, present, late, back) are placed.
 - Rooms: `rooms` (never a room of one when that can be avoided) or `group_size`
-  (as many full groups as fit; the rest spread over them). Sizes differ by at most 1.
+  (as few rooms as keep each within that size: 8 in threes make 3, 3 and 2). Sizes
+  differ by at most 1.
 - random: a seeded shuffle dealt round the rooms.
 - balanced: as random, then the people who have talked most are dealt like cards
   (snake order), so each room gets a mix of louder and quieter voices.
@@ -57,13 +58,19 @@ def available(state: SessionState) -> list[str]:
 
 
 def room_count(phase: BreakoutPhase, people: int) -> int:
-    """How many rooms for `people` people (at least one)."""
+    """How many rooms for `people` people (at least one).
+
+    With `group_size`, as few rooms as keep every room within that size: 8 people in
+    threes make rooms of 3, 3 and 2 (the leftovers spread one to a room, so sizes
+    differ by at most one), and a room of one only when there is no other way (one
+    person, or pairs for an odd number).
+    """
     if people <= 0:
         return 1
     if phase.rooms is not None:
         return max(1, min(phase.rooms, people // 2 if people >= 2 else 1))
     size = phase.group_size or 2
-    return max(1, people // size)
+    return max(1, -(-people // size))
 
 
 def deal(people: Sequence[str], count: int, *, snake: bool = False) -> Assignment:
