@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sessiontui.core.clock import Now
 from sessiontui.core.events import Event, format_ts, parse_ts
@@ -32,6 +33,9 @@ from sessiontui.journal.reader import LogContents, plan_of, read_chain, read_hea
 from sessiontui.journal.roster import Names, load_roster
 from sessiontui.plan.durations import format_duration, format_elapsed, format_span
 
+if TYPE_CHECKING:
+    from sessiontui.prefetch import Prefetch
+
 __all__ = ["Comment", "ReplaySession", "load_comments", "parse_position", "save_comments"]
 
 MIN_SPEED = 0.25
@@ -39,6 +43,9 @@ MAX_SPEED = 64.0
 IDLE_CAP = 2.0
 LONG_TURN_CHOICES = (60, 120, 180, 300, 600)
 """Lengths (seconds) a facilitator's turn may have to count as long, to choose from."""
+PREFETCH_FROM = 1 << 20
+"""Logs longer than this (some 7,000 events) are read by a second process while the
+screen starts; shorter ones are read before the first frame (see ui/screens/replay)."""
 MOMENTS_WINDOW = 30.0
 """Seconds before the position in which comments and notes are shown beside it."""
 
@@ -171,6 +178,8 @@ class ReplaySession:
         """How long a facilitator's turn must be to count as long (the f key)."""
         self.person: str | None = None
         """Whose turns the person keys go through."""
+        self.prefetch: Prefetch | None = None
+        """The log being read by a second process, if `start_prefetch` started one."""
         self._state = self.timeline.state_at(0)
         self.book = CommentBook.open(log)
         if self.book.problem is not None:
@@ -216,8 +225,33 @@ class ReplaySession:
 
     def read(self) -> LogContents:
         """Read the log's events without touching this session: safe on a worker
-        thread while the screen shows the start; then `use` the result."""
+        thread while the screen shows the start; then `use` the result. What a
+        `prefetch` read in a second process is taken if it can be."""
+        prefetch, self.prefetch = self.prefetch, None
+        if prefetch is not None:
+            contents = prefetch.result()
+            if contents is not None:
+                return contents
         return read_chain(self.log)
+
+    def start_prefetch(self) -> None:
+        """Have a second process read a long log while this one starts its screen,
+        if a core is free for it (see sessiontui.prefetch); a short one is read
+        faster here."""
+        try:
+            size = self.log.stat().st_size
+        except OSError:
+            return
+        if size > PREFETCH_FROM:
+            from sessiontui.prefetch import Prefetch
+
+            self.prefetch = Prefetch.start(self.log, only_if_idle=True)
+
+    def stop_prefetch(self) -> None:
+        """The replay is over: a read not collected yet is abandoned."""
+        prefetch, self.prefetch = self.prefetch, None
+        if prefetch is not None:
+            prefetch.close()
 
     def use(self, contents: LogContents) -> str | None:
         """Take the events `read` found; the position goes to `start_at` if one was
@@ -286,6 +320,20 @@ class ReplaySession:
             notes.insert(0, f"This log is damaged: {damage.describe()}. Replaying the "
                             f"{len(self.events)} events before it.")
         return " ".join(notes) or None
+
+    def prepare(self) -> None:
+        """Build now what the lanes, the jumps and the palette would build on first
+        use (who held the floor, chapters, phase starts, people), so that no key waits
+        for it: for a worker thread once the keys are live. Each is a plain cache of
+        the events, which do not change; a key that gets there first builds the same."""
+        if not self.ready:
+            return
+        self.floor  # noqa: B018 - each property fills its cache
+        self.chapters()
+        self.phase_starts()
+        self.people()
+        self.ticks()
+        self.words.note_is_private(None)
 
     @property
     def floor(self) -> Floor:

@@ -50,6 +50,10 @@ def run(args: argparse.Namespace) -> int:
     if opened is None:
         return 2
     opened.start_at = start_at  # taken once the events are read
-    for notice in opened.notices:  # a roster or comments file not read; also on screen
-        print(f"sessiontui replay: warning: {one_line(notice)}", file=sys.stderr)
-    return launch(ReplayLog(log, opened), theme=args.theme)
+    opened.start_prefetch()  # a long log is read beside the start-up, not after it
+    try:
+        for notice in opened.notices:  # a roster or comments file not read; also on screen
+            print(f"sessiontui replay: warning: {one_line(notice)}", file=sys.stderr)
+        return launch(ReplayLog(log, opened), theme=args.theme)
+    finally:
+        opened.stop_prefetch()

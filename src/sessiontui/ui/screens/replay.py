@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
@@ -43,11 +44,13 @@ from sessiontui.ui.dialogs import ChoiceDialog, TextDialog
 from sessiontui.ui.dialogs.base import BaseDialog
 from sessiontui.ui.dialogs.pick import PickDialog
 from sessiontui.ui.keys import bindings
-from sessiontui.ui.widgets.event_list import EventList, EventPane
 from sessiontui.ui.widgets.key_footer import KeyFooter
-from sessiontui.ui.widgets.lanes import FloorLanes
 from sessiontui.ui.widgets.session_view import SessionView
 from sessiontui.ui.widgets.transport import TransportBar
+
+if TYPE_CHECKING:  # mounted the first time they are asked for, not at start-up
+    from sessiontui.ui.widgets.event_list import EventList, EventPane
+    from sessiontui.ui.widgets.lanes import FloorLanes
 
 FRAME = 0.1
 """Seconds between playback frames."""
@@ -139,7 +142,10 @@ class ReplayScreen(Screen[None]):
         super().__init__()
         self.replay = replay
         self._last = 0.0
-        self._floor_built = False
+        self._lanes: FloorLanes | None = None
+        self._pane: EventPane | None = None
+        self.filter: EventFilter = EVERYTHING
+        """What the event list lets through (kept while it is closed)."""
 
     @property
     def keys(self):
@@ -152,8 +158,6 @@ class ReplayScreen(Screen[None]):
             hint = (f"{keys.of('replay.play')} plays the session. {keys.of('replay.help')} "
                     f"shows every key; {keys.of('app.palette')} finds any command.")
             yield SessionView(self.replay, ready_hint=hint, id="view")
-            yield FloorLanes(self.replay, id="lanes")
-            yield EventPane(self.replay, self.keys, id="events")
         yield Static("", id="comments", markup=False)
         yield TransportBar(self.replay, id="transport")
         yield KeyFooter(compact=True)
@@ -221,12 +225,32 @@ class ReplayScreen(Screen[None]):
         return self.query_one(TransportBar)
 
     @property
+    def lanes(self) -> FloorLanes:
+        """The floor lanes, mounted the first time they are shown."""
+        if self._lanes is None:
+            from sessiontui.ui.widgets.lanes import FloorLanes
+
+            self._lanes = FloorLanes(self.replay, id="lanes")
+            self.query_one("#body").mount(self._lanes, after="#view")
+        return self._lanes
+
+    @property
+    def pane(self) -> EventPane:
+        """The event list and its heading, mounted the first time they are shown."""
+        if self._pane is None:
+            from sessiontui.ui.widgets.event_list import EventPane
+
+            self._pane = EventPane(self.replay, self.keys, id="events")
+            self.query_one("#body").mount(self._pane)
+        return self._pane
+
+    @property
     def event_list(self) -> EventList:
-        return self.query_one(EventList)
+        return self.pane.table
 
     @property
     def listing(self) -> bool:
-        return self.query_one(EventPane).has_class("-shown")
+        return self._pane is not None and self._pane.has_class("-shown")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Moving needs the events: dimmed while they are read. The list's own keys
@@ -239,9 +263,12 @@ class ReplayScreen(Screen[None]):
 
     def _build_keyframes(self) -> None:
         """Fold the log into keyframes a little at a time after the first frame, so
-        that a seek later needs at most a few hundred reduces; then who held the floor."""
+        that a seek later needs at most a few hundred reduces; then, on a thread, what
+        the lanes and the jumps need (replay.prepare)."""
         if self.replay.timeline.build(KEYFRAME_CHUNK):
             self._builder.stop()
+            self.run_worker(self.replay.prepare, name="prepare", thread=True,
+                            exit_on_error=False)
 
     def on_resize(self, event: events.Resize) -> None:
         self._lay_out(event.size.width, event.size.height)
@@ -266,13 +293,13 @@ class ReplayScreen(Screen[None]):
 
     def refresh_view(self) -> None:
         if self.has_class("-lanes"):
-            self.query_one(FloorLanes).show()
+            self.lanes.show()
         else:
             self.query_one(SessionView).show()
         self.transport.show()
         self._show_moments()
         if self.listing:
-            self.query_one(EventPane).show()
+            self.pane.show()
 
     def _show_moments(self) -> None:
         """Comments, notes and follow-ups written in the half minute up to the position:
@@ -352,7 +379,8 @@ class ReplayScreen(Screen[None]):
 
     def set_long_turn(self, seconds: float, then_jump: bool = True) -> None:
         self.replay.long_turn_s = seconds
-        self.query_one(FloorLanes).forget()
+        if self._lanes is not None:
+            self._lanes.forget()
         if then_jump:
             self.action_long_turn(1)
         else:
@@ -446,20 +474,20 @@ class ReplayScreen(Screen[None]):
 
     def action_lanes(self) -> None:
         showing = not self.has_class("-lanes")
+        if showing:
+            self.lanes  # noqa: B018 - mounted now, drawn once it has a size
         self.set_class(showing, "-lanes")
         if showing and self.listing and self.app.size.width < LIST_BESIDE_FROM:
             self.action_events()  # the lanes need the width
         self.refresh_view()
 
     def action_events(self) -> None:
-        pane = self.query_one(EventPane)
+        pane = self.pane
         shown = not pane.has_class("-shown")
         pane.set_class(shown, "-shown")
         self._lay_out(self.app.size.width, self.app.size.height)
         if shown:
-            self.event_list.set_filter(self.event_list.filter)
-            pane.show()
-            self.event_list.focus()
+            self.call_after_refresh(self._list_shown)
         else:
             self.query_one("#panel-scroll").focus()
         self.refresh_bindings()
@@ -471,7 +499,7 @@ class ReplayScreen(Screen[None]):
         items += [(f"kind:{kind}", f"Kind: {name}") for kind, name in KINDS.items()]
         items += [(f"person:{person}", f"Person: {label}")
                   for person, label in self._person_items()]
-        current = self.event_list.filter
+        current = self.filter
         self.app.push_screen(
             PickDialog("Filter the event list", items, placeholder="a kind or a name",
                        hint=f"Now: {self.event_list.filter_words()}. A person and a "
@@ -479,13 +507,23 @@ class ReplayScreen(Screen[None]):
             lambda chosen: chosen and self.filter_events(_combined(current, chosen)))
 
     def filter_events(self, chosen: EventFilter) -> None:
+        self.filter = chosen
         if not self.listing:
-            self.action_events()
-        count = self.event_list.set_filter(chosen)
-        self.query_one(EventPane).show()
-        self.transport.said = f"{self.event_list.describe_filter()}: {count} event" + (
-            "s" if count != 1 else "")
-        self.transport.show()
+            self.action_events()  # it takes the filter as it is shown
+        else:
+            self._list_shown(focus=False)
+
+    def _list_shown(self, focus: bool = True) -> None:
+        """The list is up (or its filter changed): fill it, and say what it holds."""
+        table = self.event_list
+        count = table.set_filter(self.filter)
+        self.pane.show()
+        if focus:
+            table.focus()
+        if not self.filter.everything:
+            self.transport.said = f"{table.describe_filter()}: {count} event" + (
+                "s" if count != 1 else "")
+            self.transport.show()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """enter on an event: the replay goes there (just after it)."""
@@ -538,7 +576,8 @@ class ReplayScreen(Screen[None]):
                        "for with --include-comments", multiline=True), save)
 
     def _comments_changed(self, said: str) -> None:
-        self.query_one(FloorLanes).forget()
+        if self._lanes is not None:
+            self._lanes.forget()
         self._moved(said)
 
     def action_comments(self) -> None:
@@ -637,11 +676,10 @@ class ReplayScreen(Screen[None]):
                lambda: self.filter_events(EVERYTHING))
         for kind, name in KINDS.items():
             yield (f"Events: only {name.lower()}", "Filter the event list",
-                   lambda k=kind: self.filter_events(_combined(self.event_list.filter,
-                                                               f"kind:{k}")))
+                   lambda k=kind: self.filter_events(_combined(self.filter, f"kind:{k}")))
         for person in replay.people():
             yield (f"Events: only {replay.who(person)}", "Filter the event list",
-                   lambda p=person: self.filter_events(_combined(self.event_list.filter,
+                   lambda p=person: self.filter_events(_combined(self.filter,
                                                                  f"person:{p}")))
         for comment in replay.comments:
             at = replay.clock(comment.t)
