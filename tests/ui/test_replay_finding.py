@@ -271,3 +271,38 @@ def test_comments_file_stays_json_a_report_can_read(recorded: Path, tmp_path: Pa
     data = json.loads(paths.comments_path(log).read_text("utf-8"))
     assert data["comments"][0]["t"] == pytest.approx(replay.t, abs=1e-3)
     assert load_comments(log)[0].text == "Half way"
+
+
+async def test_the_heading_names_the_rounds_next_step_and_the_clock_the_sessions(
+    recorded: Path,  # noqa: F811
+) -> None:
+    app, _ = replay_app(recorded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        replay = app.screen.replay
+        moved = next(i for i, e in enumerate(replay.events) if e.type == "round.moved")
+        replay.seek_index(moved + 1)
+        app.screen.refresh_view()
+        await pilot.pause()
+        heading = shown_on(app.screen, "#heading")
+        following = replay.state.round.order[1]
+        assert f"next: next person, {replay.who(following)}" in heading
+        assert "next phase" not in heading
+        started = next(e.t for e in replay.events if e.type == "session.started")
+        assert replay.clock(started) == "00:00"
+        assert f"{replay.clock(replay.t)} in" in shown_on(app.screen, "#status")
+
+
+async def test_a_keymap_shows_in_the_replays_own_texts(recorded: Path) -> None:  # noqa: F811
+    from sessiontui.config import Settings
+
+    app, clock = replay_app(recorded)
+    app = SessiontuiApp(ReplayLog(recorded), clock=clock, settings=Settings(
+        bell=False, window_title=False,
+        keymap={"replay.long_length": "L", "replay.filter": "F4", "replay.lanes": "y"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("y")  # the lanes on their new key
+        await pilot.pause()
+        assert "(L)" in lanes_text(app).splitlines()[-1]
+        await pilot.press("e")
+        await pilot.pause()
+        assert "F4 filter" in shown_on(app.screen, "#events-head")
