@@ -43,21 +43,56 @@ CHUNK = 1 << 20
 OFF_SWITCH = "SESSIONTUI_NO_PREFETCH"
 
 
-def core_free() -> bool:
-    """Whether a core is free for a second process: on a machine whose cores are all
-    busy, it would only take time from the first one's start-up (and the whole costs
-    a little more: the events cross a pipe). The load average counts this process."""
+CpuTimes = tuple[float, float]
+"""Jiffies the machine's cores were idle, and in all, since boot (/proc/stat)."""
+
+
+def cpu_times() -> CpuTimes | None:
+    """The machine's idle and total CPU time so far, where the system says (Linux)."""
     try:
-        cores = len(os.sched_getaffinity(0))
+        with open("/proc/stat", "rb") as stat_file:
+            fields = stat_file.readline().split()
+    except OSError:
+        return None
+    if len(fields) < 5 or fields[0] != b"cpu":
+        return None
+    try:
+        numbers = [float(field) for field in fields[1:9]]
+    except ValueError:
+        return None
+    return numbers[3] + (numbers[4] if len(numbers) > 4 else 0.0), sum(numbers)
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # pragma: no cover - macOS has no affinity
-        cores = os.cpu_count() or 1
-    if cores < 2:
+        return os.cpu_count() or 1
+
+
+def core_free(since: CpuTimes | None = None) -> bool:
+    """Whether a core is free for a second process. On a machine whose cores are all
+    busy it would only take time from the first one's start-up (and the whole costs
+    a little more: the events cross a pipe).
+
+    With `since` (`cpu_times()` taken as this process began), it is how idle the
+    machine was while this process started: half a core or more, beside the one this
+    process used (on two cores, a second process still paid off with another program
+    using half a core, and cost time with both cores taken). Without it, or where the
+    system does not say, the load average (which counts this process) must be under
+    the cores less one half."""
+    count = cores()
+    if count < 2:
         return False
+    now = cpu_times() if since is not None else None
+    if since is not None and now is not None and now[1] > since[1]:
+        idle_cores = (now[0] - since[0]) / (now[1] - since[1]) * count
+        return idle_cores >= 0.5
     try:
         load = os.getloadavg()[0]
     except OSError:  # pragma: no cover - no load average: assume a quiet machine
         return True
-    return load <= cores - 1
+    return load < count - 0.5
 
 
 class Prefetch:
@@ -69,13 +104,14 @@ class Prefetch:
         self._done = False
 
     @classmethod
-    def start(cls, log: Path, *, only_if_idle: bool = False) -> Prefetch | None:
+    def start(cls, log: Path, *, only_if_idle: bool = False,
+              since: CpuTimes | None = None) -> Prefetch | None:
         """Fork a child that reads `log`; None where that is not possible, where
         SESSIONTUI_NO_PREFETCH is set (the benchmarks compare with and without), or,
-        with `only_if_idle`, where no core is free for it (`core_free`)."""
+        with `only_if_idle`, where no core is free for it (`core_free(since)`)."""
         if not hasattr(os, "fork") or os.environ.get(OFF_SWITCH):  # pragma: no cover
             return None
-        if only_if_idle and not core_free():
+        if only_if_idle and not core_free(since):
             return None
         try:
             read_end, write_end = os.pipe()

@@ -234,10 +234,10 @@ class ReplaySession:
                 return contents
         return read_chain(self.log)
 
-    def start_prefetch(self) -> None:
+    def start_prefetch(self, since: tuple[float, float] | None = None) -> None:
         """Have a second process read a long log while this one starts its screen,
-        if a core is free for it (see sessiontui.prefetch); a short one is read
-        faster here."""
+        if a core is free for it (`since`: the machine's CPU times when this process
+        began; see sessiontui.prefetch); a short one is read faster here."""
         try:
             size = self.log.stat().st_size
         except OSError:
@@ -245,7 +245,7 @@ class ReplaySession:
         if size > PREFETCH_FROM:
             from sessiontui.prefetch import Prefetch
 
-            self.prefetch = Prefetch.start(self.log, only_if_idle=True)
+            self.prefetch = Prefetch.start(self.log, only_if_idle=True, since=since)
 
     def stop_prefetch(self) -> None:
         """The replay is over: a read not collected yet is abandoned."""

@@ -86,3 +86,22 @@ def test_a_replay_takes_the_prefetched_events(long_log: Path) -> None:
     replay.use(replay.read())
     assert replay.prefetch is None
     assert replay.events == read_chain(long_log).events
+
+
+@pytest.mark.parametrize(("idle", "cores", "free"), [
+    (900.0, 2, True),  # one core idle beside ours
+    (100.0, 2, False),  # both busy: a second process would slow the start-up
+    (900.0, 1, False),  # one core: nothing to run it on
+])
+def test_a_second_process_only_where_a_core_is_free(
+    monkeypatch: pytest.MonkeyPatch, idle: float, cores: int, free: bool
+) -> None:
+    from sessiontui import prefetch
+
+    monkeypatch.setattr(prefetch, "cpu_times", lambda: (1000.0 + idle, 3000.0))
+    monkeypatch.setattr(prefetch, "cores", lambda: cores)
+    assert prefetch.core_free(since=(1000.0, 1000.0)) is free
+    monkeypatch.setattr(prefetch.os, "getloadavg", lambda: (3.9, 3.0, 2.0))
+    assert prefetch.core_free() is False  # no sample: the load average decides
+    monkeypatch.setattr(prefetch, "cpu_times", lambda: None)
+    assert prefetch.core_free(since=(1000.0, 1000.0)) is False

@@ -30,6 +30,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
+    from sessiontui.prefetch import cpu_times
+
+    began = cpu_times()  # how busy the machine is while we start decides the prefetch
     from sessiontui.replay import PositionError, parse_position
 
     start_at = None
@@ -50,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     if opened is None:
         return 2
     opened.start_at = start_at  # taken once the events are read
-    opened.start_prefetch()  # a long log is read beside the start-up, not after it
+    opened.start_prefetch(began)  # a long log is read beside the start-up, not after it
     try:
         for notice in opened.notices:  # a roster or comments file not read; also on screen
             print(f"sessiontui replay: warning: {one_line(notice)}", file=sys.stderr)
