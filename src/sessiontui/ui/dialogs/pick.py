@@ -44,7 +44,9 @@ class PickDialog(BaseDialog[str | None]):
             box.border_title = self._title
             yield Input(placeholder=self._placeholder, id="filter")
             yield OptionList(id="items")
-            keys = "enter: choose   up/down: move   escape: cancel"
+            names = getattr(self.app, "key_names", None)
+            cancel = names.of("dialog.cancel") if names is not None else "escape"
+            keys = f"enter: choose   up/down: move   {cancel}: cancel"
             yield Static(f"{self._hint}\n{keys}" if self._hint else keys,
                          classes="dialog-hint", markup=False)
 
