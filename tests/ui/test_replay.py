@@ -25,7 +25,8 @@ from tests.ui.helpers import START, advance, make_app, shown_on
 
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A short evening-group session with turns, markers and a follow-up."""
+    """A short evening-group session: a round, turns, the facilitator's own minute,
+    markers, a follow-up and a private note."""
     import asyncio
 
     tmp_path = tmp_path_factory.mktemp("recorded")
@@ -46,6 +47,7 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Path:
             await pilot.press("t")
             await advance(app, pilot, clock, 60)
             await pilot.press("t", "m", *"good balance", "enter")
+            await pilot.press("o", *"Ciara looked tired", "ctrl+s")  # a private note
             await advance(app, pilot, clock, 300)
             await pilot.press("ctrl+q", "e")
             await pilot.pause()
@@ -123,7 +125,7 @@ async def test_every_key_of_the_replay(recorded: Path) -> None:
         assert replay.idle_cap
         await pilot.press("e")
         assert app.screen.query_one("#events").display
-        await pilot.press("enter")
+        await pilot.press("v")  # the highlighted event as it is in the log
         assert isinstance(app.screen, JsonDialog)
         await pilot.press("escape", "e")
         await pilot.press("question_mark")

@@ -30,3 +30,14 @@ def test_keys_doc_lists_every_action() -> None:
     assert table == keys_markdown(SESSION_ACTIONS).strip()
     for action in SESSION_ACTIONS:
         assert f"`{action.id}`" in text
+
+
+def test_keys_doc_lists_every_replay_action() -> None:
+    from sessiontui.actions import REPLAY_ACTIONS, keys_markdown
+
+    text = (DOCS / "keys.md").read_text(encoding="utf-8")
+    table = between(text, "<!-- replay-keys:start -->", "<!-- replay-keys:end -->")
+    assert table == keys_markdown(REPLAY_ACTIONS).strip(), (
+        "docs/keys.md's replay section is out of date: regenerate it from "
+        "sessiontui.actions.keys_markdown(REPLAY_ACTIONS)"
+    )

@@ -1,5 +1,7 @@
 """The replay's transport bar: the session as a line of phases, with ticks and the
-position, and a status line (playing, time, speed, idle cap).
+position, a status line (playing, time, speed, idle cap), and a third line that says
+where the last jump landed ("▲ marker 3 of 14 (12:02): check-in done"), or else what
+the marks mean.
 
 Phases alternate two line characters and ticks have their own symbols, so nothing
 depends on colour alone.
@@ -72,6 +74,8 @@ class TransportBar(Static):
         self.replay = replay
         self._shown: Text | None = None
         self._accents: tuple[str, dict[str, str]] | None = None
+        self.said: str | None = None
+        """Where the last jump landed, or why it did not move (None: the legend)."""
 
     def _phase_accents(self) -> dict[str, str]:
         """Each phase kind's colour in the current theme (looked up once per theme, not
@@ -85,8 +89,11 @@ class TransportBar(Static):
     def show(self) -> None:
         accents = self._phase_accents()
         width = max(10, self.size.width - 2)
-        legend = Text("━─ phases  ▲ marker  ⚑ follow-up  ! warning  ✎ comment  ● now", style="dim",
-                      no_wrap=True, overflow="ellipsis")
+        if self.said:
+            legend = Text(self.said, style="bold", no_wrap=True, overflow="ellipsis")
+        else:
+            legend = Text("━─ phases  ▲ marker  ⚑ follow-up  ! warning  ✎ comment  ● now",
+                          style="dim", no_wrap=True, overflow="ellipsis")
         line = Text("\n").join([
             timeline_text(self.replay, width, accents), status_text(self.replay), legend])
         if line != self._shown:  # three fixed lines: a repaint, never a reflow
