@@ -21,7 +21,8 @@ from sessiontui.core.state import FACILITATOR
 
 __all__ = ["FACILITATOR", "Floor", "Span", "coverage"]
 
-_FLOOR_TYPES = frozenset({"turn.started", "turn.ended", "round.passed"})
+_FLOOR_TYPES = frozenset({"turn.started", "turn.ended", "round.passed", "session.paused",
+                          "session.resumed", "session.ended"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +34,13 @@ class Span:
     end: float
     index: int
     """Position just after its `turn.started` event (where a seek lands on it)."""
+    paused: float = 0.0
+    """Seconds of it the session was paused (a pause suspends a turn: not talk)."""
 
     @property
     def length(self) -> float:
-        return self.end - self.start
+        """How long the speaker held the floor: its span less any pause in it."""
+        return self.end - self.start - self.paused
 
 
 class Floor:
@@ -59,29 +63,46 @@ class Floor:
     def of(cls, events: Sequence[Event]) -> Floor:
         """The turns in a session's events (one pass; other events cost a type check)."""
         spans: list[Span] = []
-        current: tuple[str, float, int, str] | None = None  # speaker, start, index, source
+        # speaker, start, index, source, paused time before the start
+        current: tuple[str, float, int, str, float] | None = None
         end_t = events[-1].t if events else 0.0
+        paused_total = 0.0  # seconds paused so far, finished pauses
+        paused_at: float | None = None
+
+        def paused_by(t: float) -> float:
+            return paused_total + (max(0.0, t - paused_at) if paused_at is not None else 0.0)
+
+        def closed(turn: tuple[str, float, int, str, float], t: float) -> Span:
+            return Span(turn[0], turn[1], t, turn[2], paused_by(t) - turn[4])
+
         for position, event in enumerate(events):
             kind = event.type
             if kind not in _FLOOR_TYPES or event.v > 1:
                 continue
             data = event.data
-            if kind == "turn.started":
+            if kind == "session.paused":
+                if paused_at is None:
+                    paused_at = event.t
+            elif kind in ("session.resumed", "session.ended"):
+                if paused_at is not None:
+                    paused_total += max(0.0, event.t - paused_at)
+                    paused_at = None
+            elif kind == "turn.started":
                 speaker, source = data.get("speaker"), data.get("source")
                 if type(speaker) is not str or type(source) is not str:
                     continue  # reduce skips what it cannot read
                 if current is not None:
-                    spans.append(Span(current[0], current[1], event.t, current[2]))
-                current = (speaker, event.t, position + 1, source)
+                    spans.append(closed(current, event.t))
+                current = (speaker, event.t, position + 1, source, paused_by(event.t))
             elif kind == "turn.ended":
                 if current is not None and data.get("speaker") == current[0]:
-                    spans.append(Span(current[0], current[1], event.t, current[2]))
+                    spans.append(closed(current, event.t))
                     current = None
             elif (kind == "round.passed" and current is not None and current[3] == "round"
                   and data.get("participant") == current[0]):
                 current = None  # the pass replaces the turn: not talk
         if current is not None:
-            spans.append(Span(current[0], current[1], max(end_t, current[1]), current[2]))
+            spans.append(closed(current, max(end_t, current[1])))
         return cls(spans, end_t)
 
     # -- questions a trainer asks ------------------------------------------------------------

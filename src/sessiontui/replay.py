@@ -165,7 +165,7 @@ class ReplaySession:
         self.timeline = Timeline(self.plan, self.events)
         self.ready = False
         self.has_roster = names is not None
-        self.names = names or Names({})
+        self.names = Names((names or Names({})).people, facilitator="Facilitator")
         self.rehearsal = header.rehearsal
         self.t = 0.0
         self.index = 0

@@ -134,6 +134,9 @@ class Names:
     """Who is who, for display only: id -> name (and pronouns), from the roster file."""
 
     people: dict[str, dict[str, Any]]
+    facilitator: str = "You (facilitator)"
+    """How the facilitator is named: to themselves live; as "Facilitator" to a
+    trainer watching a replay."""
 
     def aliases(self, participant: str) -> tuple[str, ...]:
         """Other names the facilitator may type for them (for the person picker)."""
@@ -141,7 +144,7 @@ class Names:
 
     def name(self, participant: str) -> str:
         if participant == "facilitator":
-            return "You (facilitator)"
+            return self.facilitator
         entry = self.people.get(participant)
         return entry["name"] if entry else participant
 

@@ -30,7 +30,8 @@ def round_text(view: RoundView, names: Names, look: Look) -> Text:
     """Who is on (and for how long), who is next, and every seat with its state."""
     text = Text()
     if view.speaker == FACILITATOR:
-        text.append("Speaking: you", style=look.strong)
+        speaker = "you" if look.key is not None else names.name(FACILITATOR)
+        text.append(f"Speaking: {speaker}", style=look.strong)
         text.append(f"  {format_elapsed(view.speaker_s)}")
         hint = look.hint("turn.facilitator", "back to the round")
         if hint:

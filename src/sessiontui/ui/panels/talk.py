@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from sessiontui.core.queue import QueueView
+from sessiontui.core.state import FACILITATOR
 from sessiontui.core.stats import ShareRow, TalkView
 from sessiontui.journal.roster import Names
 from sessiontui.plan.durations import format_clock, format_elapsed
@@ -76,7 +77,8 @@ def talk_text(view: TalkView, names: Names, look: Look, limit: int = 8) -> Text:
         _share_line(text, names.name(row.speaker), row, width, look)
     if hidden:
         text.append(f"\n +{hidden} more who spoke", style=look.muted)
-    _share_line(text, "You", view.facilitator, width, look)
+    own = names.name(FACILITATOR)
+    _share_line(text, "You" if own.startswith("You") else own, view.facilitator, width, look)
     stats = view.stats
     if stats.not_spoken:
         text.append("\nNot spoken yet: ", style=look.muted)
