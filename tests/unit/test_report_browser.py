@@ -18,7 +18,7 @@ from sessiontui.report.svg import ACTUAL, MEMBER
 from tests.unit.report_helpers import HAND_PLAN, driven_session, hand_made_events, write_log
 
 CHROMIUM = Path("/usr/bin/chromium")
-WIDTH, HEIGHT = 1200, 2000
+WIDTH, HEIGHT = 1200, 4000  # tall enough for every chart of a whole evening's report
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
