@@ -152,6 +152,9 @@ def assert_step_taken(hint: Step, made: list[Event] | None, state: SessionState)
         case "next-person":
             assert found["turn.started"]["speaker"] == hint.participant
             assert found["round.moved"]["position"] == hint.index
+        case "come-back":
+            assert found["round.came_back"]["participant"] == hint.participant
+            assert found["turn.started"]["speaker"] == hint.participant
         case "complete-round":
             assert "round.completed" in found and "phase.started" not in found
         case "cover-rule":

@@ -321,3 +321,49 @@ def test_a_pause_in_a_round_keeps_the_person_on() -> None:
     run.send(c.Resume(), after=300)
     view = round_view(run.state, run.t + 5)
     assert (view.speaker, view.current, view.current_s) == ("p01", "p01", 15)
+
+
+def test_at_the_end_the_round_comes_back_once_to_each_who_passed() -> None:
+    run = Run(EVENING)
+    run.send(c.NextStep())
+    run.send(c.Pass("p03"))  # in advance
+    for _ in range(3):
+        run.send(c.NextStep(), after=30)  # Dev, Margaret, Tomasz
+    assert views_next(run) == ("next-person", "p06")
+    run.send(c.NextStep(), after=30)
+    events = run.send(c.Pass(), after=3)  # Yemi passes on their go: back to Sam
+    assert types_of(events) == ["round.passed", "round.came_back", "turn.started"]
+    assert events[1].data == {"phase": 0, "position": 2, "participant": "p03"}
+    assert run.state.round.current == "p03"
+    seats = {s.participant: s.state for s in round_view(run.state, run.t).seats}
+    assert seats["p03"] == "current" and seats["p06"] == "next"
+    assert views_next(run) == ("come-back", "p06")
+    run.send(c.CaptureAnswer("better now"), after=40)
+    assert run.types(c.NextStep()) == ["turn.ended", "round.came_back", "turn.started"]
+    assert run.send(c.Pass())[-1].type == "round.completed", "a second pass ends it"
+    rnd = run.state.round
+    assert "p03" in rnd.spoke and "p03" not in rnd.passed
+    assert rnd.passed == ("p06",) and rnd.came_back == ("p03", "p06")
+    assert fold(run.plan, run.events).round == rnd, "the log says the same"
+
+
+def test_coming_back_is_offered_once_and_not_to_those_who_left() -> None:
+    run = Run(EVENING)
+    run.send(c.NextStep())
+    run.send(c.Pass(), after=3)  # Ciara passes
+    run.send(c.Pass("p03"))
+    run.send(c.MarkAttendance("p03", "left"))
+    while views_next(run)[0] == "next-person":
+        run.send(c.NextStep(), after=30)
+    run.send(c.NextStep(), after=30)
+    assert run.state.round.current == "p01", "back to Ciara; Sam has left"
+    run.send(c.Pass())
+    assert run.state.round.completed
+    assert run.state.round.came_back == ("p01",)
+
+
+def views_next(run: Run) -> tuple[str, str | None]:
+    from sessiontui.core.views import next_view
+
+    hint = next_view(run.state)
+    return hint.action, hint.participant

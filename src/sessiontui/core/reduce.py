@@ -452,6 +452,23 @@ def _round_moved(state: SessionState, event: Event) -> Changes:
     return changes
 
 
+def _round_came_back(state: SessionState, event: Event) -> Changes:
+    """Someone who passed is offered another go: they are on again. The pass stays in
+    the talk figures (they did pass); passing again counts a second pass."""
+    position = _int(event.data, "position")
+    participant = _str(event.data, "participant")
+    _phase_index(state, event.data)
+    rnd = state.round
+    if rnd is None or not 0 <= position < len(rnd.order) or rnd.order[position] != participant:
+        return {}
+    rnd = _leave_slot(rnd)
+    return {"round": evolve(
+        rnd, position=position, since=event.t, held=0.0, flagged=False,
+        passed=tuple(p for p in rnd.passed if p != participant),
+        came_back=(*rnd.came_back, participant),
+    )}
+
+
 def _round_skipped(state: SessionState, event: Event) -> Changes:
     participant = _str(event.data, "participant")
     _str(event.data, "reason")
@@ -917,6 +934,7 @@ _HANDLERS: dict[str, Handler] = {
     "round.passed": _round_passed,
     "round.answered": _round_answered,
     "round.timebox_reached": _round_timebox_reached,
+    "round.came_back": _round_came_back,
     "round.completed": _round_completed,
     "rules.shown": _rules_shown,
     "rule.covered": _rule_covered,

@@ -272,6 +272,8 @@ class RoundRun:
     held: float = 0.0
     """Active seconds the person on now has held the floor in finished turns of this go
     (a go can be split: the facilitator may speak in between)."""
+    came_back: tuple[str, ...] = ()
+    """Those who passed and were offered another go at the end of the round."""
     passed: tuple[str, ...] = ()
     spoke: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()

@@ -223,6 +223,16 @@ EVENTS: dict[str, EventSpec] = {
         "The person on in the round reached the soft per-person time (a flag only).",
         {"participant": ("id", "who"), "per_person_s": ("int", "the timebox")},
     ),
+    "round.came_back": EventSpec(
+        "At the end of the round, the facilitator came back to someone who passed, as "
+        "peer-support groups do (\"come back to you?\"). They may speak (their go "
+        "replaces the pass) or pass again.",
+        {
+            "phase": ("phase", "which phase"),
+            "position": ("index", "their place in the order"),
+            "participant": ("id", "who is offered another go"),
+        },
+    ),
     "round.completed": EventSpec(
         "Everyone in the order had their turn (or passed, or was skipped).",
         {"phase": ("phase", "which phase")},

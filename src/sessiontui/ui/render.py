@@ -104,6 +104,10 @@ def step_words(nxt: views.NextView, names: Names, look: Look) -> Text:
     if nxt.action == "next-person":
         text.append("next person, ")
         text.append(names.name(nxt.participant or ""), style=look.strong)
+    elif nxt.action == "come-back":
+        text.append("come back to ")
+        text.append(names.name(nxt.participant or ""), style=look.strong)
+        text.append(", who passed")
     elif nxt.action == "next-phase":
         text.append("next phase, ")
         text.append(nxt.phase_label or "", style=look.strong)

@@ -27,9 +27,9 @@ FIRST_STEP = "This is the first step of the phase: use GoToPhase to go back to a
 class Step(NamedTuple):
     """What NextStep does now.
 
-    action: start | next-person | complete-round | cover-rule | next-prompt | open-rooms |
-    close-rooms | start-questions | reveal-answer | next-question | next-phase |
-    end-session. `participant` is who comes on, `text` the rule, prompt, question or
+    action: start | next-person | come-back | complete-round | cover-rule | next-prompt |
+    open-rooms | close-rooms | start-questions | reveal-answer | next-question |
+    next-phase | end-session. `participant` is who comes on, `text` the rule, prompt, question or
     answer the step brings up, `index` the position, rule, prompt or question number
     (for next-phase: the phase).
     """
@@ -78,6 +78,11 @@ class PhaseKind:
         """The text `c` copies for the call's chat: the prompt, by default."""
         phase = state.phase_plan()
         return getattr(phase, "prompt", None) if phase is not None else None
+
+    def unfinished(self, state: SessionState) -> str | None:
+        """What of the phase's own work is still to do, in a few words ("rooms are
+        open"), or None: moving on or ending now would leave it undone."""
+        return None
 
     def tick(self, draft: Draft) -> None:
         """Per-tick work of the kind (soft limits, questions opening by time); runs only

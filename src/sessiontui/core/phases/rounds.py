@@ -113,11 +113,26 @@ def upcoming(state: SessionState, rnd: RoundRun) -> tuple[str, int] | None:
 
 
 def round_step(state: SessionState, rnd: RoundRun) -> Step:
+    """The next person; at the end, once each, those who passed (the group's practice:
+    "come back to you?"); then the round is complete."""
     found = upcoming(state, rnd)
-    if found is None:
-        return Step("complete-round")
-    who, position = found
-    return Step("next-person", participant=who, index=position)
+    if found is not None:
+        who, position = found
+        return Step("next-person", participant=who, index=position)
+    for position, who in enumerate(rnd.order):
+        if (who in rnd.passed and who not in rnd.came_back and who != rnd.current
+                and state.people.status.get(who, "absent") not in AWAY):
+            return Step("come-back", participant=who, index=position)
+    return Step("complete-round")
+
+
+def waiting(state: SessionState, rnd: RoundRun) -> tuple[str, ...]:
+    """Those here who have not had their go yet (nor passed)."""
+    return tuple(
+        who for position, who in enumerate(rnd.order)
+        if position > rnd.position and who not in rnd.spoke and who not in rnd.passed
+        and state.people.status.get(who, "absent") not in AWAY
+    )
 
 
 def take_round_step(draft: Draft, step: Step) -> None:
@@ -126,6 +141,9 @@ def take_round_step(draft: Draft, step: Step) -> None:
     rnd = draft.state.round
     assert rnd is not None
     end_turn(draft)
+    if step.action == "come-back":
+        _come_back(draft, step)
+        return
     stop = step.index if step.action == "next-person" and step.index is not None else len(
         rnd.order)
     for position in range(rnd.position + 1, stop):
@@ -142,6 +160,15 @@ def take_round_step(draft: Draft, step: Step) -> None:
         draft.emit("turn.started", speaker=step.participant, source="round")
     else:
         draft.emit("round.completed", phase=rnd.phase)
+
+
+def _come_back(draft: Draft, step: Step) -> None:
+    rnd = draft.state.round
+    assert rnd is not None
+    end_turn(draft)
+    draft.emit("round.came_back", phase=rnd.phase, position=step.index,
+               participant=step.participant)
+    draft.emit("turn.started", speaker=step.participant, source="round")
 
 
 def give_back_to_round(draft: Draft) -> None:
@@ -312,18 +339,17 @@ def round_view(state: SessionState, t: float) -> RoundView | None:
         return None
     phase = state.plan.phases[rnd.phase]
     assert isinstance(phase, RoundPhase)
-    found = upcoming(state, rnd) if not rnd.completed else None
-    after = found[0] if found else None
+    after = round_step(state, rnd).participant if not rnd.completed else None
     seats = []
     for position, who in enumerate(rnd.order):
         if who == rnd.current:
             kind = "current"
+        elif who == after:
+            kind = "next"
         elif who in rnd.passed:
             kind = "passed"
         elif who in rnd.spoke:
             kind = "spoke"
-        elif who == after:
-            kind = "next"
         elif who in rnd.skipped:
             kind = "skipped"
         elif state.people.status.get(who, "absent") in AWAY:
@@ -427,6 +453,15 @@ class CheckIn(PhaseKind):
 
     def view(self, state: SessionState, t: float) -> object:
         return round_view(state, t)
+
+    def unfinished(self, state: SessionState) -> str | None:
+        rnd = running_round(state)
+        if rnd is None or rnd.completed:
+            return None
+        left = len(waiting(state, rnd)) + (1 if rnd.current is not None else 0)
+        if not left:
+            return None
+        return f"{left} {'person has' if left == 1 else 'people have'} not had their go"
 
     def tick(self, draft: Draft) -> None:
         """The soft timebox: a flag when the person on reaches their time."""
