@@ -78,6 +78,22 @@ def test_end_reasons() -> None:
     assert "not 'bored'" in Run(EVENING).refused(c.EndSession("bored"))
 
 
+def test_ending_the_close_before_everyone_had_their_go_is_ended_early() -> None:
+    early = Run(EVENING)
+    early.to_phase("close")
+    early.send(c.NextStep(), after=5)
+    early.send(c.NextStep(), after=60)
+    early.send(c.EndSession(), after=60)
+    assert early.state.session.end_reason == "ended-early", "4 of 12 is not completed"
+
+    done = Run(EVENING)
+    done.to_phase("close")
+    while not done.state.round.completed:
+        done.send(c.NextStep(), after=30)
+    done.send(c.EndSession(), after=5)
+    assert done.state.session.end_reason == "completed"
+
+
 def test_ending_mid_turn_and_mid_rooms_closes_them_first() -> None:
     run = Run(EVENING)
     run.to_phase("breakout")

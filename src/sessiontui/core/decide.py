@@ -170,10 +170,18 @@ def _end_session(draft: Draft, command: c.EndSession) -> None:
     if reason is not None and reason not in END_REASONS:
         raise refuse(f"A session ends as {', '.join(END_REASONS)}; not {reason!r}.")
     if reason is None:
-        done = session.started is not None and next_index(draft.state) is None
-        reason = "completed" if done else "ended-early"
+        reason = "completed" if _all_done(draft.state) else "ended-early"
     finish_phase(draft)
     draft.emit("session.ended", reason=reason)
+
+
+def _all_done(state: SessionState) -> bool:
+    """Completed means the last phase's own work was done too: ending the close after 4
+    of 12 people had their go is ending early, whatever phase it happened in."""
+    if state.session.started is None or next_index(state) is not None:
+        return False
+    kind = kind_of(state)
+    return kind is None or kind.unfinished(state) is None
 
 
 def _note_interruption(draft: Draft, command: c.NoteInterruption) -> None:
