@@ -29,12 +29,16 @@ _lock = threading.Lock()
 
 
 def remember_names(people: Mapping[str, Any]) -> None:
-    """Note who is who: `people` maps an id to a name, or to a roster entry with one."""
+    """Note who is who: `people` maps an id to a name, or to a roster entry with one
+    (whose aliases are names too: "Zo" in a traceback is as private as "Ζωή")."""
     with _lock:
         for person_id, entry in people.items():
             name = entry.get("name") if isinstance(entry, Mapping) else entry
-            if isinstance(name, str) and name.strip():
-                _names[name] = str(person_id)
+            aliases = entry.get("aliases") if isinstance(entry, Mapping) else None
+            others = [a for a in aliases if isinstance(a, str)] if isinstance(aliases, list) else []
+            for each in (name, *others):
+                if isinstance(each, str) and each.strip():
+                    _names[each] = str(person_id)
 
 
 def known_names() -> dict[str, str]:

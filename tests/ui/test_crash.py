@@ -105,3 +105,8 @@ def test_a_crash_file_that_cannot_be_written_still_prints_no_traceback(monkeypat
 def forget_names(monkeypatch) -> None:
     """Each test starts with no names known (the registry is per process)."""
     monkeypatch.setattr(crash, "_names", {})
+
+
+def test_an_alias_from_the_plan_is_scrubbed_from_a_crash_report() -> None:
+    crash.remember_names({"p31": {"name": "Ζωή Παπαδοπούλου", "aliases": ["Zozo"]}})
+    assert crash.scrub("KeyError: 'Zozo'") == "KeyError: 'p31'"

@@ -56,15 +56,22 @@ async def test_warning_and_overtime_are_said_in_words(tmp_path: Path) -> None:
         assert any("Time is up" in t for t in toasts(app))
 
 
-async def test_space_pauses_with_a_reason_and_resumes(tmp_path: Path) -> None:
+async def test_space_pauses_at_the_key_press_and_the_reason_follows(tmp_path: Path) -> None:
     app, clock = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
+        before = app.session_screen.query_one(Digits).value
         await pilot.press("space")
+        assert app.live.state.status == "paused", "paused before a word is typed"
+        dialog = app.screen
+        assert "Private: only in your own report" in " ".join(
+            str(w.render()) for w in dialog.query(".dialog-privacy")), "says who sees it"
+        await advance(app, pilot, clock, 25)  # typing the reason takes a while
         await pilot.press(*"wifi", "enter")
         assert app.live.state.status == "paused"
+        assert app.live.state.session.pause_reason == "wifi"
         assert "PAUSED" in shown(app, "#status")
-        before = app.session_screen.query_one(Digits).value
+        assert app.session_screen.query_one(Digits).value == before, "no time lost typing"
         await advance(app, pilot, clock, 120)
         assert app.session_screen.query_one(Digits).value == before
         await pilot.press("space")

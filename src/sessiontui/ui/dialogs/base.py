@@ -26,6 +26,10 @@ BaseDialog .dialog-hint {
     color: $text-muted;
     margin-top: 1;
 }
+BaseDialog .dialog-privacy {
+    color: $text-muted;
+    text-style: italic;
+}
 """
 
 

@@ -23,8 +23,9 @@ class FeedbackAnswer:
 class FeedbackDialog(BaseDialog[FeedbackAnswer | None]):
     """Press 1-5 for the score, then type a comment (optional) and press enter."""
 
-    def __init__(self, question: str, who: str) -> None:
+    def __init__(self, question: str, who: str, who_sees: str = "") -> None:
         super().__init__()
+        self._who_sees = who_sees
         self._question = question
         self._who = who
         self._score: int | None = None
@@ -36,6 +37,8 @@ class FeedbackDialog(BaseDialog[FeedbackAnswer | None]):
             yield Static("Score: press 1 (poor) to 5 (great)", id="score", markup=False)
             yield Input(placeholder="comment (optional), then enter", id="comment",
                         max_length=4000, disabled=True)
+            if self._who_sees:
+                yield Static(self._who_sees, classes="dialog-privacy", markup=False)
             yield Static("escape: cancel", classes="dialog-hint")
 
     def on_key(self, event: events.Key) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,17 +11,18 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sessiontui import spelling
 from sessiontui.ui.dialogs.base import BaseDialog
 
 
-def matches(query: str, number: int, label: str) -> bool:
-    """Whether a roster entry fits what was typed (a number, or part of the name)."""
-    query = query.strip().casefold()
-    if not query:
-        return True
+def matches(query: str, number: int, label: str, aliases: Sequence[str] = ()) -> bool:
+    """Whether a roster entry fits what was typed: a roster number, or part of the name
+    or an alias in any spelling ("zoe" finds "Ζωή", "siobhan" finds "Siobhán"), as the
+    anonymiser finds names."""
+    query = query.strip()
     if query.isdigit():
-        return str(number) == query or str(number).startswith(query)
-    return query in label.casefold()
+        return str(number).startswith(query)
+    return spelling.matches(query, label, aliases)
 
 
 class PersonPickerDialog(BaseDialog[str | None]):
@@ -33,19 +36,23 @@ class PersonPickerDialog(BaseDialog[str | None]):
     PersonPickerDialog OptionList { height: auto; max-height: 12; border: none; }
     """
 
-    def __init__(self, title: str, people: list[tuple[int, str, str]], hint: str = "") -> None:
+    def __init__(self, title: str, people: list[tuple[int, str, str]], hint: str = "",
+                 aliases: Mapping[str, Sequence[str]] | None = None) -> None:
         """`people` is (roster number, id, label): the same number for a person in every
-        list, so a facilitator can learn it."""
+        list, so a facilitator can learn it. `aliases` (id -> other names from the plan)
+        are matched too, never shown."""
         super().__init__()
         self._title = title
         self._people = people
         self._hint = hint
+        self._aliases = aliases or {}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
             box.border_title = self._title
             yield Input(placeholder="number or part of a name", id="filter")
             yield OptionList(id="people")
+            yield Static("", id="none", markup=False)
             hint = "enter: choose   up/down: move   escape: cancel"
             yield Static(f"{self._hint}\n{hint}" if self._hint else hint,
                          classes="dialog-hint", markup=False)
@@ -58,10 +65,13 @@ class PersonPickerDialog(BaseDialog[str | None]):
         options = self.query_one("#people", OptionList)
         options.clear_options()
         for number, person_id, label in self._people:
-            if matches(query, number, label):
+            if matches(query, number, label, self._aliases.get(person_id, ())):
                 options.add_option(Option(Text(f"{number:>3}  {label}"), id=person_id))
         if options.option_count:
             options.highlighted = 0
+        none = self.query_one("#none", Static)
+        none.update("" if options.option_count else f"No one matches \u201c{query.strip()}\u201d")
+        none.display = not options.option_count
         self._typed = bool(query.strip())
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -14,6 +14,8 @@ class TextDialog(BaseDialog[str | None]):
     """One text field; enter (ctrl+s for several lines) saves, escape cancels (None).
 
     Empty text counts as cancelling unless `allow_empty`, where it returns "".
+    `who_sees` is the privacy line under the field (core/privacy.py): typing is easier
+    to get right when the dialog says who will read it.
     With `drafts`, escape keeps what was typed there (under the title), and the same
     dialog opens with it next time: a reflex escape never throws away a long note.
     """
@@ -23,6 +25,7 @@ class TextDialog(BaseDialog[str | None]):
     def __init__(
         self, title: str, prompt: str = "", *, placeholder: str = "", multiline: bool = False,
         max_length: int = 4000, allow_empty: bool = False, drafts: dict[str, str] | None = None,
+        who_sees: str = "",
     ) -> None:
         super().__init__()
         self._title = title
@@ -32,6 +35,7 @@ class TextDialog(BaseDialog[str | None]):
         self._max = max_length
         self._allow_empty = allow_empty
         self._drafts = drafts
+        self._who_sees = who_sees
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
@@ -42,12 +46,18 @@ class TextDialog(BaseDialog[str | None]):
                 area = TextArea(id="text", soft_wrap=True, show_line_numbers=False)
                 area.styles.height = 6
                 yield area
+                yield from self._privacy_line()
                 yield Static(f"ctrl+s: save   escape: {self._cancel_words}",
                              classes="dialog-hint")
             else:
                 yield Input(placeholder=self._placeholder, id="text", max_length=self._max)
+                yield from self._privacy_line()
                 yield Static(f"enter: save   escape: {self._cancel_words}",
                              classes="dialog-hint")
+
+    def _privacy_line(self) -> ComposeResult:
+        if self._who_sees:
+            yield Static(self._who_sees, classes="dialog-privacy", markup=False)
 
     @property
     def _cancel_words(self) -> str:

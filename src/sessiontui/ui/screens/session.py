@@ -28,6 +28,7 @@ from sessiontui.core.phases import KINDS, kind_of
 from sessiontui.core.phases.rounds import answer_limit, feedback_prompt, round_view
 from sessiontui.core.state import HERE
 from sessiontui.core.timers import phase_remaining
+from sessiontui.core.vocabulary import who_sees
 from sessiontui.live import LiveSession
 from sessiontui.plan.durations import format_duration, spoken
 from sessiontui.ui import dialogs
@@ -315,16 +316,20 @@ class SessionScreen(Screen[None]):
             self.send(cmd.Resume())
             return
 
-        def paused(reason: str | None) -> None:
-            if reason is not None:
-                self.send(cmd.Pause(reason=reason))
+        # The timers stop at the key press; the reason, if any, follows as its own event.
+        if not self.send(cmd.Pause()):
+            return
+
+        def explained(reason: str | None) -> None:
+            if reason:
+                self.send(cmd.ExplainPause(reason=reason))
 
         self.app.push_screen(
             dialogs.TextDialog(
-                "Pause", "Why pause? (optional: tech trouble, someone needs a moment)",
-                placeholder="enter with nothing to just pause", max_length=200,
-                allow_empty=True),
-            paused,
+                "Paused", "The timers are stopped. Why? (optional: tech trouble, someone "
+                "needs a moment)", placeholder="enter with nothing to skip", max_length=200,
+                allow_empty=True, who_sees=_who_sees("session.pause_explained:reason")),
+            explained,
         )
 
     def action_adjust(self, seconds: int) -> None:
@@ -404,16 +409,20 @@ class SessionScreen(Screen[None]):
             if person is not None:
                 then(person)
 
-        self.app.push_screen(dialogs.PersonPickerDialog(title, choices, hint), picked)
+        aliases = {pid: self.live.names.aliases(pid) for _n, pid, _label in choices}
+        self.app.push_screen(dialogs.PersonPickerDialog(title, choices, hint, aliases), picked)
 
-    def _ask(self, title: str, prompt: str, then: Callable[[str], None], *,
+    def _ask(self, title: str, prompt: str, then: Callable[[str], None], *, field: str,
              multiline: bool = False, max_length: int = 4000) -> None:
+        """Ask for text that becomes `field` ("event.type:name") of an event: the dialog
+        says who will see it, as the privacy table decides."""
         def answered(text: str | None) -> None:
             if text:
                 then(text)
 
-        self.app.push_screen(dialogs.TextDialog(title, prompt, multiline=multiline,
-                                        max_length=max_length, drafts=self.drafts), answered)
+        self.app.push_screen(dialogs.TextDialog(
+            title, prompt, multiline=multiline, max_length=max_length, drafts=self.drafts,
+            who_sees=_who_sees(field)), answered)
 
     def action_raise_hand(self) -> None:
         self._pick("Raise a hand", lambda p: self.send(cmd.RaiseHand(participant=p)))
@@ -442,7 +451,8 @@ class SessionScreen(Screen[None]):
         who = self.live.names.name(rv.current)
         limit = answer_limit(rv.capture)
         self._ask(f"{who}'s {'word' if rv.capture == 'word' else 'answer'}", "",
-                  lambda text: self.send(cmd.CaptureAnswer(text=text)), max_length=limit)
+                  lambda text: self.send(cmd.CaptureAnswer(text=text)), max_length=limit,
+                  field="round.answered:text")
 
     def action_attendance(self) -> None:
         def person(pid: str) -> None:
@@ -470,8 +480,14 @@ class SessionScreen(Screen[None]):
                         markup=False)
             self.refresh_view()
 
-        self._ask("Someone joined", "Their name (kept in the roster file, never in the log)",
-                  named, max_length=200)
+        def asked(text: str | None) -> None:
+            if text:
+                named(text)
+
+        self.app.push_screen(dialogs.TextDialog(
+            "Someone joined", "Their name", max_length=200,
+            who_sees="Kept in the roster file beside the log, never in the log itself."),
+            asked)
 
     # -- actions: activities ----------------------------------------------------------------
 
@@ -501,7 +517,7 @@ class SessionScreen(Screen[None]):
 
     def action_add_rule(self) -> None:
         self._ask("Add a ground rule", "The rule the group suggests",
-                  lambda text: self.send(cmd.AddRule(text=text)))
+                  lambda text: self.send(cmd.AddRule(text=text)), field="rule.added:text")
 
     def _pick_room(self, title: str, then: Callable[[int], None]) -> None:
         rooms = self.live.state.rooms
@@ -555,7 +571,7 @@ class SessionScreen(Screen[None]):
         def room(number: int) -> None:
             self._ask(f"Room {number} reports back", "What they brought back",
                       lambda text: self.send(cmd.NoteReportBack(room=number, text=text)),
-                      multiline=True)
+                      multiline=True, field="breakout.reported:text")
 
         self._pick_room("Report-back", room)
 
@@ -582,7 +598,9 @@ class SessionScreen(Screen[None]):
             if self.send(cmd.AddTakeaway(text=text)):
                 self.notify("Takeaway noted (listed under Takeaways)", markup=False)
 
-        self._ask("Takeaway", "What someone is taking away", noted)
+        self._ask("Takeaway", "What someone is taking away from tonight (their answer in "
+                  f"the round goes under {self.keys.of('round.answer')})", noted,
+                  field="takeaway.added:text")
 
     def action_feedback(self) -> None:
         question = feedback_prompt(self.live.state) or (
@@ -597,7 +615,8 @@ class SessionScreen(Screen[None]):
                         participant=None if pid == "group" else pid))
 
             who = "the group" if pid == "group" else self.live.names.name(pid)
-            self.app.push_screen(dialogs.FeedbackDialog(question, who), answered)
+            self.app.push_screen(dialogs.FeedbackDialog(
+                question, who, _who_sees("feedback.recorded:comment")), answered)
 
         self._pick("Feedback from", person, people=group)
 
@@ -606,15 +625,15 @@ class SessionScreen(Screen[None]):
     def action_note(self) -> None:
         def noted(text: str) -> None:
             if self.send(cmd.AddNote(text=text)):
-                self.notify("Note saved (private: for you and the trainer)", markup=False,
-                            timeout=4)
+                self.notify("Note saved (private)", markup=False, timeout=4)
 
-        self._ask("Private note", "For you and the trainer; not shared in exports", noted,
-                  multiline=True)
+        self._ask("Private note", "About someone, or for yourself", noted,
+                  multiline=True, field="note.added:text")
 
     def action_marker(self) -> None:
         self._ask("Marker", "A label for this moment (a chapter in the replay)",
-                  lambda text: self.send(cmd.AddMarker(label=text)), max_length=200)
+                  lambda text: self.send(cmd.AddMarker(label=text)), max_length=200,
+                  field="marker.added:label")
 
     def action_follow_up(self) -> None:
         def person(pid: str) -> None:
@@ -624,14 +643,14 @@ class SessionScreen(Screen[None]):
 
             self.app.push_screen(dialogs.TextDialog(
                 f"Follow up with {self.live.names.name(pid)}",
-                "Why (private, optional): enter with nothing to just flag them",
-                allow_empty=True), noted)
+                "Why (optional): enter with nothing to just flag them",
+                allow_empty=True, who_sees=_who_sees("followup.flagged:text")), noted)
 
         self._pick("Follow up with", person, here_only=False)
 
     def action_park(self) -> None:
         self._ask("Parking lot", "A topic to come back to later",
-                  lambda text: self.send(cmd.ParkItem(text=text)))
+                  lambda text: self.send(cmd.ParkItem(text=text)), field="item.parked:text")
 
     def action_help(self) -> None:
         from sessiontui.ui.screens.help import HelpScreen
@@ -685,3 +704,9 @@ class SessionScreen(Screen[None]):
         if self._roster_problem_shown and live.roster_problem is None:
             self.notify("The roster is saved again.", markup=False, timeout=6)
         self._roster_problem_shown = live.roster_problem is not None
+
+
+def _who_sees(field: str) -> str:
+    """The privacy line for the text that becomes `field` ("event.type:name")."""
+    event_type, name = field.split(":")
+    return who_sees(event_type, name)
