@@ -225,6 +225,7 @@ _SAYINGS: dict[str, Callable[[EventWords, dict[str, Any]], Said]] = {
         f"{w.who(d['participant'])} reached {format_span(d['per_person_s'])}"),
     "round.came_back": lambda w, d: Said(
         f"Came back to {w.who(d['participant'])}, who had passed"),
+    "round.resumed": _said("Back into the round, where it was"),
     "round.completed": _said("Round complete"),
     "rules.shown": lambda w, d: Said(f"Ground rules shown ({d['count']})"),
     "rule.covered": lambda w, d: Said(f"Rule {d['index'] + 1} covered"),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.snapshots.test_screens import PHASES, saved
-from tests.ui.helpers import make_app
+from tests.ui.helpers import go_to_phase, make_app
 
 # (plan, phase to jump to or None, keys that open the dialog)
 DIALOGS = {
@@ -34,8 +34,7 @@ def opened(phase: int | None, keys: tuple[str, ...]):
     async def run_before(pilot) -> None:
         app = pilot.app
         if phase is not None:
-            app.session_screen.go_to_phase(phase)
-            await pilot.pause()
+            await go_to_phase(app, pilot, phase)
         await saved(pilot)
         app.clear_notifications()
         for key in keys:

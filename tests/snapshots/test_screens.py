@@ -12,7 +12,7 @@ import pytest
 
 from sessiontui.config import Settings
 from sessiontui.ui.app import SessiontuiApp, ShowHome
-from tests.ui.helpers import make_app
+from tests.ui.helpers import go_to_phase, make_app
 
 # The workshop plan has one phase of every kind.
 PHASES = {
@@ -34,8 +34,7 @@ async def saved(pilot) -> None:
 def at_phase(index: int, *keys: str):
     async def run_before(pilot) -> None:
         app = pilot.app
-        app.session_screen.go_to_phase(index)
-        await pilot.pause()
+        await go_to_phase(app, pilot, index)
         for key in keys:
             await pilot.press(key)
         await pilot.pause()
@@ -85,8 +84,7 @@ def test_live_screen_in_every_theme(snap_compare, tmp_path: Path, theme: str) ->
     app, clock = make_app(tmp_path, "evening-group", theme=theme)
 
     async def run_before(pilot) -> None:
-        app.session_screen.go_to_phase(2)
-        await pilot.pause()
+        await go_to_phase(app, pilot, 2)
         await pilot.press("h", "2", "enter", "h", "3", "enter", "enter")
         clock.advance(21 * 60)  # into the 5-minute warning
         app.session_screen.tick()

@@ -61,3 +61,14 @@ def toasts(app: SessiontuiApp) -> list[str]:
 def screen_text(app: SessiontuiApp) -> str:
     """Every line the top screen shows now, as plain text (what a user reads)."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def go_to_phase(app: SessiontuiApp, pilot, index: int) -> None:
+    """Jump to a phase as the palette does, saying yes when the app asks first (a phase
+    whose work is unfinished, or that began a moment ago)."""
+    from sessiontui.ui.dialogs import ConfirmDialog
+
+    app.session_screen.go_to_phase(index)
+    await pilot.pause()
+    if isinstance(app.screen, ConfirmDialog):
+        await pilot.press("y")

@@ -10,7 +10,7 @@ import pytest
 
 from sessiontui.actions import by_id
 from sessiontui.ui.dialogs import FeedbackDialog, TextDialog
-from tests.ui.helpers import make_app
+from tests.ui.helpers import go_to_phase, make_app
 
 PRIVATE = "Private: only in your own report"
 MEMBERS = "Members' words: in reports for your trainer"
@@ -42,8 +42,7 @@ async def test_a_text_dialog_says_who_will_see_the_text(tmp_path: Path, action_i
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         if phase:
-            app.session_screen.go_to_phase(phase)
-            await pilot.pause()
+            await go_to_phase(app, pilot, phase)
         if action_id == "round.answer":
             await pilot.press("n")  # the first person's go: an answer needs someone on
         if action_id == "breakout.report":

@@ -20,7 +20,7 @@ from sessiontui.ui.app import ReplayLog, SessiontuiApp
 from sessiontui.ui.screens import replay as replay_screen
 from sessiontui.ui.screens.help import HelpScreen
 from sessiontui.ui.screens.replay import JsonDialog, ReplayScreen
-from tests.ui.helpers import START, advance, make_app, shown_on
+from tests.ui.helpers import START, advance, go_to_phase, make_app, shown_on
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +40,7 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 await pilot.press("n")
             await pilot.press("m", *"check-in done", "enter")
             await pilot.press("f", "1", "enter", *"seemed low", "enter")
-            app.session_screen.go_to_phase(2)
-            await pilot.pause()
+            await go_to_phase(app, pilot, 2)
             await pilot.press("h", "2", "enter", "enter")
             await advance(app, pilot, clock, 120)
             await pilot.press("t")

@@ -11,7 +11,7 @@ from sessiontui.core.reduce import fold
 from sessiontui.journal.reader import read_chain
 from sessiontui.ui.app import SessiontuiApp
 from sessiontui.ui.widgets.phase_clock import PhaseClock
-from tests.ui.helpers import advance, make_app, shown, toasts
+from tests.ui.helpers import advance, go_to_phase, make_app, shown, toasts
 
 
 async def test_start_and_first_round(tmp_path: Path) -> None:
@@ -88,8 +88,7 @@ async def test_plus_and_minus_change_the_timer(tmp_path: Path) -> None:
 async def test_hand_queue_turns_and_facilitator_share(tmp_path: Path) -> None:
     app, clock = make_app(tmp_path, "drop-in")
     async with app.run_test(size=(100, 30)) as pilot:
-        app.session_screen.go_to_phase(2)  # the discussion
-        await pilot.pause()
+        await go_to_phase(app, pilot, 2)  # the discussion
         await pilot.press("j")
         await pilot.press(*"Sam [they/them]", "enter")
         await pilot.press("j")
@@ -111,8 +110,7 @@ async def test_hand_queue_turns_and_facilitator_share(tmp_path: Path) -> None:
 
 async def open_the_pairs_rooms(app: SessiontuiApp, pilot) -> None:
     """The evening group's breakout ("Pairs"), with its rooms open."""
-    app.session_screen.go_to_phase(3)
-    await pilot.pause()
+    await go_to_phase(app, pilot, 3)
     await pilot.press("n")
 
 
@@ -141,7 +139,7 @@ async def test_closing_the_rooms_early_clears_their_warnings_and_says_the_time_l
         await advance(app, pilot, clock, 7 * 60 + 1)
         assert any("Broadcast to rooms now" in t for t in toasts(app))
         await advance(app, pilot, clock, 2 * 60)  # nearly 3 minutes left
-        await pilot.press("n")  # everyone is back early: close the rooms
+        await pilot.press("n", "y")  # everyone is back early: yes, close the rooms
         await advance(app, pilot, clock, 1)
         assert app.live.state.rooms is not None and not app.live.state.rooms.open
         assert not any("Broadcast to rooms now" in t for t in toasts(app))
@@ -189,8 +187,7 @@ async def test_refusal_is_explained(tmp_path: Path) -> None:
     app, _clock = make_app(tmp_path, "drop-in")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
-        app.session_screen.go_to_phase(2)
-        await pilot.pause()
+        await go_to_phase(app, pilot, 2)
         app.session_screen.action_next_speaker()  # nobody in the queue
         await pilot.pause()
         assert app.live.state.floor.turn is None
@@ -256,8 +253,7 @@ async def test_a_quiz_point_given_by_mistake_can_be_taken_back(tmp_path: Path) -
     app, _ = make_app(tmp_path, "workshop")
     async with app.run_test(size=(100, 30)) as pilot:
         kinds = [phase.kind for phase in app.live.plan.phases]
-        app.session_screen.go_to_phase(kinds.index("quiz"))
-        await pilot.pause()
+        await go_to_phase(app, pilot, kinds.index("quiz"))
         await pilot.press("P")
         assert toasts(app)[-1] == "Nobody has a point to take back."
         await pilot.press("p", "2", "enter")  # meant for someone else

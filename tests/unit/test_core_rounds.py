@@ -367,3 +367,24 @@ def views_next(run: Run) -> tuple[str, str | None]:
 
     hint = next_view(run.state)
     return hint.action, hint.participant
+
+
+def test_back_from_the_next_phase_returns_to_the_round_where_it_was() -> None:
+    run = Run(EVENING)
+    run.send(c.NextStep())
+    run.send(c.NextStep(), after=10)
+    run.send(c.NextStep(), after=10)  # p03 is on; two have had their go
+    run.send(c.GoToPhase(1), after=5)  # a quick n too many: into the ground rules
+    assert types_of(run.send(c.PreviousStep(), after=5)) == [
+        "phase.ended", "phase.started", "round.resumed", "turn.started"]
+    assert run.state.phase.index == 0
+    assert run.state.round.spoke == ("p01", "p02") and run.state.round.current == "p03"
+    assert run.state.floor.turn.speaker == "p03", "the person on gets the floor back"
+    assert len(run.state.course.rounds) == 0, "one round, not an abandoned copy"
+    assert views_next(run) == ("next-person", "p04")
+
+
+def test_back_at_the_first_step_of_the_first_phase_is_refused_saying_so() -> None:
+    run = Run(EVENING)
+    assert run.refused(c.PreviousStep()) == (
+        "This is the first step of the first phase: there is nothing to go back to.")

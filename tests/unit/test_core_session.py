@@ -271,3 +271,14 @@ def test_plus_and_minus_while_rooms_are_open_adjust_the_rooms() -> None:
     assert (run.state.rooms.adjusted, run.state.phase.adjusted) == (60, 60)
     run.send(c.CloseRooms())
     assert run.types(c.AdjustTime(60)) == ["phase.time_adjusted"]
+
+
+def test_back_at_the_first_step_of_a_quiz_goes_back_into_the_phase_before() -> None:
+    run = Run(example("workshop"))
+    run.to_phase("quiz")
+    quiz = run.state.phase.index
+    events = run.send(c.PreviousStep(), after=5)
+    assert types_of(events)[:2] == ["phase.ended", "phase.started"]
+    # The phases between were skipped by the jump: N goes back to the last one that ran.
+    assert run.state.phase.index == 0
+    assert run.state.course.history[-1].index == quiz

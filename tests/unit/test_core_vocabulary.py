@@ -67,6 +67,8 @@ def full_run(stem: str) -> Run:
         if phase.kind == "ground-rules":
             run.send(c.NextStep())
             run.send(c.PreviousStep())
+            run.send(c.PreviousStep())  # back into the phase before (a round goes on)
+            run.send(c.GoToPhase(index))
             if phase.invite_additions:
                 run.send(c.AddRule("be kind"))
         if phase.kind == "discussion":

@@ -26,6 +26,7 @@ from sessiontui.core.draft import Draft, checked_text, refuse
 from sessiontui.core.events import Event
 from sessiontui.core.phases import HANDLERS as KIND_HANDLERS
 from sessiontui.core.phases import KINDS, kind_of, next_step
+from sessiontui.core.phases.base import AtFirstStep
 from sessiontui.core.phases.breakout import adjust_rooms, close_rooms, place_newcomer
 from sessiontui.core.phases.rounds import give_back_to_round
 from sessiontui.core.queue import end_turn, give_turn, ordered_hands
@@ -214,10 +215,29 @@ def _next_step(draft: Draft, command: c.NextStep) -> None:
 
 
 def _previous_step(draft: Draft, command: c.PreviousStep) -> None:
+    """Back one step; at a phase's first step, back into the phase before it (six quick
+    `n` presses must be undoable with `N`)."""
     guards.current_phase(draft)
     kind = kind_of(draft.state)
     assert kind is not None
-    kind.back(draft)
+    try:
+        kind.back(draft)
+    except AtFirstStep:
+        before = previous_index(draft.state)
+        if before is None:
+            raise
+        finish_phase(draft, "moved-on-early")
+        start_phase(draft, before)
+
+
+def previous_index(state: SessionState) -> int | None:
+    """The phase PreviousStep goes back into from the first step of this one: the last
+    one that ran before it, or None in the first phase."""
+    current = state.phase.index if state.phase is not None else 0
+    ran = [record.index for record in state.course.history if record.index < current]
+    if ran:
+        return ran[-1]
+    return current - 1 if current > 0 else None
 
 
 def _go_to_phase(draft: Draft, command: c.GoToPhase) -> None:

@@ -424,6 +424,17 @@ def _round_started(state: SessionState, event: Event) -> Changes:
     return changes
 
 
+def _round_resumed(state: SessionState, event: Event) -> Changes:
+    """The phase's round, put away when the phase ended, is running again as it was."""
+    index = _phase_index(state, event.data)
+    course = state.course
+    if not course.rounds or course.rounds[-1].phase != index:
+        return {}
+    *rest, rnd = course.rounds
+    rounds = tuple(rest) if state.round is None else (*rest, state.round)
+    return {"round": evolve(rnd, since=event.t), "course": evolve(course, rounds=rounds)}
+
+
 def _round_moved(state: SessionState, event: Event) -> Changes:
     """Move the round; a step back takes back the go of the person left, and whoever
     gets a go again loses an earlier pass or skip (this go replaces it)."""
@@ -935,6 +946,7 @@ _HANDLERS: dict[str, Handler] = {
     "round.answered": _round_answered,
     "round.timebox_reached": _round_timebox_reached,
     "round.came_back": _round_came_back,
+    "round.resumed": _round_resumed,
     "round.completed": _round_completed,
     "rules.shown": _rules_shown,
     "rule.covered": _rule_covered,

@@ -233,6 +233,11 @@ EVENTS: dict[str, EventSpec] = {
             "participant": ("id", "who is offered another go"),
         },
     ),
+    "round.resumed": EventSpec(
+        "The facilitator went back into this round's phase (`N` at the next phase's first "
+        "step): the same round goes on where it was, and the person on gets the floor back.",
+        {"phase": ("phase", "which phase")},
+    ),
     "round.completed": EventSpec(
         "Everyone in the order had their turn (or passed, or was skipped).",
         {"phase": ("phase", "which phase")},

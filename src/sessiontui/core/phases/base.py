@@ -15,13 +15,34 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar, NamedTuple
 
+from sessiontui.core.commands import CommandRefused
 from sessiontui.core.draft import Draft, refuse
 from sessiontui.core.state import SessionState
 
 NameOf = Callable[[str], str]
 """Puts a name on a participant id (the UI's roster); the core never holds names."""
 
-FIRST_STEP = "This is the first step of the phase: use GoToPhase to go back to an earlier phase."
+FIRST_STEP = "This is the first step of the first phase: there is nothing to go back to."
+
+
+class AtFirstStep(CommandRefused):
+    """A kind's `back` at its phase's first step: PreviousStep then goes back into the
+    previous phase (decide does it), so a kind never has to know what came before."""
+
+    def __init__(self) -> None:
+        super().__init__(FIRST_STEP)
+
+
+UNFINISHED = {
+    "open-rooms": "the rooms have not opened",
+    "close-rooms": "the rooms are still open",
+    "cover-rule": "some ground rules are not covered yet",
+    "next-prompt": "some prompts have not been shown",
+    "reveal-answer": "the answer has not been revealed",
+    "next-question": "some questions have not been shown",
+}
+"""What a phase leaves undone when it ends before its next step, by that step. A guest
+speaker's questions are left out: many talks end without them."""
 
 
 class Step(NamedTuple):
@@ -67,8 +88,9 @@ class PhaseKind:
         raise refuse(f"A {self.kind} phase has no step {step.action!r}.")
 
     def back(self, draft: Draft) -> None:
-        """Back one step within the phase, or refuse saying why not."""
-        raise refuse(FIRST_STEP)
+        """Back one step within the phase; at its first step raise AtFirstStep (the
+        previous phase is then resumed), or refuse saying why not."""
+        raise AtFirstStep()
 
     def view(self, state: SessionState, t: float) -> object:
         """What the phase's panel shows (a frozen dataclass of the kind's own)."""
@@ -80,9 +102,11 @@ class PhaseKind:
         return getattr(phase, "prompt", None) if phase is not None else None
 
     def unfinished(self, state: SessionState) -> str | None:
-        """What of the phase's own work is still to do, in a few words ("rooms are
-        open"), or None: moving on or ending now would leave it undone."""
-        return None
+        """What of the phase's own work is still to do, in a few words ("the rooms are
+        still open"), or None: moving on or ending now would leave it undone. By
+        default, the phase's own next step says it."""
+        step = self.step(state)
+        return UNFINISHED.get(step.action) if step is not None else None
 
     def tick(self, draft: Draft) -> None:
         """Per-tick work of the kind (soft limits, questions opening by time); runs only

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import ClassVar, NamedTuple
 
-from sessiontui.core.draft import Draft, refuse
-from sessiontui.core.phases.base import FIRST_STEP, NameOf, PhaseKind, Step
+from sessiontui.core.draft import Draft
+from sessiontui.core.phases.base import AtFirstStep, NameOf, PhaseKind, Step
 from sessiontui.core.queue import QueueView, queue_view
 from sessiontui.core.state import SessionState
 from sessiontui.core.stats import TalkView, talk_view
@@ -75,7 +75,7 @@ class Discussion(PhaseKind):
     def back(self, draft: Draft) -> None:
         run = draft.state.phase
         if run is None or run.step <= 0:
-            raise refuse(FIRST_STEP)
+            raise AtFirstStep()
         draft.emit("prompt.shown", phase=run.index, index=run.step - 1)
 
     def view(self, state: SessionState, t: float) -> object:

@@ -12,7 +12,7 @@ from typing import Any, ClassVar, NamedTuple
 from sessiontui.core import commands as c
 from sessiontui.core import guards
 from sessiontui.core.draft import Draft, refuse
-from sessiontui.core.phases.base import FIRST_STEP, NameOf, PhaseKind, Step
+from sessiontui.core.phases.base import AtFirstStep, NameOf, PhaseKind, Step
 from sessiontui.core.state import PhaseRun, SessionState
 from sessiontui.plan.models import QuizPhase
 
@@ -134,13 +134,13 @@ class Quiz(PhaseKind):
     def back(self, draft: Draft) -> None:
         run = draft.state.phase
         if run is None:
-            raise refuse(FIRST_STEP)
+            raise AtFirstStep()
         if run.revealed:
             draft.emit("quiz.question_shown", index=run.step)
         elif run.step > 0:
             draft.emit("quiz.question_shown", index=run.step - 1)
         else:
-            raise refuse(FIRST_STEP)
+            raise AtFirstStep()
 
     def view(self, state: SessionState, t: float) -> object:
         return quiz_view(state, t)

@@ -431,8 +431,15 @@ class CheckIn(PhaseKind):
     footer: ClassVar[frozenset[str]] = frozenset({"turn.facilitator"})
 
     def start(self, draft: Draft, index: int) -> None:
+        """A new round; or, coming back into this phase straight after it (`N` at the
+        next phase's first step), the same round, where it was."""
         phase = draft.state.plan.phases[index]
         assert isinstance(phase, RoundPhase)
+        rounds = draft.state.course.rounds
+        if draft.state.round is None and rounds and rounds[-1].phase == index:
+            draft.emit("round.resumed", phase=index)
+            give_back_to_round(draft)
+            return
         order, method, seed = round_order(draft.state, phase, draft.now)
         draft.emit("round.started", phase=index, order=list(order), method=method, seed=seed)
 

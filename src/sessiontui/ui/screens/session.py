@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from sessiontui.actions import SESSION_ACTIONS, UserAction, by_id
 from sessiontui.core import commands as cmd
-from sessiontui.core import views
+from sessiontui.core import confirm, views
 from sessiontui.core.availability import Availability, availability
 from sessiontui.core.clock import Now
 from sessiontui.core.commands import CommandRefused
@@ -306,10 +306,25 @@ class SessionScreen(Screen[None]):
         elif action == "end-session":
             self.action_end_session()
         else:
-            self.send(cmd.NextStep())
+            question = confirm.before_next(self.live.state, self.live.now().t)
+            self._confirm("Move on", question, lambda: self.send(cmd.NextStep()))
 
     def action_previous_step(self) -> None:
-        self.send(cmd.PreviousStep())
+        question = confirm.before_back(self.live.state, self.live.now())
+        self._confirm("Go back", question, lambda: self.send(cmd.PreviousStep()))
+
+    def _confirm(self, title: str, question: str | None, then: Callable[[], object]) -> None:
+        """Do `then` now, or once the facilitator says yes to `question` (the core's
+        question: confirm.py). `n` answers no, so a key pressed twice stops here."""
+        if question is None:
+            then()
+            return
+
+        def chosen(answer: str | None) -> None:
+            if answer == "yes":
+                then()
+
+        self.app.push_screen(dialogs.ConfirmDialog(title, self._with_names(question)), chosen)
 
     def action_toggle_pause(self) -> None:
         if self.live.state.status == "paused":
@@ -358,8 +373,14 @@ class SessionScreen(Screen[None]):
 
     def action_end_session(self) -> None:
         early = views.next_view(self.live.state).action != "end-session"
-        question = ("End the session now? Phases not reached are recorded as not run."
-                    if early else "That was the last step. End the session?")
+        undone = confirm.before_ending(self.live.state)
+        if undone is not None:
+            question = (f"{self._with_names(undone)}. End the session now? It will be "
+                        "recorded as ended early.")
+        elif early:
+            question = "End the session now? Phases not reached are recorded as not run."
+        else:
+            question = "That was the last step. End the session?"
 
         def chosen(answer: str | None) -> None:
             if answer == "yes":
@@ -371,9 +392,14 @@ class SessionScreen(Screen[None]):
 
     def go_to_phase(self, index: int) -> None:
         """Jump to a phase (from the palette); before the start, start there."""
-        if self.live.state.status == "opened":
+        starting = self.live.state.status == "opened"
+        if starting:
             self.send(cmd.StartSession())
-        self.send(cmd.GoToPhase(index=index))
+        running = self.live.state.phase
+        question = None
+        if not starting and running is not None and running.index != index:
+            question = confirm.before_leaving(self.live.state, self.live.now().t, index)
+        self._confirm("Go to a phase", question, lambda: self.send(cmd.GoToPhase(index=index)))
 
     def resume_taking_time(self) -> None:
         self.send(cmd.Resume(take_from_phase=True))
