@@ -93,3 +93,33 @@ def test_live_screen_in_every_theme(snap_compare, tmp_path: Path, theme: str) ->
         await saved(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("kind", ["breakout", "quiz"])
+def test_alerts_pending_at_80x24(snap_compare, tmp_path: Path, kind: str) -> None:
+    """Alerts due in a breakout (a broadcast, then a time warning) and in a quiz (time
+    is up while the point picker is open): the latest on the line under the status, at
+    most two toasts, and none over the dialog."""
+    app, clock = make_app(tmp_path, "workshop")
+
+    async def run_before(pilot) -> None:
+        await go_to_phase(app, pilot, PHASES[kind])
+        if kind == "breakout":
+            await pilot.press("n")  # the rooms open
+            steps = (15 * 60 + 1, 4 * 60)
+        else:
+            await pilot.press("p")  # "A point for" is open when the time runs out
+            steps = (8 * 60 + 1, 2 * 60 + 5)
+        for seconds in steps:
+            clock.advance(seconds)
+            app.session_screen.tick()
+            await pilot.pause()
+        await saved(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_a_rehearsal_at_40x12(snap_compare, tmp_path: Path) -> None:
+    """The smallest screen: REHEARSAL and Quit still in view."""
+    app, _ = make_app(tmp_path, "evening-group", rehearsal=True)
+    assert snap_compare(app, terminal_size=(40, 12), press=["n", "n"], run_before=saved)

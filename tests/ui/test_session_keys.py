@@ -10,6 +10,7 @@ from sessiontui.core import commands
 from sessiontui.core.reduce import fold
 from sessiontui.journal.reader import read_chain
 from sessiontui.ui.app import SessiontuiApp
+from sessiontui.ui.dialogs import ChoiceDialog
 from sessiontui.ui.widgets.phase_clock import PhaseClock
 from tests.ui.helpers import advance, go_to_phase, make_app, shown, toasts
 
@@ -149,19 +150,39 @@ async def test_closing_the_rooms_early_clears_their_warnings_and_says_the_time_l
 
 
 async def test_a_room_asks_for_help_and_the_facilitator_marks_it_given(tmp_path: Path) -> None:
+    """One dialog, one flow: `!` then the room's number. A room waiting for help is
+    marked helped by the same keys that recorded its request."""
     app, _clock = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_the_pairs_rooms(app, pilot)
         await pilot.press("exclamation_mark", "2")
         assert app.live.state.rooms.help == (2,)
-        await pilot.press("exclamation_mark", "n", "1")  # another room asks too
+        await pilot.press("exclamation_mark", "1")  # another room asks too
         assert set(app.live.state.rooms.help) == {1, 2}
-        await pilot.press("exclamation_mark", "a", "2")  # help given in room 2
+        await pilot.press("exclamation_mark")
+        assert "Room 2: waiting for help" in " ".join(
+            str(w.render()) for w in app.screen.query(".choice"))
+        await pilot.press("2")  # help given in room 2
         await pilot.pause()
         assert app.live.state.rooms.help == (1,)
         assert "Room 2: help given" in toasts(app)
         types = [e.type for e in read_chain(app.live.log_path).events]
         assert types.count("breakout.help_answered") == 1
+
+
+async def test_a_room_dialog_closes_with_a_word_when_the_rooms_close(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_the_pairs_rooms(app, pilot)
+        await pilot.press("exclamation_mark", "2")
+        await pilot.press("exclamation_mark")  # the dialog is open ...
+        await advance(app, pilot, clock, 13 * 60)  # ... when the rooms' time runs out
+        assert not app.live.state.rooms.open
+        assert not isinstance(app.screen, ChoiceDialog), "closed, not left to act"
+        assert "The rooms have closed: that dialog was closed." in toasts(app)
+        await pilot.press("2")  # a late key press acts on nothing
+        types = [e.type for e in read_chain(app.live.log_path).events]
+        assert "breakout.help_answered" not in types
 
 
 async def test_markup_in_names_and_notes_is_shown_literally(tmp_path: Path) -> None:
@@ -177,7 +198,7 @@ prompt = "[link=https://x]click[/link] and [/]"
 """
     app, _clock = make_app(tmp_path, text=plan)
     async with app.run_test(size=(100, 30)) as pilot:
-        assert "[b]Bold[/b] group" in shown(app, "#status")
+        assert "[b]Bold[/b] group" in shown(app, "#alert")
         await pilot.press("n", "n")
         assert "[link=https://x]click[/link] and [/]" in shown(app, "#script")
         assert "Now: [red]x[/red]" in shown(app, "#panel")

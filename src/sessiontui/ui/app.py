@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.css.query import NoMatches
 from textual.message import Message
+from textual.notifications import Notify
 from textual.screen import Screen
 
 from sessiontui import crash, hangup
@@ -37,6 +38,18 @@ class SessiontuiApp(App[str | None]):
     TITLE = "sessiontui"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [binding(action, priority=True) for action in APP_ACTIONS]
+
+    MAX_TOASTS = 2
+    """Toasts on screen at once; the oldest goes when a newer one comes."""
+
+    def _on_notify(self, event: Notify) -> None:
+        """Keep to MAX_TOASTS: four stacked toasts covered the room list at 80×24.
+        (Textual adds the toast here; the oldest beyond the limit go at once.)"""
+        super()._on_notify(event)
+        shown = list(self._notifications)
+        for old in shown[:-self.MAX_TOASTS]:
+            self._unnotify(old, refresh=False)
+        self._refresh_notifications()
 
     def __init__(
         self,

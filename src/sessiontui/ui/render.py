@@ -29,10 +29,13 @@ from sessiontui.ui.look import Look
 
 
 def status_line(timer: views.TimerView, started: float | None, ended: float | None, t: float,
-                wall: datetime, saved: str, schedule: Schedule, rehearsal: bool, title: str,
+                wall: datetime, saved: str, schedule: Schedule, rehearsal: bool,
                 look: Look) -> Text:
-    """Wall clock, elapsed and left, ahead/behind, paused, rehearsal, saved, the title."""
+    """Rehearsal, the wall clock, elapsed and left, ahead/behind, paused, saved: what
+    matters most first, so that a narrow terminal cuts the least of it."""
     text = Text(no_wrap=True, overflow="ellipsis")
+    if rehearsal:
+        text.append("REHEARSAL  ", style=look.strong)
     text.append(wall.strftime("%H:%M"), style=look.strong)
     status = timer.status
     if started is not None:
@@ -46,11 +49,19 @@ def status_line(timer: views.TimerView, started: float | None, ended: float | No
                         style=look.strong if schedule.behind_s >= 120 else "")
     if status == "paused":
         text.append("  ‖ PAUSED", style=look.flag)
-    if rehearsal:
-        text.append("  REHEARSAL", style=look.strong)
     text.append(f"  {saved}")
-    text.append("  ")
-    text.append(title, style=look.muted)
+    return text
+
+
+def alert_line(alert: str, warning: bool, title: str, look: Look) -> Text:
+    """The line under the status: the phase's latest alert ("Time is up: Pairs"), which
+    stays there while it holds, or else the session's title."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    if alert:
+        text.append(f"⚠ {alert}" if warning else f"● {alert}",
+                    style=look.flag if warning else look.strong)
+    else:
+        text.append(title, style=look.muted)
     return text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from textual.binding import Binding
@@ -34,10 +35,16 @@ BaseDialog .dialog-privacy {
 
 
 class BaseDialog(ModalScreen[T]):
-    """A modal that escape closes with None."""
+    """A modal that escape closes with None.
+
+    `gone`, when set, says why the dialog's subject no longer exists ("The rooms have
+    closed"), or None while it does: the session screen asks after every event and
+    closes the dialog with that word, so no key in it can act on what has gone.
+    """
 
     DEFAULT_CSS = DIALOG_CSS
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    gone: Callable[[], str | None] | None = None
 
     def action_cancel(self) -> None:
         self.dismiss(None)

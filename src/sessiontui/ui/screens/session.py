@@ -14,7 +14,7 @@ from typing import Any
 from textual import events
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from sessiontui.actions import SESSION_ACTIONS, UserAction, by_id
@@ -35,6 +35,10 @@ from sessiontui.ui import dialogs
 from sessiontui.ui.keys import KeyNames, binding
 from sessiontui.ui.widgets.key_footer import KeyFooter
 from sessiontui.ui.widgets.session_view import SessionView
+
+MAX_TOASTS = 2
+"""At most this many toasts at once (the app keeps to it too): at 80×24 more cover the
+panel; the alert line under the status keeps the latest phase alert in view."""
 
 PARTICIPANT_ID = re.compile(r"\bp\d{2,}\b")
 
@@ -112,6 +116,8 @@ class SessionScreen(Screen[None]):
         self._title = ""
         self.drafts: dict[str, str] = {}
         """Text typed into a dialog and left with escape, by dialog title."""
+        self._held: list[tuple[str, Any, float | None]] = []
+        """Toasts that arrived while a dialog was open."""
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -199,8 +205,10 @@ class SessionScreen(Screen[None]):
             text = data.get("broadcast") or ""
             self._alert(f"Broadcast to rooms now ({self.keys.of('copy.now')} copies it): {text}",
                         severity="warning", timeout=45)
+        elif event.type in ("phase.ended", "phase.started"):
+            self._clear_alerts()
         elif event.type == "breakout.closed":
-            self.app.clear_notifications()  # the room warnings are history now
+            self._clear_alerts()  # the room warnings are history now
             if data.get("by") == "time":
                 self._alert("Breakout time is over: bring everyone back to the main room")
         elif event.type == "break.nudged":
@@ -212,16 +220,47 @@ class SessionScreen(Screen[None]):
         elif event.type in ("turn.limit_reached", "round.timebox_reached"):
             self.notify("Soft time limit reached for this turn (a flag only)", markup=False)
 
-    def _alert(self, message: str, severity: str = "information", timeout: float = 12) -> None:
+    def _alert(self, message: str, severity: str = "information", timeout: float = 8) -> None:
+        """An alert of the running phase: it stays on the line under the status until
+        the phase ends (or a newer one replaces it), with a short toast and the bell to
+        catch the eye."""
+        view = self.query_one(SessionView)
+        view.alert, view.alert_warning = message, severity != "information"
+        view.show_status()
+        self.app.clear_notifications()  # an older alert's toast is out of date now
+        self._held.clear()
         self.notify(message, severity=severity, timeout=timeout,  # type: ignore[arg-type]
                     markup=False)
         if self.bell:
             self.app.bell()
 
+    def _clear_alerts(self) -> None:
+        """A phase's alerts go when it ends: "Time is up" must not follow into a quiz."""
+        view = self.query_one(SessionView)
+        view.alert = ""
+        self._held.clear()
+        self.app.clear_notifications()
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Toasts never cover an open dialog: while one is up, they wait and are shown
+        when the session is back on screen (the alert line shows the latest meanwhile)."""
+        if isinstance(self.app.screen, ModalScreen):
+            self._held.append((message, severity, timeout))
+            return
+        super().notify(message, title=title, severity=severity, timeout=timeout,
+                       markup=markup)
+
+    def on_screen_resume(self) -> None:
+        held, self._held = self._held[-MAX_TOASTS:], []
+        for message, severity, timeout in held:
+            super().notify(message, severity=severity, timeout=timeout, markup=False)
+
     # -- rendering ---------------------------------------------------------------------------
 
     def refresh_view(self) -> None:
         """Repaint from the state; the title bar shows the timer too."""
+        self._close_stale_dialog()
         self._update_saving()
         view = self.query_one(SessionView)
         view.saved = self.saved
@@ -233,6 +272,18 @@ class SessionScreen(Screen[None]):
             if title != self._title:
                 self._title = title
                 set_window_title(self.app, title)
+
+    def _close_stale_dialog(self) -> None:
+        """A dialog whose subject has gone (the rooms closed, the phase ended) closes,
+        saying so, before any key in it can act on what is no longer there."""
+        dialog = self.app.screen
+        gone = getattr(dialog, "gone", None)
+        if not isinstance(dialog, ModalScreen) or gone is None:
+            return
+        reason = gone()
+        if reason is not None:
+            dialog.dismiss(None)
+            self.notify(reason, markup=False, timeout=5)
 
     def restyle(self) -> None:
         """The theme changed: repaint every text (dimming may now differ)."""
@@ -545,53 +596,55 @@ class SessionScreen(Screen[None]):
         self._ask("Add a ground rule", "The rule the group suggests",
                   lambda text: self.send(cmd.AddRule(text=text)), field="rule.added:text")
 
-    def _pick_room(self, title: str, then: Callable[[int], None]) -> None:
+    def _pick_room(self, title: str, then: Callable[[int], None],
+                   describe: Callable[[int], str] | None = None, *,
+                   while_open: bool = False) -> None:
+        """Choose a room by its number (1-9). The dialog closes, saying so, when the
+        breakout ends (or, `while_open`, when the rooms close) while it is open."""
         rooms = self.live.state.rooms
         if rooms is None or not rooms.rooms:
             self.notify("The rooms are not open yet.", markup=False)
             return
-        choices = [(str(n), str(n), f"Room {n}") for n in range(1, min(len(rooms.rooms), 9) + 1)]
+        numbers = range(1, min(len(rooms.rooms), 9) + 1)
+        choices = [(str(n), str(n), describe(n) if describe else f"Room {n}") for n in numbers]
 
         def chosen(value: str | None) -> None:
             if value:
                 then(int(value))
 
-        self.app.push_screen(dialogs.ChoiceDialog(title, "Which room?", choices), chosen)
+        dialog = dialogs.ChoiceDialog(title, "Which room? Press its number.", choices)
+
+        def gone() -> str | None:
+            now = self.live.state.rooms
+            if now is None or (while_open and not now.open):
+                return "The rooms have closed: that dialog was closed."
+            return None
+
+        dialog.gone = gone
+        self.app.push_screen(dialog, chosen)
 
     def action_room_help(self) -> None:
-        """A room asks for help; with requests waiting, ! can also mark one answered, so
-        that the report knows who was helped."""
+        """One dialog, one flow: press a room's number. A room waiting for help is
+        marked as helped; any other room is recorded as asking for help."""
         rooms = self.live.state.rooms
-        waiting = sorted(rooms.help) if rooms is not None and rooms.open else []
+        waiting = set(rooms.help) if rooms is not None and rooms.open else set()
 
-        def ask() -> None:
-            self._pick_room("A room asks for help",
-                            lambda n: self.send(cmd.RequestHelp(room=n)))
+        def describe(number: int) -> str:
+            if number in waiting:
+                return f"Room {number}: waiting for help. Press to mark help given"
+            return f"Room {number}: asks for help"
 
-        if not waiting:
-            ask()
+        def chosen(number: int) -> None:
+            if number in waiting:
+                if self.send(cmd.AnswerHelp(room=number)):
+                    self.notify(f"Room {number}: help given", markup=False, timeout=4)
+            else:
+                self.send(cmd.RequestHelp(room=number))
+
+        if not waiting and (rooms is None or not rooms.open):
+            self.notify("The rooms are not open.", markup=False)
             return
-
-        def answer(value: str | None) -> None:
-            if value:
-                self.send(cmd.AnswerHelp(room=int(value)))
-                self.notify(f"Room {value}: help given", markup=False, timeout=4)
-
-        def chosen(value: str | None) -> None:
-            if value == "ask":
-                ask()
-            elif value == "answer" and len(waiting) == 1:
-                answer(str(waiting[0]))
-            elif value == "answer":
-                choices = [(str(n), str(n), f"Room {n}") for n in waiting if n <= 9]
-                self.app.push_screen(dialogs.ChoiceDialog("Help given", "Which room?", choices),
-                                     answer)
-
-        rooms_waiting = ", ".join(str(n) for n in waiting)
-        self.app.push_screen(dialogs.ChoiceDialog(
-            "Room help", f"Waiting for help: room {rooms_waiting}",
-            [("a", "answer", "Help given: mark it answered"),
-             ("n", "ask", "Another room asks for help")]), chosen)
+        self._pick_room("Room help", chosen, describe, while_open=True)
 
     def action_report_back(self) -> None:
         def room(number: int) -> None:

@@ -59,6 +59,7 @@ class SessionView(Vertical):
     DEFAULT_CSS = """
     SessionView { height: 1fr; }
     SessionView #status { height: 1; padding: 0 1; background: $panel; }
+    SessionView #alert { height: 1; padding: 0 1; }
     SessionView #top { height: auto; padding: 0 1; }
     SessionView #heading { width: 1fr; height: auto; min-height: 4; }
     SessionView #main { height: 1fr; }
@@ -79,12 +80,16 @@ class SessionView(Vertical):
         self.keys = keys
         self.ready_hint = ready_hint
         self.saved = ""
+        self.alert = ""
+        """The phase's latest alert, shown under the status until the phase ends."""
+        self.alert_warning = False
         self._shown: dict[str, object] = {}
         self.digits = ""
         self.label = ""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="status", markup=False)
+        yield Static("", id="alert", markup=False)
         with Horizontal(id="top"):
             yield Static("", id="heading", markup=False)
             yield PhaseClock(id="clock")
@@ -147,7 +152,9 @@ class SessionView(Vertical):
         wall = now.wall.astimezone(plan_zone(source.plan))
         self._show("#status", render.status_line(
             timer, session.started, session.ended, now.t, wall, self.saved, schedule,
-            source.rehearsal, source.plan.session.title, look))
+            source.rehearsal, look))
+        self._show("#alert", render.alert_line(
+            self.alert, self.alert_warning, source.plan.session.title, look))
 
     def restyle(self) -> None:
         """The theme changed: repaint every text."""
