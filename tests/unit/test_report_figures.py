@@ -103,11 +103,18 @@ def test_prompts_are_questions_not_scores(report: SessionReport) -> None:
 def test_markdown_shows_the_figures(report: SessionReport) -> None:
     md = render(report, "md")
     for expected in (
-        "| Ciara             |    2m 00s |   50% |     1 |      1 |         20s |",
-        "| Facilitator (you) |    1m 00s |   25% |     1 |      - |           - |",
+        "| Ciara             |    2m 00s |   50% |     1 |      1 |         20s |"
+        "              30s |",
+        "| Dev               |    1m 00s |   25% |     2 |      - |         40s |"
+        "           3m 30s |",
+        "| Facilitator (you) |    1m 00s |   25% |     1 |      - |           - |"
+        "                - |",
         "Your share of the talk time: 25% (1m 00s of 4m 00s)",
         "dominates): 0.44",
-        "every turn): 0.67 over 4 turns",
+        "every turn): 0.67; the speaker changed in 2 of the 3 turns after the first "
+        "(4 turns in all)",
+        "You spoke between two members' turns in 1 of 2 handovers from one member to the "
+        "next (50%)",
         "Waits from raised hand to turn: 2, median 30s, longest 40s (Dev)",
         "Did not take a turn: Sam. Peer support has a right to pass",
         "|   1 | Open discussion | 19:30      | 19:30   | 10m 00s | 11m 00s | 12m 20s "

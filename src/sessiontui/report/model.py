@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sessiontui.core.phases.ground_rules import rules_view
@@ -21,7 +21,15 @@ from sessiontui.core.phases.rounds import close_view
 from sessiontui.core.privacy import Disclosure
 from sessiontui.core.schedule import schedule
 from sessiontui.core.state import SessionState
-from sessiontui.core.stats import ATTENDED, breakout_stats, phase_stats, talk_view
+from sessiontui.core.stats import (
+    ATTENDED,
+    breakout_stats,
+    bridges,
+    gini,
+    phase_stats,
+    speaker_changes,
+    talk_view,
+)
 from sessiontui.core.views import notes_view
 from sessiontui.core.vocabulary import text_privacy, text_what
 from sessiontui.journal.header import LogHeader
@@ -39,6 +47,19 @@ from sessiontui.report.walk import Walk, walk
 SCHEMA_VERSION = 1
 
 # -- the parts ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedLine:
+    """A damaged line that `--salvage` passed over."""
+
+    line: int
+    """Its line number in the file (the header is line 1)."""
+    after_s: float | None
+    """Session time of the last sound event before it."""
+    clock: str
+    """That time as HH:MM in the session's zone."""
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +92,10 @@ class About:
     """Names replaced in the text (anonymized; for an export, when it was made)."""
     people_left_out: bool = False
     """The per-person table (and quiz points) left out: `--no-people`."""
+    comments: str = "not-asked"
+    """The trainer's replay comments: included (`--include-comments`) | not-asked."""
+    skipped_lines: tuple[SkippedLine, ...] = ()
+    """Damaged lines passed over by `--salvage` (the events after them are used)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +149,9 @@ class PhaseRow:
     facilitator_s: float
     why: tuple[str, ...]
     """What the facilitator did to its time, and the reasons they gave."""
+    gini: float | None = None
+    """Gini of members' speaking time during it (members who came, silent ones as 0);
+    None when members did not speak in it."""
 
     @property
     def facilitator_share(self) -> float | None:
@@ -156,6 +184,9 @@ class PersonRow:
     median_wait_s: float | None
     longest_wait_s: float | None
     points: int | None
+    first_turn_wait_s: float | None = None
+    """From when they could first speak (the start, or their arrival if late or a
+    walk-in) to the start of their first turn; None if they took none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +210,12 @@ class Talk:
     longest_wait_who: str | None
     hands_up: tuple[str, ...] = ()
     """Hands still up when the log ends: people who asked to speak and were not heard."""
+    speaker_changes: int = 0
+    """Turns whose speaker differed from the turn before: turn_taking = this / (chats − 1)."""
+    bridged: int = 0
+    """Member-to-member handovers with the facilitator speaking in between."""
+    handovers: int = 0
+    """Handovers from one member's turn to the next member's turn."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +309,9 @@ class RoundSummary:
     skipped: tuple[str, ...]
     answers: tuple[Answer, ...]
     completed: bool
+    waiting: tuple[str, ...] = ()
+    """An unfinished round: people in its order who had not had their go (nor passed
+    nor were skipped) when it stopped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,6 +361,19 @@ class Feedback:
 
 
 @dataclass(frozen=True, slots=True)
+class TrainerComment:
+    """A trainer's replay comment (`LOG.comments.json`), at its moment of the session."""
+
+    at_s: float | None
+    """Seconds from the session's start."""
+    clock: str
+    phase: str
+    """The phase running at that moment ("" between phases)."""
+    text: str
+    edited: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Prompt:
     """A question for the trainer and facilitator to talk over, with the figure behind it."""
 
@@ -358,6 +411,10 @@ class SessionReport:
     left_out: dict[str, int] | None = None
     """Private text left out, by what it is ("pause reason": 1); see the privacy table
     in docs/log-format.md. Empty with --include-notes."""
+    comments: tuple[TrainerComment, ...] = ()
+    """The trainer's replay comments, by time: only with --include-comments."""
+    thresholds: dict[str, float] = field(default_factory=dict)
+    """The figures at which the report's words change ("uneven", "fairly spread")."""
 
 
 # -- building -------------------------------------------------------------------------
@@ -433,9 +490,11 @@ def build_report(
     include_notes: bool = False,
     plan: Plan | None = None,
     people: bool = True,
+    comments: Sequence[Any] | None = None,
 ) -> SessionReport:
     """The report of one log (its valid part, if damaged). `people=False` leaves out the
-    per-person table (`--no-people`)."""
+    per-person table (`--no-people`). `comments` (journal.comments.Comment, read by the
+    caller) puts the trainer's replay comments in; None leaves them out."""
     if plan is None:
         from sessiontui.plan.redact import plan_from_snapshot
 
@@ -445,7 +504,7 @@ def build_report(
         [(notes.state.people.roster, roster)], anonymize=anonymize, guests=guest_names([plan]),
         seed=contents.header.session_id,
     )[0]
-    return _build(contents, notes, naming, include_notes, people)
+    return _build(contents, notes, naming, include_notes, people, comments)
 
 
 def build_reports(
@@ -454,7 +513,8 @@ def build_reports(
 ) -> list[SessionReport]:
     """Reports of several LoadedLogs with one naming, so a person keeps one pseudonym
     (and one name) in every session. Anonymized labels are shuffled with the sessions'
-    ids: one log gives the labels of its own report."""
+    ids: one log gives the labels of its own report. A LoadedLog whose `comments` is
+    not None has its trainer's comments put in."""
     walks = [walk(log.plan, log.contents.events) for log in logs]
     namings = build_namings(
         [(notes.state.people.roster, log.roster) for notes, log in zip(walks, logs, strict=True)],
@@ -463,14 +523,15 @@ def build_reports(
         seed="\n".join(sorted(log.contents.header.session_id for log in logs)),
     )
     return [
-        _build(log.contents, notes, naming, include_notes, people)
+        _build(log.contents, notes, naming, include_notes, people,
+               getattr(log, "comments", None))
         for log, notes, naming in zip(logs, walks, namings, strict=True)
     ]
 
 
 def _build(
     contents: LogContents, notes: Walk, naming: Naming, include_notes: bool,
-    people: bool = True,
+    people: bool = True, comments: Sequence[Any] | None = None,
 ) -> SessionReport:
     ctx = _Ctx(notes, naming, contents.header, Disclosure(include_notes=include_notes))
     plan = ctx.plan
@@ -528,12 +589,44 @@ def _build(
         ),
         prompts=(),
     )
-    from sessiontui.report.prompts import session_prompts
+    from sessiontui.report.prompts import THRESHOLDS, session_prompts
 
+    report = replace(report, comments=_comments(ctx, comments) if comments is not None else (),
+                     thresholds=dict(THRESHOLDS))
     about = replace(report.about, replacements=_replacements(ctx, contents),
-                    people_left_out=not people)
+                    people_left_out=not people,
+                    comments="included" if comments is not None else "not-asked",
+                    skipped_lines=_skipped_lines(ctx, contents))
     return replace(report, about=about, prompts=session_prompts(report),
                    left_out=dict(sorted(ctx.left_out.items())))
+
+
+def _phase_at(ctx: _Ctx, t: float) -> str:
+    """The title of the phase running at session time `t`, "" between phases."""
+    for run in ctx.walk.runs:
+        end = run.end_t if run.end_t is not None else ctx.t
+        if run.start_t <= t < end or (t == end and run is ctx.walk.runs[-1]):
+            return ctx.title(run.phase)
+    return ""
+
+
+def _comments(ctx: _Ctx, comments: Sequence[Any]) -> tuple[TrainerComment, ...]:
+    """The trainer's comments by time; their text goes through the naming like any
+    other (names replaced when anonymized)."""
+    return tuple(
+        TrainerComment(ctx.since_start(c.t), ctx.clock(c.t), _phase_at(ctx, c.t),
+                       ctx.text(c.text), bool(c.edited))
+        for c in sorted(comments, key=lambda c: (c.t, c.created, c.id))
+    )
+
+
+def _skipped_lines(ctx: _Ctx, contents: LogContents) -> tuple[SkippedLine, ...]:
+    """Damaged lines a salvaging read passed over, with the time of the event before."""
+    out = []
+    for skip in getattr(contents, "skipped", ()) or ():
+        out.append(SkippedLine(skip.line, ctx.since_start(skip.after_t),
+                               ctx.clock(skip.after_t), ctx.text(skip.reason)))
+    return tuple(out)
 
 
 def _notes(ctx: _Ctx) -> tuple[Note, ...]:
@@ -652,7 +745,7 @@ def _why(ctx: _Ctx) -> dict[int, list[str]]:
         verb = "put back on the agenda" if skip.undone else "marked to skip"
         events.append((skip.t, skip.phase, f"{verb} at {ctx.clock(skip.t)}"))
     for gap in ctx.walk.continued:
-        if gap.phase is not None:
+        if gap.phase is not None and gap.gap_s >= 1:  # reopened at once: no time lost
             events.append(
                 (gap.t, gap.phase,
                  f"the app was closed or stopped for {fmt.duration(gap.gap_s)} before "
@@ -675,9 +768,14 @@ def _phases(ctx: _Ctx) -> tuple[PhaseRow, ...]:
     runs = phase_stats(ctx.state, ctx.t)
     why = _why(ctx)
     talk: dict[int, tuple[float, float]] = {}
+    members: dict[int, dict[str, float]] = {}
+    attended = _attended(ctx)
     for run in ctx.walk.runs:
         total, facilitator = talk.get(run.phase, (0.0, 0.0))
         talk[run.phase] = (total + run.total_s, facilitator + run.facilitator_s)
+        mine = members.setdefault(run.phase, {})
+        for participant in attended:
+            mine[participant] = mine.get(participant, 0.0) + run.seconds_of(participant)
     rows = []
     status_words = {"done": "ran", "current": "running", "skipped": "skipped"}
     for row in agenda.rows:
@@ -715,17 +813,55 @@ def _phases(ctx: _Ctx) -> tuple[PhaseRow, ...]:
                 talk_s=total,
                 facilitator_s=facilitator,
                 why=tuple(why.get(row.index, ())),
+                gini=_phase_gini(members.get(row.index)),
             )
         )
     return tuple(rows)
+
+
+def _attended(ctx: _Ctx) -> list[str]:
+    """Participants who were there at some point, or spoke: the core's rule."""
+    status = ctx.state.people.status
+    seconds = ctx.state.talk.seconds
+    return [p for p in ctx.state.people.roster
+            if status.get(p) in ATTENDED or seconds.get(p, 0.0) > 0]
+
+
+def _phase_gini(seconds: dict[str, float] | None) -> float | None:
+    """Gini of members' talk in one phase, None if no member spoke in it."""
+    if not seconds or not any(value > 0 for value in seconds.values()):
+        return None
+    return gini(list(seconds.values()))
 
 
 def _history(ctx: _Ctx, participant: str) -> list[str]:
     return [status for _, status in ctx.walk.attendance.get(participant, [])]
 
 
+def _first_turn_waits(ctx: _Ctx) -> dict[str, float]:
+    """Per participant who spoke: from when they could first speak (the start, or when
+    they arrived if they came late or walked in) to the start of their first turn."""
+    first: dict[str, float] = {}
+    for spoken in ctx.walk.spoken:
+        first.setdefault(spoken.speaker, spoken.started)
+    walk_ins = set(ctx.state.people.walk_ins)
+    start = ctx.started if ctx.started is not None else 0.0
+    waits = {}
+    for participant, began in first.items():
+        history = ctx.walk.attendance.get(participant, [])
+        since = start
+        arrived = [t for t, status in history if status == "late"]
+        if participant in walk_ins and history:
+            arrived.append(history[0][0])
+        if arrived:
+            since = max(start, min(arrived))
+        waits[participant] = max(0.0, began - since)
+    return waits
+
+
 def _people(ctx: _Ctx) -> tuple[PersonRow, ...]:
     state = ctx.state
+    first_waits = _first_turn_waits(ctx)
     stats = ctx.talk_view.stats
     waits: dict[str, list[float]] = {}
     for wait in state.talk.waits:
@@ -761,6 +897,7 @@ def _people(ctx: _Ctx) -> tuple[PersonRow, ...]:
                 median_wait_s=statistics.median(mine) if mine else None,
                 longest_wait_s=max(mine) if mine else None,
                 points=state.course.scores.get(participant, 0) if has_quiz else None,
+                first_turn_wait_s=first_waits.get(participant),
             )
         )
     return tuple(rows)
@@ -769,6 +906,8 @@ def _people(ctx: _Ctx) -> tuple[PersonRow, ...]:
 def _talk(ctx: _Ctx) -> Talk:
     view = ctx.talk_view
     stats = view.stats
+    speakers = [spoken.speaker for spoken in ctx.walk.spoken]
+    bridged, handovers = bridges(speakers)
     longest = None
     for wait in ctx.state.talk.waits:
         if longest is None or wait.seconds > longest.seconds:
@@ -792,6 +931,9 @@ def _talk(ctx: _Ctx) -> Talk:
         longest_wait_s=longest.seconds if longest else None,
         longest_wait_who=ctx.name(longest.participant) if longest else None,
         hands_up=ctx.naming.names_of(hand.participant for hand in ctx.state.floor.hands),
+        speaker_changes=speaker_changes(speakers),
+        bridged=bridged,
+        handovers=handovers,
     )
 
 
@@ -850,6 +992,10 @@ def _rounds(ctx: _Ctx) -> tuple[RoundSummary, ...]:
                     )
                 ),
                 completed=rnd.completed,
+                waiting=() if rnd.completed else ctx.naming.names_of(
+                    p for p in rnd.order
+                    if p not in spoke and p not in rnd.passed and p not in rnd.skipped
+                ),
             )
         )
     return tuple(out)

@@ -22,6 +22,35 @@ OVER_S = 120
 EARLY_S = 180
 SESSION_OVER_S = 300
 
+THRESHOLDS: dict[str, float] = {
+    "facilitator_share_high": HIGH_SHARE,
+    "facilitator_share_low": LOW_SHARE,
+    "gini_uneven": UNEVEN_GINI,
+    "gini_even": EVEN_GINI,
+    "turn_taking_low": STUCK_TTI,
+    "turn_taking_min_turns": MIN_CHATS,
+    "long_wait_s": LONG_WAIT_S,
+    "phase_over_s": OVER_S,
+    "session_over_s": SESSION_OVER_S,
+}
+"""Where the report's words change; stated once in every report (`threshold_words`)."""
+
+
+def threshold_words() -> str:
+    """The thresholds behind the report's words, in one paragraph."""
+    return (
+        f"How the words are chosen: members' speaking time is called \u201cspread evenly\u201d "
+        f"at a Gini of {fmt.ratio(EVEN_GINI)} or less, \u201cfairly spread\u201d between "
+        f"{fmt.ratio(EVEN_GINI)} and {fmt.ratio(UNEVEN_GINI)}, and \u201cuneven\u201d at "
+        f"{fmt.ratio(UNEVEN_GINI)} or more; your share of the talk is asked about as high at "
+        f"{fmt.percent(HIGH_SHARE)} or more and as low under {fmt.percent(LOW_SHARE)}; the "
+        f"floor \u201coften stayed with the same speaker\u201d when the turn-taking index is "
+        f"under {fmt.ratio(STUCK_TTI)} over at least {MIN_CHATS} turns; waits of "
+        f"{fmt.duration(LONG_WAIT_S)} or more and phases {fmt.duration(OVER_S)} or more over "
+        f"their time are asked about. These only choose which question to ask; none is a "
+        f"target."
+    )
+
 
 def _quoted(text: str) -> str:
     return f"\u201c{text}\u201d"
@@ -138,6 +167,13 @@ def session_prompts(report: SessionReport) -> tuple[Prompt, ...]:
             f"{fmt.duration(talk.longest_wait_s)} ({talk.longest_wait_who}); the median was "
             f"{fmt.duration(talk.median_wait_s)}. How did the queue feel from the waiting side?",
         ))
+    if talk.handovers >= MIN_CHATS and talk.bridged / talk.handovers >= 0.5:
+        prompts.append(Prompt(
+            "bridging",
+            f"You spoke between two members' turns in {talk.bridged} of {talk.handovers} "
+            f"handovers ({fmt.percent(talk.bridged / talk.handovers)}). Which of those "
+            f"bridges helped, and where might members have picked up from each other?",
+        ))
     if talk.chats >= MIN_CHATS and talk.turn_taking < STUCK_TTI:
         prompts.append(Prompt(
             "turn-taking",
@@ -187,6 +223,20 @@ def session_prompts(report: SessionReport) -> tuple[Prompt, ...]:
             + ("the pause?" if timing.pauses == 1 else "each pause?"),
         ))
 
+    if report.about.end_reason == "ended-early":
+        waiting = [name for rnd in report.rounds if not rnd.completed for name in rnd.waiting]
+        if waiting:
+            prompts.append(Prompt(
+                "ended-early",
+                f"The session ended early, before {fmt.join_names(waiting)} had their go in "
+                f"the round. Is there a way to let them know their turn comes first next time?",
+            ))
+        else:
+            prompts.append(Prompt(
+                "ended-early",
+                "The session ended early. What led to that, and how did the group take it?",
+            ))
+
     rules = report.rules
     if rules.phase_ran:
         missed = [rule for rule in rules.rules if not rule.covered]
@@ -211,11 +261,11 @@ def session_prompts(report: SessionReport) -> tuple[Prompt, ...]:
 
     for breakout in report.breakouts:
         if breakout.help_requests:
-            rooms = [str(room.number) for room in breakout.rooms if room.help_requests]
             prompts.append(Prompt(
                 "breakouts",
-                f"In {_quoted(breakout.title)}, room {', '.join(rooms)} asked for help. What "
-                f"did the rooms need, and could the task or the broadcast have said it first?",
+                f"In {_quoted(breakout.title)}, {fmt.rooms_words(breakout)} asked for help. "
+                f"What did the rooms need, and could the task or the broadcast have said it "
+                f"first?",
             ))
     if report.average_score is not None and report.average_score < 3:
         prompts.append(Prompt(

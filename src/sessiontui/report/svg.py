@@ -27,6 +27,7 @@ FACILITATOR = "#7c3aed"
 MEMBER = "#0f766e"
 GRID = "#e5e7eb"
 INK = "#111827"
+GAP = "#b91c1c"
 
 
 def _e(text: str) -> str:
@@ -96,8 +97,16 @@ def _defs(prefix: str) -> str:
     )
 
 
-def phase_timeline(phases: tuple[PhaseRow, ...], chart_id: str = "timeline") -> str:
-    """Planned (dashed outline) against actual (solid) per phase, minutes from the start."""
+def phase_timeline(phases: tuple[PhaseRow, ...], chart_id: str = "timeline",
+                   gaps: list[float] | None = None,
+                   comments: list[float] | None = None) -> str:
+    """Planned (dashed outline) against actual (solid) per phase, minutes from the start.
+
+    `gaps`: times (from the start) after which damaged lines were skipped (`--salvage`),
+    drawn as a labelled red line; `comments`: times of the trainer's comments, drawn as
+    numbered ticks under the axis."""
+    gaps = gaps or []
+    comments = comments or []
     shown = list(phases)
     ends = [p.planned_start_s + p.planned_s for p in shown]
     ends += [
@@ -187,6 +196,19 @@ def phase_timeline(phases: tuple[PhaseRow, ...], chart_id: str = "timeline") -> 
             value = "not reached" if p.status == "not-reached" else "-"
         parts.append(
             f'<text x="{WIDTH - VALUE_W}" y="{y + 22}" fill="{INK}">{_e(value)}</text>'
+        )
+    for at in gaps:
+        gx = x(at)
+        parts.append(
+            f'<line x1="{gx:.1f}" y1="{top - 6}" x2="{gx:.1f}" y2="{height - 24}" '
+            f'stroke="{GAP}" stroke-width="2" stroke-dasharray="6 3"/>'
+            f'<text x="{gx + 3:.1f}" y="{top - 8}" fill="{GAP}">gap</text>'
+        )
+    for number, at in enumerate(comments, 1):
+        cx = x(at)
+        parts.append(
+            f'<path d="M{cx:.1f} {height - 24} l-5 -8 h10 z" fill="{FACILITATOR}">'
+            f"<title>trainer's comment {number}</title></path>"
         )
     parts.append("</svg>")
     return "".join(parts)
