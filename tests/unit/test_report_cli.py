@@ -145,3 +145,14 @@ def test_an_unforeseen_error_is_one_line_too(log: Path, monkeypatch, capsys) -> 
     monkeypatch.setenv("SESSIONTUI_DEBUG", "1")
     with pytest.raises(KeyError):
         main(["report", str(log)])
+
+
+def test_export_with_a_roster_of_bad_json_falls_back_too(log: Path, tmp_path: Path,
+                                                          capsys) -> None:
+    paths.roster_path(log).write_text("{not json")
+    target = tmp_path / "copy.jsonl"
+    assert main(["export", str(log), "-o", str(target)]) == 0
+    err = capsys.readouterr().err
+    assert "roster.json: not valid JSON; people appear as pseudonyms" in err
+    assert "could not be looked for" in err, "names typed into text were not looked for"
+    assert target.exists()
