@@ -86,6 +86,13 @@ def short_date(moment: datetime | None, where: tzinfo) -> str:
     return f"{moment.astimezone(where):%Y-%m-%d}"
 
 
+def short_time(moment: datetime | None, where: tzinfo) -> str:
+    """19:30, in the session's zone."""
+    if moment is None:
+        return "-"
+    return f"{moment.astimezone(where):%H:%M}"
+
+
 def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 

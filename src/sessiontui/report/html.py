@@ -13,7 +13,7 @@ from html import escape
 from sessiontui.report import fmt
 from sessiontui.report.model import Breakout, SeriesReport, SessionReport, privacy_of
 from sessiontui.report.prompts import threshold_words
-from sessiontui.report.svg import phase_timeline, talk_bars
+from sessiontui.report.svg import phase_timeline, talk_bars, trend_chart
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'"
 
@@ -413,21 +413,31 @@ def render_series(series: SeriesReport) -> str:
                    + "".join(f"<li>{e(p.text)}</li>" for p in series.prompts) + "</ol>")
     else:
         out.append("<p>No trend stood out; the sessions below have the detail.</p>")
+    out.append("<h2>The series as a whole</h2>")
+    for plan, title in enumerate(series.plans):
+        if len(series.plans) > 1:
+            out.append(f"<h3>{e(title)}</h3>")
+        out.append(trend_chart(series, plan, chart_id=f"trend-{plan + 1}"))
+        out.append(_items([e(t.text) for t in series.trends if t.plan == plan], ""))
     out.append("<h2>Sessions</h2>")
-    rows = [
-        [
-            str(i), e(r.date), str(r.expected), str(r.attended), str(r.spoke), str(r.passed),
-            e(fmt.percent(r.facilitator_share)), e(fmt.ratio(r.gini)),
-            e(fmt.ratio(r.turn_taking)), e(fmt.duration(r.median_wait_s)), e(fmt.signed(r.over_s)),
-            e(r.status + (" (part)" if r.damaged else "")),
+    for plan, title in enumerate(series.plans):
+        if len(series.plans) > 1:
+            out.append(f"<h3>{e(title)}</h3>")
+        rows = [
+            [
+                str(i), e(f"{r.date} {r.time}"), str(r.expected), str(r.attended),
+                str(r.spoke), str(r.passed), e(fmt.percent(r.facilitator_share)),
+                e(fmt.ratio(r.gini)), e(fmt.ratio(r.turn_taking)),
+                e(fmt.duration(r.median_wait_s)), e(fmt.signed(r.over_s)),
+                e(r.status + (" (part)" if r.damaged else "")), e(r.file),
+            ]
+            for i, r in enumerate(series.rows, 1) if r.plan == plan
         ]
-        for i, r in enumerate(series.rows, 1)
-    ]
-    out.append(_table(
-        ["#", "Date", "Expected", "Came", "Spoke", "Passed", "Your share", "Gini",
-         "Turn-taking", "Median wait", "Timing", "Log"],
-        rows, numeric={0, 2, 3, 4, 5, 6, 7, 8, 9},
-    ))
+        out.append(_table(
+            ["#", "Date", "Expected", "Came", "Spoke", "Passed", "Your share", "Gini",
+             "Turn-taking", "Median wait", "Timing", "State", "Log"],
+            rows, numeric={0, 2, 3, 4, 5, 6, 7, 8, 9},
+        ))
     if any(r.about.comments == "included" for r in series.sessions):
         out.append("<h2>Trainer's comments</h2>")
         for i, r in enumerate(series.sessions, 1):

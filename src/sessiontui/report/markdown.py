@@ -332,21 +332,30 @@ def render_series(series: SeriesReport) -> str:
     out += [f"{i}. {esc(p.text)}" for i, p in enumerate(series.prompts, 1)] or [
         "No trend stood out; the sessions below have the detail."]
     out.append("")
+    out += ["## The series as a whole", ""]
+    for plan, title in enumerate(series.plans):
+        if len(series.plans) > 1:
+            out += [f"### {esc(title)}", ""]
+        out += [f"- {esc(t.text)}" for t in series.trends if t.plan == plan]
+        out.append("")
     out += ["## Sessions", ""]
-    rows = [
-        [
-            str(i), r.date, str(r.expected), str(r.attended), str(r.spoke), str(r.passed),
-            fmt.percent(r.facilitator_share), fmt.ratio(r.gini), fmt.ratio(r.turn_taking),
-            fmt.duration(r.median_wait_s), fmt.signed(r.over_s),
-            r.status + (" (part)" if r.damaged else ""),
+    for plan, title in enumerate(series.plans):
+        if len(series.plans) > 1:
+            out += [f"### {esc(title)}", ""]
+        rows = [
+            [
+                str(i), f"{r.date} {r.time}", str(r.expected), str(r.attended), str(r.spoke),
+                str(r.passed), fmt.percent(r.facilitator_share), fmt.ratio(r.gini),
+                fmt.ratio(r.turn_taking), fmt.duration(r.median_wait_s), fmt.signed(r.over_s),
+                r.status + (" (part)" if r.damaged else ""), esc(r.file),
+            ]
+            for i, r in enumerate(series.rows, 1) if r.plan == plan
         ]
-        for i, r in enumerate(series.rows, 1)
-    ]
-    out += [table(
-        ["#", "Date", "Expected", "Came", "Spoke", "Passed", "Your share", "Gini",
-         "Turn-taking", "Median wait", "Timing", "Log"],
-        rows, right={0, 2, 3, 4, 5, 6, 7, 8, 9},
-    ), ""]
+        out += [table(
+            ["#", "Date", "Expected", "Came", "Spoke", "Passed", "Your share", "Gini",
+             "Turn-taking", "Median wait", "Timing", "State", "Log"],
+            rows, right={0, 2, 3, 4, 5, 6, 7, 8, 9},
+        ), ""]
     if any(r.about.comments == "included" for r in series.sessions):
         out += ["## Trainer's comments", ""]
         for i, r in enumerate(series.sessions, 1):

@@ -116,6 +116,8 @@ class Timing:
     interruptions: int
     down_s: float
     """Time the app was down after crashes (the call went on)."""
+    time: str = "-"
+    """HH:MM the session started, in its zone ("-" if it never started)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -703,6 +705,7 @@ def _timing(ctx: _Ctx, header: LogHeader) -> Timing:
         pauses=len(ctx.walk.pauses),
         interruptions=session.interruptions,
         down_s=session.gap_total,
+        time=fmt.short_time(started_wall, ctx.zone),
     )
 
 
@@ -1124,6 +1127,28 @@ class SeriesRow:
     median_wait_s: float | None
     actual_s: float | None
     over_s: float | None
+    time: str = "-"
+    """HH:MM it started, in the session's zone."""
+    plan: int = 0
+    """Which plan group it belongs to (SeriesReport.plans)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """One figure across the sessions of one plan: every value, its direction, its range."""
+
+    plan: int
+    measure: str
+    """facilitator_share | gini | median_wait_s | attended."""
+    label: str
+    values: tuple[float | None, ...]
+    """One per session of the plan, oldest first (None: no value that session)."""
+    direction: str
+    """rising | falling | steady | up-and-down | too-few."""
+    low: float | None
+    high: float | None
+    text: str
+    """The trend in words, each session's value included."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1157,6 +1182,11 @@ class SeriesReport:
     notes: tuple[str, ...]
     prompts: tuple[Prompt, ...]
     sessions: tuple[SessionReport, ...]
+    plans: tuple[str, ...] = ()
+    """The plans' titles: rows are grouped per plan (SeriesRow.plan), each oldest first."""
+    trends: tuple[Trend, ...] = ()
+    duplicates: tuple[str, ...] = ()
+    """Files left out because another file given holds the same session."""
 
 
 def privacy_of(series: SeriesReport) -> SessionReport | None:
@@ -1182,9 +1212,28 @@ def _order_key(report: SessionReport) -> tuple[str, str]:
 def build_series(reports: Sequence[SessionReport]) -> SeriesReport:
     """The series view of reports of the same group, oldest first.
 
-    Build the reports with `build_reports`, so that names (or pseudonyms) agree.
+    Build the reports with `build_reports`, so that names (or pseudonyms) agree. The
+    same session given twice (two files with one session id: a copy, an export) is
+    counted once. Sessions of different plans are grouped per plan, each group oldest
+    first, the group with the oldest session first.
     """
-    ordered = sorted(reports, key=_order_key)
+    first_seen: dict[str, str] = {}
+    unique: list[SessionReport] = []
+    duplicates: list[str] = []
+    dup_notes: list[str] = []
+    for r in sorted(reports, key=_order_key):
+        kept = first_seen.get(r.about.session_id)
+        if kept is not None:
+            duplicates.append(r.about.file)
+            dup_notes.append(f"{r.about.file} holds the same session as {kept}: counted once.")
+            continue
+        first_seen[r.about.session_id] = r.about.file
+        unique.append(r)
+    plans: list[str] = []
+    for r in unique:
+        if r.title not in plans:
+            plans.append(r.title)
+    ordered = sorted(unique, key=lambda r: (plans.index(r.title), _order_key(r)))
     rows = tuple(
         SeriesRow(
             session_id=r.about.session_id,
@@ -1204,6 +1253,8 @@ def build_series(reports: Sequence[SessionReport]) -> SeriesReport:
             median_wait_s=r.talk.median_wait_s,
             actual_s=r.timing.actual_s,
             over_s=r.timing.over_s,
+            time=r.timing.time,
+            plan=plans.index(r.title),
         )
         for r in ordered
     )
@@ -1232,12 +1283,13 @@ def build_series(reports: Sequence[SessionReport]) -> SeriesReport:
                 total_s=sum(c.seconds for c in present),
             )
         )
-    titles = sorted({r.title for r in ordered})
-    notes = []
+    titles = plans
+    notes = list(dup_notes)
     if len(titles) > 1:
         notes.append(
             "These logs come from plans with different titles ("
-            + "; ".join(titles) + "): check they are the same group."
+            + "; ".join(titles) + "): each plan's sessions are grouped and described on "
+            "their own; check they are the same group."
         )
     damaged = [r.about.file for r in ordered if r.about.damage]
     if damaged:
@@ -1245,6 +1297,8 @@ def build_series(reports: Sequence[SessionReport]) -> SeriesReport:
             f"{fmt.plural(len(damaged), 'log')} could only be read in part: "
             + ", ".join(damaged) + " (their figures cover what could be read)."
         )
+    from sessiontui.report.trends import series_trends
+
     series = SeriesReport(
         schema_version=SCHEMA_VERSION,
         title=titles[0] if len(titles) == 1 else "Several plans",
@@ -1253,6 +1307,9 @@ def build_series(reports: Sequence[SessionReport]) -> SeriesReport:
         notes=tuple(notes),
         prompts=(),
         sessions=tuple(ordered),
+        plans=tuple(plans),
+        trends=series_trends(rows, len(plans)),
+        duplicates=tuple(duplicates),
     )
     from sessiontui.report.prompts import series_prompts
 

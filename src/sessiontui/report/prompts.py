@@ -277,39 +277,33 @@ def session_prompts(report: SessionReport) -> tuple[Prompt, ...]:
 
 
 def series_prompts(series: SeriesReport) -> tuple[Prompt, ...]:
-    """Questions about the trends across sessions."""
+    """Questions about the trends across sessions: every session's value, not just the
+    first and the last (per plan, when the logs come from several)."""
     prompts: list[Prompt] = []
-    rows = series.rows
-    if len(rows) < 2:
+    if len(series.rows) < 2:
         return ()
-    first, last = rows[0], rows[-1]
-    if abs(last.attended - first.attended) >= 2:
-        direction = "grew" if last.attended > first.attended else "fell"
-        prompts.append(Prompt(
-            "attendance",
-            f"Attendance {direction} from {first.attended} to {last.attended} between the first "
-            f"and the latest session. What might be behind that?",
-        ))
-    if abs(last.facilitator_share - first.facilitator_share) >= 0.1:
-        prompts.append(Prompt(
-            "facilitator-share",
-            f"Your share of the talk time went from {fmt.percent(first.facilitator_share)} to "
-            f"{fmt.percent(last.facilitator_share)} across the series. What changed in how "
-            f"you hold the group?",
-        ))
+    several = len(series.plans) > 1
+    for trend in series.trends:
+        if trend.direction in ("too-few", "steady"):
+            continue
+        where = (f"In \u201c{series.plans[trend.plan]}\u201d, " if several else "")
+        said = trend.text[0].lower() + trend.text[1:] if where else trend.text
+        if trend.measure == "attended" and (trend.high or 0) - (trend.low or 0) >= 2:
+            prompts.append(Prompt("attendance", f"{where}{said} What might be behind that?"))
+        elif trend.measure == "facilitator_share" and (trend.high or 0) - (trend.low or 0) >= 0.1:
+            prompts.append(Prompt(
+                "facilitator-share",
+                f"{where}{said} What changed in how you hold the group, and in the sessions "
+                f"where it was highest?"))
+        elif trend.measure == "gini" and (trend.high or 0) - (trend.low or 0) >= 0.15:
+            prompts.append(Prompt(
+                "balance", f"{where}{said} What do you think made the difference?"))
     silent = [p.name for p in series.people if p.attended >= 2 and p.spoke == 0]
     if silent:
-        prompts.append(Prompt(
+        prompts.insert(min(2, len(prompts)), Prompt(
             "did-not-speak",
             f"{fmt.join_names(silent)} came to several sessions without taking a turn. "
             f"Listening is taking part; is there a low-pressure way to check in with them "
             f"between sessions?",
-        ))
-    if abs(last.gini - first.gini) >= 0.15:
-        word = "more even" if last.gini < first.gini else "less even"
-        prompts.append(Prompt(
-            "balance",
-            f"Speaking time became {word} over the series (Gini {fmt.ratio(first.gini)} to "
-            f"{fmt.ratio(last.gini)}). What do you think made the difference?",
         ))
     return tuple(prompts)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from html import escape
 from math import ceil, isfinite
+from typing import Any
 
 from sessiontui.report import fmt
 from sessiontui.report.model import PersonRow, PhaseRow, Talk
@@ -264,5 +265,73 @@ def talk_bars(people: tuple[PersonRow, ...], talk: Talk, chart_id: str = "talk")
         parts.append(
             f'<text x="{WIDTH - VALUE_W}" y="{y + 15}" fill="{INK}">{_e(value)}</text>'
         )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def trend_chart(series: Any, plan: int = 0, chart_id: str = "trend") -> str:
+    """Four small line charts of one plan's sessions, oldest first: your share of the
+    talk, Gini, median wait and attendance, every point labelled with its value."""
+    trends = {t.measure: t for t in series.trends if t.plan == plan}
+    numbers = [n for n, row in enumerate(series.rows, 1) if row.plan == plan]
+    panels = [
+        ("facilitator_share", "Your share of the talk time", lambda v: 1.0),
+        ("gini", "Gini of members' speaking time (0 is even)", lambda v: 1.0),
+        ("median_wait_s", "Median wait for a turn", lambda v: max([60.0, *v])),
+        ("attended", "People who came", lambda v: max([1.0, *v])),
+    ]
+    panel_w, panel_h, pad = WIDTH // 2, 190, 36
+    height = panel_h * 2 + 10
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d" font-size="{FONT}" '
+        f'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif">',
+        f'<title id="{chart_id}-t">The series: four figures, session by session</title>',
+        f'<desc id="{chart_id}-d">One small chart each for your share of the talk time, '
+        f"the Gini of members' speaking time, the median wait for a turn and the people "
+        f"who came; sessions oldest first along the bottom, each point labelled with its "
+        f"value. The list below the chart says the same in words.</desc>",
+    ]
+    for index, (measure, label, top_of) in enumerate(panels):
+        trend = trends.get(measure)
+        if trend is None:
+            continue
+        ox = (index % 2) * panel_w
+        oy = (index // 2) * panel_h
+        known = [v for v in trend.values if v is not None]
+        top = top_of(known) or 1.0
+        left, right = ox + pad, ox + panel_w - pad
+        base, ceiling = oy + panel_h - 34, oy + 40
+        parts.append(f'<text x="{ox + 12}" y="{oy + 22}" fill="{INK}" font-weight="600">'
+                     f"{_e(label)}</text>")
+        parts.append(f'<line x1="{left}" y1="{base}" x2="{right}" y2="{base}" '
+                     f'stroke="{GRID}"/>')
+        count = len(trend.values)
+
+        def px(i: int, count: int = count, left: int = left, right: int = right) -> float:
+            return left + (right - left) * (i / (count - 1) if count > 1 else 0.5)
+
+        def py(v: float, top: float = top, base: int = base, ceiling: int = ceiling
+               ) -> float:
+            return base - (base - ceiling) * max(0.0, min(1.0, v / top))
+
+        points = [(px(i), py(v)) for i, v in enumerate(trend.values) if v is not None]
+        if len(points) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+            parts.append(f'<polyline points="{path}" fill="none" stroke="{ACTUAL}" '
+                         f'stroke-width="2"/>')
+        show = {"facilitator_share": fmt.percent, "gini": fmt.ratio,
+                "median_wait_s": fmt.duration}.get(measure, lambda v: f"{v:.0f}")
+        for i, value in enumerate(trend.values):
+            x = px(i)
+            parts.append(f'<text x="{x:.1f}" y="{base + 18}" text-anchor="middle" '
+                         f'fill="{INK}">{numbers[i] if i < len(numbers) else i + 1}</text>')
+            if value is None:
+                continue
+            y = py(value)
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{ACTUAL}"/>'
+                         f'<text x="{x:.1f}" y="{y - 8:.1f}" text-anchor="middle" '
+                         f'fill="{INK}">{_e(show(value))}</text>')
     parts.append("</svg>")
     return "".join(parts)
