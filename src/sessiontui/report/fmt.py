@@ -221,11 +221,12 @@ def breakout_findings(breakout: Any) -> list[str]:
 
 
 def status_words(report: Any) -> str:
-    """How the session ended, in a few words: "finished (completed), rehearsal"."""
+    """How the session ended, in a few words: "completed", "ended early, rehearsal",
+    "interrupted" (the app closed without ending it), "damaged"."""
     about = report.about
     words = about.status
-    if about.end_reason == "ended-early" and about.status == "finished":
-        words = "ended early"
+    if about.status == "finished" and about.end_reason in END_WORDS:
+        words = END_WORDS[about.end_reason]
     elif about.end_reason and about.status != "damaged":
         words += f" ({ended_words(about.end_reason)})"
     if about.rehearsal:
@@ -275,6 +276,10 @@ def privacy_notices(report: Any) -> list[tuple[bool, str]]:
         notices.append((True, "Private text is included (notes, follow-up notes, pause "
                               "reasons): this report is for the facilitator and their "
                               "trainer only."))
+    if getattr(about, "comments", "") == "included":
+        notices.append((True, "The trainer's replay comments are included "
+                              "(--include-comments): they are private, for the trainer "
+                              "and the facilitator."))
     return notices
 
 

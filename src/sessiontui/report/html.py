@@ -45,7 +45,9 @@ tr.you td { font-weight: 600; background: #f5f3ff; }
 .figure { border: 1px solid #e5e7eb; border-radius: 6px; padding: 8px 10px; }
 .figure b { display: block; font-size: 1.3rem; }
 .figure span { color: #374151; font-size: 13px; }
-.chart { max-width: 100%; height: auto; display: block; margin: 8px 0; }
+.chart { width: 100%; max-width: 760px; height: auto; display: block; margin: 8px 0; }
+.chart-box { overflow-x: auto; max-width: 100%; }
+@media (max-width: 560px) { .chart { min-width: 520px; } }
 .text { white-space: pre-wrap; }
 ul.rules { list-style: none; padding-left: 0; }
 ul.rules li::before { content: attr(data-mark) " "; font-family: monospace; }
@@ -97,6 +99,12 @@ def _table(header: list[str], rows: list[list[str]], numeric: set[int] | None = 
 def _privacy(report: SessionReport) -> str:
     return "".join(f'<p class="notice {"warn" if warn else ""}">{e(text)}</p>'
                    for warn, text in fmt.privacy_notices(report))
+
+
+def _chart(svg: str) -> str:
+    """A chart in a box of its own: at phone width it keeps a readable size and
+    scrolls inside the box; the page never scrolls sideways."""
+    return f'<div class="chart-box">{svg}</div>'
 
 
 def _figure(value: str, label: str) -> str:
@@ -178,11 +186,11 @@ def session_body(report: SessionReport, *, series_index: str = "") -> str:
             out.append('<p class="small">No comments in the comments file.</p>')
 
     out.append("<h2>The plan and what happened</h2>")
-    out.append(phase_timeline(report.phases, chart_id=f"timeline{suffix}",
-                              gaps=[s.after_s for s in about.skipped_lines
-                                    if s.after_s is not None],
-                              comments=[c.at_s for c in report.comments
-                                        if c.at_s is not None]))
+    out.append(_chart(phase_timeline(report.phases, chart_id=f"timeline{suffix}",
+                                     gaps=[s.after_s for s in about.skipped_lines
+                                           if s.after_s is not None],
+                                     comments=[c.at_s for c in report.comments
+                                               if c.at_s is not None])))
     rows = [
         [
             str(row.index + 1), e(row.title), e(row.planned_clock), e(row.actual_clock),
@@ -230,7 +238,7 @@ def session_body(report: SessionReport, *, series_index: str = "") -> str:
                + _figure(fmt.duration(talk.median_wait_s) if talk.waits else "-",
                          "median wait from raised hand to turn")
                + "</div>")
-    out.append(talk_bars(report.people, talk, chart_id=f"talk{suffix}"))
+    out.append(_chart(talk_bars(report.people, talk, chart_id=f"talk{suffix}")))
     people = sorted((p for p in report.people if p.attended), key=lambda p: (-p.seconds, p.id))
     rows = [
         [e(p.name), e(fmt.duration(p.seconds)), e(fmt.percent(p.share)), str(p.turns),
@@ -417,7 +425,7 @@ def render_series(series: SeriesReport) -> str:
     for plan, title in enumerate(series.plans):
         if len(series.plans) > 1:
             out.append(f"<h3>{e(title)}</h3>")
-        out.append(trend_chart(series, plan, chart_id=f"trend-{plan + 1}"))
+        out.append(_chart(trend_chart(series, plan, chart_id=f"trend-{plan + 1}")))
         out.append(_items([e(t.text) for t in series.trends if t.plan == plan], ""))
     out.append("<h2>Sessions</h2>")
     for plan, title in enumerate(series.plans):

@@ -16,10 +16,14 @@ from typing import Any
 from sessiontui.report import fmt
 from sessiontui.report.model import PersonRow, PhaseRow, Talk
 
-WIDTH = 960
-LABEL_W = 240
-VALUE_W = 200
-FONT = 13
+WIDTH = 760
+"""Drawn 760 wide and scaled to the page: at phone width (in a box at least 520 px
+wide that scrolls on its own, see html.CSS) the 14 px text stays about 10 px."""
+LABEL_W = 200
+VALUE_W = 180
+FONT = 14
+LABEL_CHARS = 24
+"""Characters of a label that fit in LABEL_W at FONT."""
 
 PLANNED = "#6b7280"
 ACTUAL = "#2563eb"
@@ -159,7 +163,7 @@ def phase_timeline(phases: tuple[PhaseRow, ...], chart_id: str = "timeline",
         )
     for i, p in enumerate(shown):
         y = top + i * row_h
-        label = _clip(f"{p.index + 1}. {p.title}", 34)
+        label = _clip(f"{p.index + 1}. {p.title}", LABEL_CHARS)
         parts.append(
             f'<text x="{LABEL_W - 10}" y="{y + 22}" text-anchor="end" fill="{INK}">'
             f"{_e(label)}</text>"
@@ -249,7 +253,7 @@ def talk_bars(people: tuple[PersonRow, ...], talk: Talk, chart_id: str = "talk")
         weight = ' font-weight="600"' if facilitator else ""
         parts.append(
             f'<text x="{LABEL_W - 10}" y="{y + 15}" text-anchor="end" fill="{INK}"{weight}>'
-            f"{_e(_clip(name, 34))}</text>"
+            f"{_e(_clip(name, LABEL_CHARS))}</text>"
         )
         width = seconds / longest * plot_w
         if width > 0:
