@@ -11,6 +11,7 @@ The shape is documented for tool-builders in docs/report-schema.md (SCHEMA_VERSI
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -448,12 +449,25 @@ class _Ctx:
                 self.origin = datetime.fromtimestamp(origin, UTC)
             except (OverflowError, OSError, ValueError):
                 self.origin = None
+        self.origin_s = self.origin.timestamp() if self.origin is not None else 0.0
+        self._clocks: dict[int, str] = {}
         self.started = self.state.session.started
         self.talk_view = talk_view(self.state, self.t)
 
     def clock(self, t: float | None) -> str:
-        """Session time `t` as a wall-clock HH:MM in the session's zone."""
-        return fmt.clock(self.origin, t, self.zone)
+        """Session time `t` as a wall-clock HH:MM in the session's zone (remembered per
+        minute of the wall clock: a long log asks for thousands)."""
+        if self.origin is None or t is None or not math.isfinite(t):
+            return fmt.clock(self.origin, t, self.zone)
+        moment = self.origin_s + t
+        second = moment % 60
+        if not 0.001 < second < 59.999 or not math.isfinite(moment):
+            return fmt.clock(self.origin, t, self.zone)  # near a minute's edge: exactly
+        minute = int(moment // 60)
+        said = self._clocks.get(minute)
+        if said is None:
+            said = self._clocks[minute] = fmt.clock(self.origin, t, self.zone)
+        return said
 
     def since_start(self, t: float | None) -> float | None:
         if t is None:
