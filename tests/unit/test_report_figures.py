@@ -248,3 +248,13 @@ def test_a_long_list_of_names_ends_with_how_many_more_never_1_others() -> None:
     people = [f"P{n}" for n in range(1, 11)]
     assert join_names(people[:9]) == "P1, P2, P3, P4, P5, P6, P7, P8 and P9"
     assert join_names(people) == "P1, P2, P3, P4, P5, P6, P7, P8 and 2 others"
+
+
+def test_a_report_that_consumes_the_events_says_the_same(log_path: Path,
+                                                         report: SessionReport) -> None:
+    """The command line lets go of each event once folded (a long log's peak memory);
+    the report is the same, and the events are gone from the list it was given."""
+    log = load_log(log_path)
+    consumed = build_report(log.contents, log.roster, plan=log.plan, consume=True)
+    assert log.contents.events == []
+    assert render(consumed, "json") == render(report, "json")

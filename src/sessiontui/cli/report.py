@@ -208,7 +208,7 @@ def _run(args: argparse.Namespace) -> int:
         report = build_report(
             log.contents, log.roster, anonymize=args.anonymize,
             include_notes=args.include_notes, plan=log.plan, people=not args.no_people,
-            comments=log.comments,
+            comments=log.comments, consume=True,
         )
         text = render(report, chosen)
     else:

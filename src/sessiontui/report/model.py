@@ -43,7 +43,7 @@ from sessiontui.plan.models import (
 )
 from sessiontui.report import fmt
 from sessiontui.report.names import GUEST, Naming, build_namings, guest_names
-from sessiontui.report.walk import Walk, walk
+from sessiontui.report.walk import Walk, draining, walk
 
 SCHEMA_VERSION = 1
 
@@ -507,15 +507,17 @@ def build_report(
     plan: Plan | None = None,
     people: bool = True,
     comments: Sequence[Any] | None = None,
+    consume: bool = False,
 ) -> SessionReport:
     """The report of one log (its valid part, if damaged). `people=False` leaves out the
     per-person table (`--no-people`). `comments` (journal.comments.Comment, read by the
-    caller) puts the trainer's replay comments in; None leaves them out."""
+    caller) puts the trainer's replay comments in; None leaves them out. `consume`
+    empties `contents.events` as they are folded (less memory for a long log)."""
     if plan is None:
         from sessiontui.plan.redact import plan_from_snapshot
 
         plan = plan_from_snapshot(contents.header.plan_snapshot)
-    notes = walk(plan, contents.events)
+    notes = walk(plan, draining(contents.events) if consume else contents.events)
     naming = build_namings(
         [(notes.state.people.roster, roster)], anonymize=anonymize, guests=guest_names([plan]),
         seed=contents.header.session_id,

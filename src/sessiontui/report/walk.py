@@ -10,7 +10,7 @@ after an event, so an event that `reduce` ignored is ignored here too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sessiontui.core.bulk import collector_paused
@@ -344,6 +344,17 @@ WATCHERS: dict[str, Watcher] = {
     "turn.started": _turn,
     "turn.ended": _turn,
 }
+
+
+def draining(events: list[Event]) -> Iterator[Event]:
+    """The events in order, each let go of by the list as it is handed out, for a
+    caller that needs them only once (a report from the command line): the fold's
+    state grows while the events it has read are freed, which keeps the peak down."""
+    for index in range(len(events)):
+        event = events[index]
+        events[index] = None  # type: ignore[call-overload]
+        yield event
+    events.clear()
 
 
 def walk(plan: Plan, events: Iterable[Event]) -> Walk:
