@@ -53,7 +53,8 @@ def test_report_salvage_says_the_gap(log: Path, capsys) -> None:
     assert "**1 damaged line skipped at 19:33; events in the gap may be missing" in out
     assert "could not be read" not in out
     assert "| Check out       | 19:40      | 19:43" in out, "the events after the gap count"
-    assert err == ""
+    assert err == (f"sessiontui report: warning: {log.name}: 1 damaged line skipped (line 12); "
+                   "events in the gap may be missing\n")
 
 
 def test_report_salvage_in_html_and_json(log: Path, capsys) -> None:

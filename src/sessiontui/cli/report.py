@@ -191,6 +191,16 @@ def _run(args: argparse.Namespace) -> int:
                 f"events before it",
                 file=sys.stderr,
             )
+        skipped = log.contents.skipped
+        if skipped:
+            lines = ", ".join(str(s.line) for s in skipped[:10])
+            print(
+                f"sessiontui report: warning: {one_line(log.path.name)}: "
+                f"{len(skipped)} damaged line{'s' if len(skipped) != 1 else ''} skipped "
+                f"(line{'s' if len(skipped) != 1 else ''} {lines}); events in the gap may be "
+                f"missing",
+                file=sys.stderr,
+            )
         for notice in log.contents.notices():
             print(f"sessiontui report: warning: {one_line(log.path.name)}: {one_line(notice)}",
                   file=sys.stderr)
