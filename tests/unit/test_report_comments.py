@@ -106,3 +106,13 @@ def test_a_series_lists_each_sessions_comments(tmp_path: Path, capsys) -> None:
     data = json.loads(capsys.readouterr().out)
     assert [[c["text"] for c in s["comments"]] for s in data["sessions"]] == [
         ["FIRST-SESSION-COMMENT"], ["SECOND-SESSION-COMMENT"]]
+
+
+def test_a_comments_file_another_user_owns_is_refused_unread(log: Path, capsys) -> None:
+    import os
+
+    os.chown(comments_path(log), 65534, 65534)
+    assert main(["report", str(log), "--include-comments"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "comments.json" in err
+    assert "brought" not in err, "never read, never quoted"
