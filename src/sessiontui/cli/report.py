@@ -223,7 +223,7 @@ def _run(args: argparse.Namespace) -> int:
         text = render(report, chosen)
     else:
         reports = build_reports(logs, anonymize=args.anonymize, include_notes=args.include_notes,
-                                people=not args.no_people)
+                                people=not args.no_people, consume=True)
         text = render(build_series(reports), chosen)
 
     if args.output:

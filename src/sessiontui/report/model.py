@@ -527,13 +527,17 @@ def build_report(
 
 def build_reports(
     logs: Sequence[Any], *, anonymize: bool = False, include_notes: bool = False,
-    people: bool = True,
+    people: bool = True, consume: bool = False,
 ) -> list[SessionReport]:
     """Reports of several LoadedLogs with one naming, so a person keeps one pseudonym
     (and one name) in every session. Anonymized labels are shuffled with the sessions'
     ids: one log gives the labels of its own report. A LoadedLog whose `comments` is
-    not None has its trainer's comments put in."""
-    walks = [walk(log.plan, log.contents.events) for log in logs]
+    not None has its trainer's comments put in. `consume` empties each log's events as
+    they are folded (less memory)."""
+    walks = [
+        walk(log.plan, draining(log.contents.events) if consume else log.contents.events)
+        for log in logs
+    ]
     namings = build_namings(
         [(notes.state.people.roster, log.roster) for notes, log in zip(walks, logs, strict=True)],
         anonymize=anonymize,
