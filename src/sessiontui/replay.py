@@ -180,6 +180,8 @@ class ReplaySession:
         """Whose turns the person keys go through."""
         self.prefetch: Prefetch | None = None
         """The log being read by a second process, if `start_prefetch` started one."""
+        self.salvage = False
+        """Read on past damaged lines (`replay --salvage`): the gaps are said and jumped to."""
         self._state = self.timeline.state_at(0)
         self.book = CommentBook.open(log)
         if self.book.problem is not None:
@@ -228,6 +230,10 @@ class ReplaySession:
         thread while the screen shows the start; then `use` the result. What a
         `prefetch` read in a second process is taken if it can be."""
         prefetch, self.prefetch = self.prefetch, None
+        if self.salvage:
+            if prefetch is not None:
+                prefetch.close()
+            return read_chain(self.log, salvage=True)
         if prefetch is not None:
             contents = prefetch.result()
             if contents is not None:
@@ -242,7 +248,7 @@ class ReplaySession:
             size = self.log.stat().st_size
         except OSError:
             return
-        if size > PREFETCH_FROM:
+        if size > PREFETCH_FROM and not self.salvage:
             from sessiontui.prefetch import Prefetch
 
             self.prefetch = Prefetch.start(self.log, only_if_idle=True, since=since)
@@ -318,7 +324,15 @@ class ReplaySession:
         notes = [f"{notice}." for notice in self.notices]
         if damage is not None:
             notes.insert(0, f"This log is damaged: {damage.describe()}. Replaying the "
-                            f"{len(self.events)} events before it.")
+                            f"{len(self.events)} events before it (--salvage reads on "
+                            f"past it).")
+        skipped = self.contents.skipped if self.contents is not None else ()
+        if skipped:
+            when = ", ".join(self.clock(s.after_t or 0.0) for s in skipped[:10])
+            count = len(skipped)
+            notes.insert(0, f"{count} damaged line{'s' if count != 1 else ''} skipped at "
+                            f"{when}; events in the gap{'s' if count != 1 else ''} may be "
+                            f"missing ([ and ] jump to {'them' if count != 1 else 'it'}).")
         return " ".join(notes) or None
 
     def prepare(self) -> None:
@@ -408,6 +422,9 @@ class ReplaySession:
             self._chapters = found
         every: list[tuple[float, int | None, str]] = list(self._chapters)
         every += [(c.t, None, f"✎ comment: {one_line(c.text)}") for c in self.comments]
+        skipped = self.contents.skipped if self.contents is not None else ()
+        every += [(s.after_t or 0.0, None, f"⚠ gap: damaged line {s.line} skipped ({s.reason})")
+                  for s in skipped]
         return sorted(every, key=lambda item: (item[0], item[1] or 0))
 
     def _go_chapter(self, chapter: tuple[float, int | None, str]) -> str:

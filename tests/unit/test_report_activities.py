@@ -61,7 +61,7 @@ def test_quiz_and_guest(log_path: Path) -> None:
     (guest,) = report.guests
     assert guest.speaker == "Dr Nuala Byrne" and guest.questions_started
     md = render(report, "md")
-    assert "Points: Chidi 2, Eilidh 1" in md
+    assert "- Chidi: 2 points\n- Eilidh: 1 point\n" in md  # not "Chidi 2, Eilidh 1"
     assert "What should a facilitator do first in every session? (answer: Go over the " \
            "ground rules; answer shown)" in md
 

@@ -5,6 +5,7 @@ charts' colours drawn. Skipped, saying why, where Chromium is not installed.
 
 from __future__ import annotations
 
+import re
 import struct
 import subprocess
 import zlib
@@ -13,12 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from sessiontui.report import build_report, load_log, render
+from sessiontui.report import build_report, build_reports, build_series, load_log, render
 from sessiontui.report.svg import ACTUAL, MEMBER
 from tests.unit.report_helpers import HAND_PLAN, driven_session, hand_made_events, write_log
 
 CHROMIUM = Path("/usr/bin/chromium")
 WIDTH, HEIGHT = 1200, 4000  # tall enough for every chart of a whole evening's report
+PHONE = 400
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -151,3 +153,61 @@ def test_the_html_report_renders_in_chromium(tmp_path: Path, which: str) -> None
     assert len(seen) > 50, "too few colours for text and charts"
     assert near(seen, rgb(ACTUAL)) > 100, "the timeline's actual bars were not drawn"
     assert near(seen, rgb(MEMBER)) > 100, "the talk-time bars were not drawn"
+
+
+def page_width(page: Path, tmp_path: Path, width: int) -> tuple[int, int]:
+    """(the document's scroll width, the viewport's width) of `page` laid out `width`
+    pixels wide. Headless Chromium's window is at least 500 px wide, so the page goes,
+    untouched (its Content-Security-Policy included), into an iframe `width` px wide on
+    a probe page whose script, once everything has loaded, writes both widths into the
+    probe's title; --dump-dom prints the probe's DOM after its load event."""
+    from html import escape
+
+    probe = tmp_path / "probe.html"
+    probe.write_text(
+        '<!DOCTYPE html><html><body style="margin:0">'
+        f'<iframe id="f" width="{width}" height="900" style="border:0" '
+        f'srcdoc="{escape(page.read_text(encoding="utf-8"), quote=True)}"></iframe>'
+        "<script>window.addEventListener('load', function () {"
+        "var f = document.getElementById('f');"
+        "document.title = 'W=' + f.contentDocument.documentElement.scrollWidth + ','"
+        " + f.contentWindow.innerWidth; });</script></body></html>",
+        encoding="utf-8",
+    )
+    command = [
+        str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", f"--user-data-dir={tmp_path / 'profile-dom'}",
+        "--window-size=800,900", "--dump-dom", probe.as_uri(),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    found = re.search(r"<title>W=(\d+),(\d+)</title>", done.stdout)
+    assert found, f"no width (exit {done.returncode}): {done.stderr[-2000:]}"
+    return int(found.group(1)), int(found.group(2))
+
+
+def _reports(tmp_path: Path) -> tuple[Path, Path]:
+    """A session report and a series report of the evening session (two weeks)."""
+    logs = []
+    for week in range(2):
+        plan, events = driven_session(week)
+        logs.append(load_log(write_log(
+            tmp_path, plan, events, name=f"2026112{week}T193000Z_evening_{week}.jsonl",
+            session_id=f"{week}" * 32)))
+    one = tmp_path / "session.html"
+    one.write_text(render(build_report(logs[0].contents, logs[0].roster, plan=logs[0].plan),
+                          "html"), encoding="utf-8")
+    series = tmp_path / "series.html"
+    series.write_text(render(build_series(build_reports(logs)), "html"), encoding="utf-8")
+    return one, series
+
+
+@pytest.mark.parametrize("which", ["session", "series"])
+def test_at_phone_width_the_page_does_not_scroll_sideways(tmp_path: Path, which: str) -> None:
+    """At 400 px the charts scale to the width and wide tables scroll inside their own
+    box: the page itself is never wider than the window."""
+    one, series = _reports(tmp_path)
+    page = one if which == "session" else series
+    scroll, inner = page_width(page, tmp_path, PHONE)
+    assert inner == PHONE
+    assert scroll <= inner, f"the page is {scroll} px wide in a {inner} px window"

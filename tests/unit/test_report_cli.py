@@ -101,10 +101,19 @@ def test_bad_input_is_one_line_and_exit_2(log: Path, tmp_path: Path, capsys) -> 
     assert target.read_text() == "keep me"
     assert main(["report", str(log), "-o", str(tmp_path / "no" / "such" / "dir.md")]) == 2
     assert "cannot create" in one_error_line(capsys)
-    bad_roster = paths.roster_path(log)
-    bad_roster.write_text("{not json")
-    assert main(["report", str(log)]) == 2
-    assert "roster.json: not valid JSON" in one_error_line(capsys)
+
+
+def test_a_roster_with_bad_json_falls_back_to_pseudonyms(log: Path, capsys) -> None:
+    """A damaged roster must not stop a trainer reading the report: pseudonyms, and
+    one line saying why (it used to refuse with exit 2)."""
+    paths.roster_path(log).write_text("{not json")
+    assert main(["report", str(log)]) == 0
+    out, err = capsys.readouterr()
+    assert err.count("\n") == 1 and "roster.json: not valid JSON" in err
+    assert "people appear as pseudonyms" in err
+    table = out[out.index("| Person"):out.index("| Facilitator (you)")]
+    assert names_found(table, ("Ciara", "Dev", "Sam")) == [] and "| Participant" in table
+    assert "No roster file was found beside the log: people appear as pseudonyms." in out
 
 
 def test_no_traceback_from_the_real_command(tmp_path: Path) -> None:
@@ -136,3 +145,14 @@ def test_an_unforeseen_error_is_one_line_too(log: Path, monkeypatch, capsys) -> 
     monkeypatch.setenv("SESSIONTUI_DEBUG", "1")
     with pytest.raises(KeyError):
         main(["report", str(log)])
+
+
+def test_export_with_a_roster_of_bad_json_falls_back_too(log: Path, tmp_path: Path,
+                                                          capsys) -> None:
+    paths.roster_path(log).write_text("{not json")
+    target = tmp_path / "copy.jsonl"
+    assert main(["export", str(log), "-o", str(target)]) == 0
+    err = capsys.readouterr().err
+    assert "roster.json: not valid JSON; people appear as pseudonyms" in err
+    assert "could not be looked for" in err, "names typed into text were not looked for"
+    assert target.exists()

@@ -103,11 +103,18 @@ def test_prompts_are_questions_not_scores(report: SessionReport) -> None:
 def test_markdown_shows_the_figures(report: SessionReport) -> None:
     md = render(report, "md")
     for expected in (
-        "| Ciara             |    2m 00s |   50% |     1 |      1 |         20s |",
-        "| Facilitator (you) |    1m 00s |   25% |     1 |      - |           - |",
+        "| Ciara             |    2m 00s |   50% |     1 |      1 |         20s |"
+        "              30s |",
+        "| Dev               |    1m 00s |   25% |     2 |      - |         40s |"
+        "           3m 30s |",
+        "| Facilitator (you) |    1m 00s |   25% |     1 |      - |           - |"
+        "                - |",
         "Your share of the talk time: 25% (1m 00s of 4m 00s)",
         "dominates): 0.44",
-        "every turn): 0.67 over 4 turns",
+        "every turn): 0.67; the speaker changed in 2 of the 3 turns after the first "
+        "(4 turns in all)",
+        "You spoke between two members' turns in 1 of 2 handovers from one member to the "
+        "next (50%)",
         "Waits from raised hand to turn: 2, median 30s, longest 40s (Dev)",
         "Did not take a turn: Sam. Peer support has a right to pass",
         "|   1 | Open discussion | 19:30      | 19:30   | 10m 00s | 11m 00s | 12m 20s "
@@ -241,3 +248,13 @@ def test_a_long_list_of_names_ends_with_how_many_more_never_1_others() -> None:
     people = [f"P{n}" for n in range(1, 11)]
     assert join_names(people[:9]) == "P1, P2, P3, P4, P5, P6, P7, P8 and P9"
     assert join_names(people) == "P1, P2, P3, P4, P5, P6, P7, P8 and 2 others"
+
+
+def test_a_report_that_consumes_the_events_says_the_same(log_path: Path,
+                                                         report: SessionReport) -> None:
+    """The command line lets go of each event once folded (a long log's peak memory);
+    the report is the same, and the events are gone from the list it was given."""
+    log = load_log(log_path)
+    consumed = build_report(log.contents, log.roster, plan=log.plan, consume=True)
+    assert log.contents.events == []
+    assert render(consumed, "json") == render(report, "json")

@@ -24,6 +24,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         help="start at this time from the session's start: 46:34, 1:02:03 "
                         "or 46m (as the replay's clock counts)")
     parser.add_argument("--theme", metavar="NAME", help="the theme (see: sessiontui themes)")
+    parser.add_argument("--salvage", action="store_true",
+                        help="read on past damaged lines (skipping them); the gaps are "
+                        "said on screen and [ ] jump to them")
     parser.set_defaults(handler=run)
 
 
@@ -53,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     if opened is None:
         return 2
     opened.start_at = start_at  # taken once the events are read
+    opened.salvage = args.salvage
     opened.start_prefetch(began)  # a long log is read beside the start-up, not after it
     try:
         for notice in opened.notices:  # a roster or comments file not read; also on screen

@@ -1,12 +1,13 @@
 """`sessiontui report LOG...`: a trainer's report of one session, or of a series.
 
     sessiontui report LOG [--format md|html|json] [-o FILE] [--anonymize] [--include-notes]
-                          [--no-people]
+                          [--no-people] [--include-comments] [--salvage]
     sessiontui report LOG LOG LOG ...           a series view, then each session
 
 Never writes to a log. Exit 0 with the report written (a damaged log gives its
 readable part, with a note on stderr and in the report), 2 on bad input: not a log, a
-missing file, an unknown format, an output file that already exists.
+missing file, an unknown format, an output file that already exists, a comments file
+that cannot be read when --include-comments asks for it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 DESCRIPTION = """\
 Write a report of a session log for a trainer: the plan against what happened
@@ -29,7 +31,11 @@ as in the log's export) everywhere and replaces roster names typed into notes,
 answers and other text, in any spelling (case, accents, apostrophes,
 transliteration, the plan's aliases), saying how many it replaced. Private text
 (notes, follow-up notes, pause reasons) is left out unless --include-notes, and
-the report says how much. --no-people leaves out the per-person table, for a copy
+the report says how much. --include-comments puts in the trainer's replay comments
+(LOG.comments.json, private like notes), each at its moment of the session; a comments
+file that cannot be read is refused (exit 2) rather than left out in silence.
+--salvage reads on past a damaged line (skipping it) and says where the gap is.
+--no-people leaves out the per-person table, for a copy
 that goes beyond the trainer: in a small group, people can be recognised from
 patterns. Which text is private: docs/log-format.md.
 
@@ -58,6 +64,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         help="include private text: notes, follow-up notes, pause reasons")
     parser.add_argument("--no-people", action="store_true",
                         help="leave out the per-person table (and quiz points)")
+    parser.add_argument("--include-comments", action="store_true",
+                        help="include the trainer's replay comments (LOG.comments.json)")
+    parser.add_argument("--salvage", action="store_true",
+                        help="read on past damaged lines (skipping them), saying where")
     parser.set_defaults(handler=run)
 
 
@@ -126,6 +136,22 @@ def internal_error(command: str, error: Exception, logs: list[str] | None = None
     return 1
 
 
+def with_comments(log: Any) -> Any:
+    """The log with its trainer's comments; ReportError (exit 2) if the comments file
+    cannot be read: a report asked to hold them must not leave them out in silence."""
+    from dataclasses import replace
+
+    from sessiontui.journal.comments import load_comments
+    from sessiontui.journal.errors import JournalError
+    from sessiontui.report import ReportError
+
+    try:
+        comments = load_comments(log.path)
+    except JournalError as error:
+        raise ReportError(f"{error} (asked for by --include-comments)") from error
+    return replace(log, comments=tuple(comments))
+
+
 def _run(args: argparse.Namespace) -> int:
     from sessiontui.journal.paths import main_log
     from sessiontui.plan.errors import one_line
@@ -153,7 +179,9 @@ def _run(args: argparse.Namespace) -> int:
             continue  # the same log twice, or a log and its own segment
         seen.add(key)
         paths.append(path)
-    logs = [load_log(path) for path in paths]
+    logs = [load_log(path, salvage=args.salvage) for path in paths]
+    if args.include_comments:
+        logs = [with_comments(log) for log in logs]
     for log in logs:
         damage = log.contents.damage
         if damage is not None:
@@ -163,9 +191,21 @@ def _run(args: argparse.Namespace) -> int:
                 f"events before it",
                 file=sys.stderr,
             )
+        skipped = log.contents.skipped
+        if skipped:
+            lines = ", ".join(str(s.line) for s in skipped[:10])
+            print(
+                f"sessiontui report: warning: {one_line(log.path.name)}: "
+                f"{len(skipped)} damaged line{'s' if len(skipped) != 1 else ''} skipped "
+                f"(line{'s' if len(skipped) != 1 else ''} {lines}); events in the gap may be "
+                f"missing",
+                file=sys.stderr,
+            )
         for notice in log.contents.notices():
             print(f"sessiontui report: warning: {one_line(log.path.name)}: {one_line(notice)}",
                   file=sys.stderr)
+        for warning in log.roster_warnings:
+            print(f"sessiontui report: warning: {one_line(warning)}", file=sys.stderr)
         if args.anonymize and log.roster is None:
             print(
                 f"sessiontui report: warning: {one_line(log.path.name)} has no roster file, "
@@ -178,11 +218,12 @@ def _run(args: argparse.Namespace) -> int:
         report = build_report(
             log.contents, log.roster, anonymize=args.anonymize,
             include_notes=args.include_notes, plan=log.plan, people=not args.no_people,
+            comments=log.comments, consume=True,
         )
         text = render(report, chosen)
     else:
         reports = build_reports(logs, anonymize=args.anonymize, include_notes=args.include_notes,
-                                people=not args.no_people)
+                                people=not args.no_people, consume=True)
         text = render(build_series(reports), chosen)
 
     if args.output:

@@ -90,8 +90,8 @@ def strictest(*classes: str) -> str:
 
 OUTSIDE_THE_LOG: tuple[tuple[str, str, str, str], ...] = (
     ("a trainer's replay comment", "`LOG.comments.json`, never the log", PRIVATE,
-     "the trainer and whoever they give the comments file to: never in a report or an "
-     "export"),
+     "the trainer and whoever they give the comments file to; a report only with "
+     "`report --include-comments` (names replaced when anonymised); never an export"),
     ("a participant's `note` in the plan", "the plan file only (not the log's snapshot)",
      PRIVATE, "only whoever has the plan file"),
     ("participants' names and `aliases`", "`LOG.roster.json`, never the log", PRIVATE,

@@ -9,9 +9,14 @@ All computed from the state and a time `t`, so the turn in progress counts up to
   G = Σᵢ (2i − n − 1)·xᵢ / (n·Σx) over the sorted times.
 - Turn-taking index, as conversational-featurizer defines it (Almaatouq et al. 2023):
   (turns − 1) / (chats − 1), where a chat is one speaking turn and a turn is a run of
-  consecutive chats by the same speaker; 0 with fewer than two chats. 1 means the floor
+  consecutive chats by the same speaker; 0 with fewer than two chats. Put plainly: the
+  turns where the speaker changed, over all turns but the first. 1 means the floor
   changed hands every time; lower means people spoke several times in a row. Everyone
   who spoke counts, the facilitator too.
+- Bridging: of the handovers from one member's turn to the next member's turn, how
+  many had the facilitator speak in between (member → facilitator → member).
+- First-turn wait: from when a person could first speak (the session's start, or
+  when they arrived if they came late or walked in) to the start of their first turn.
 - Who has not spoken yet: here (or stepped out), never had a turn. Passing is not
   speaking, and passes are listed on their own: passing is a right, not silence.
 - Waits from hand raised to turn given (lowered hands without a turn are not waits).
@@ -20,6 +25,7 @@ All computed from the state and a time `t`, so the turn in progress counts up to
 from __future__ import annotations
 
 import statistics
+from itertools import pairwise
 from typing import NamedTuple
 
 from sessiontui.core.state import FACILITATOR, HERE, SessionState
@@ -45,6 +51,38 @@ def turn_taking_index(chats: int, runs: int) -> float:
     if chats < 2:
         return 0.0
     return (runs - 1) / (chats - 1)
+
+
+def speaker_changes(speakers: list[str] | tuple[str, ...]) -> int:
+    """Turns whose speaker differs from the turn before (the first turn is not one)."""
+    return sum(1 for before, now in pairwise(speakers) if now != before)
+
+
+def turn_taking_of(speakers: list[str] | tuple[str, ...]) -> float:
+    """The turn-taking index of a sequence of speakers: changes / (turns − 1); 0 when
+    fewer than two turns. The same figure as turn_taking_index(chats, runs)."""
+    if len(speakers) < 2:
+        return 0.0
+    return speaker_changes(speakers) / (len(speakers) - 1)
+
+
+def bridges(speakers: list[str] | tuple[str, ...], facilitator: str = FACILITATOR
+            ) -> tuple[int, int]:
+    """(bridged, handovers): handovers from one member's turn to the next member's
+    turn, and how many of them had the facilitator speak in between."""
+    bridged = handovers = 0
+    member_before = False
+    facilitator_since = False
+    for speaker in speakers:
+        if speaker == facilitator:
+            facilitator_since = True
+            continue
+        if member_before:
+            handovers += 1
+            bridged += facilitator_since
+        member_before = True
+        facilitator_since = False
+    return bridged, handovers
 
 
 def median(values: list[float] | tuple[float, ...]) -> float | None:

@@ -10,6 +10,11 @@ sound line comes after it, the tail was torn by a crash and recovery may cut it 
 if sound lines follow (or the failing line's own CRC checks), the middle of the file
 is damaged and nothing may be cut.
 
+Salvaging (`report --salvage`, `replay --salvage`) reads on past a damaged line: each
+line that fails is skipped and listed in `skipped` (its line number, why, and the time
+of the last sound event before it), and every later sound line whose seq comes after
+the last one kept is used. Salvaging never changes a file: it only reads.
+
 A chain's segments are read only if they are this user's own files that nobody else
 can write, and only if they continue the file before them: the same session id, that
 file's name, and the SHA-256 of its bytes up to the seq they continue from. Anything
@@ -90,6 +95,18 @@ class Damage:
         return f"{where} ({self.sound_lines_after} sound lines after it are not used)"
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A damaged line a salvaging read passed over."""
+
+    file: Path
+    line: int
+    """1-based line number (the header is line 1)."""
+    reason: str
+    after_t: float | None
+    """Session time of the last sound event before it (None: none before it)."""
+
+
 @dataclass(slots=True)
 class LogContents:
     """What a log holds: header, events (seq-contiguous valid prefix) and its condition."""
@@ -107,6 +124,7 @@ class LogContents:
     header_end: int = 0  # byte offset after the header line (of the last file)
     files: tuple[Path, ...] = ()  # the files read as the session, in order
     ignored: tuple[tuple[Path, str], ...] = ()  # files beside it that were not read, and why
+    skipped: tuple[Skipped, ...] = ()  # damaged lines passed over by a salvaging read
 
     @property
     def last_seq(self) -> int:
@@ -130,10 +148,11 @@ class LogContents:
         return [f"{path.name} ignored: {reason}" for path, reason in self.ignored]
 
 
-def read_log(path: Path | str, *, trusted: bool = False) -> LogContents:
+def read_log(path: Path | str, *, trusted: bool = False, salvage: bool = False) -> LogContents:
     """Read and check one file. LogError if it is missing, unreadable, or not a log;
-    with `trusted`, UntrustedFile (a LogError) if another user owns it or can write it."""
-    return _reading(Path(path), scan, trusted=trusted)
+    with `trusted`, UntrustedFile (a LogError) if another user owns it or can write it.
+    `salvage`: read on past damaged lines (see the module docstring)."""
+    return _reading(Path(path), salvaging_scan if salvage else scan, trusted=trusted)
 
 
 def read_header(path: Path | str) -> LogHeader:
@@ -295,6 +314,56 @@ def scan(stream: BinaryIO, path: Path) -> LogContents:
     )
 
 
+def salvaging_scan(stream: BinaryIO, path: Path) -> LogContents:
+    """`scan`, then on past each damaged line: the sound lines after it are used."""
+    from sessiontui.core.validate import CHECKS
+
+    contents = scan(stream, path)
+    damage = contents.damage
+    if damage is None:
+        return contents
+    header = contents.header
+    seed = line_seed(header.session_id, min(header.format_version, FORMAT_VERSION))
+    events = contents.events
+    skipped: list[Skipped] = []
+    number = damage.line
+
+    def last_t() -> float | None:
+        return events[-1].t if events else None
+
+    stream.seek(damage.offset)
+    for line in stream:
+        try:
+            event = event_from_record(decode_line(line, seed))
+        except LineError as error:
+            skipped.append(Skipped(path, number, error.reason, last_t()))
+            number += 1
+            continue
+        expected = events[-1].seq + 1 if events else header.first_seq
+        known = CHECKS.get(event.type)
+        problem = (known[1](event.data, header.phases)
+                   if known is not None and event.v <= known[0] else None)
+        if event.seq < expected:
+            skipped.append(Skipped(path, number, f"seq {event.seq} repeats an earlier one",
+                                   last_t()))
+        elif problem is not None:
+            skipped.append(Skipped(path, number, f"seq {event.seq}: {problem}", last_t()))
+        else:
+            if event.seq > expected and (not skipped or skipped[-1].line != number - 1):
+                skipped.append(Skipped(path, number, f"seqs {expected}..{event.seq - 1} "
+                                       "are missing", last_t()))
+            events.append(make_event(event.type, event.data, event.t, event.ts, event.seq,
+                                     event.v))
+        number += 1
+    contents.damage = None
+    contents.skipped = tuple(skipped)
+    contents.status = "damaged" if skipped else status_of(events, None)
+    contents.lost_bytes = 0
+    contents.valid_end = contents.size
+    contents.writable = False  # never continued: what was skipped is not recovered
+    return contents
+
+
 def _header(first: bytes, path: Path) -> LogHeader:
     """The header from a log's first line, or LogError saying why this is not a log."""
     if not first:
@@ -358,7 +427,7 @@ def _check_ts_back(prev_ts: str, ts: str, seq: int, warnings: list[str]) -> None
         warnings.append(f"seq {seq}: wall time goes back {back:.1f} s")
 
 
-def read_chain(path: Path | str) -> LogContents:
+def read_chain(path: Path | str, *, salvage: bool = False) -> LogContents:
     """Read a log and its `.part<n>.jsonl` segments as one stream of events.
 
     Each segment's header says which file it continues, up to which seq, and the
@@ -368,10 +437,11 @@ def read_chain(path: Path | str) -> LogContents:
     of the file before it with a higher seq were rewritten into the segment (a write
     or fsync failed before they were acknowledged), so the segment's copy wins.
     Damage in an earlier file counts only if it cost events: a torn tail after the
-    continued seq does not; mid-file damage or missing seqs do.
+    continued seq does not; mid-file damage or missing seqs do. `salvage` reads each
+    file on past its damaged lines (see the module docstring).
     """
     first = paths.main_log(Path(path))
-    head = read_log(first)
+    head = read_log(first, salvage=salvage)
     segment_files = [p for p in paths.chain_paths(first) if p != first]
     if not segment_files:
         return head
@@ -380,12 +450,13 @@ def read_chain(path: Path | str) -> LogContents:
     real: list[Damage] = []
     ignored: list[tuple[Path, str]] = []
     files = [first]
+    skipped: list[Skipped] = []
     pending = head.damage  # damage of the previous file, unless a segment supersedes it
     tip = head
     size = head.size
     for segment_file in segment_files:
         try:
-            segment = _reading(segment_file, scan, trusted=True)
+            segment = _reading(segment_file, salvaging_scan if salvage else scan, trusted=True)
         except UntrustedFile as error:
             ignored.append((segment_file, error.reason))
             continue
@@ -413,6 +484,7 @@ def read_chain(path: Path | str) -> LogContents:
             del events[keep:]
         events.extend(segment.events)
         warnings.extend(segment.warnings)
+        skipped.extend(segment.skipped)
         pending = segment.damage
         tip = segment
         files.append(segment_file)
@@ -433,6 +505,7 @@ def read_chain(path: Path | str) -> LogContents:
         header_end=tip.header_end,
         files=tuple(files),
         ignored=tuple(ignored),
+        skipped=(*head.skipped, *skipped),
     )
 
 

@@ -257,7 +257,7 @@ def export_log(
         dropped=counts.private,
         scrubbed=scrubbed,
         damage=damage,
-        notices=tuple(contents.notices()),
+        notices=(*contents.notices(), *log.roster_warnings),
         words_dropped=counts.words,
         blanked=counts.blanked,
         replacements=replaced[0],

@@ -86,6 +86,13 @@ def short_date(moment: datetime | None, where: tzinfo) -> str:
     return f"{moment.astimezone(where):%Y-%m-%d}"
 
 
+def short_time(moment: datetime | None, where: tzinfo) -> str:
+    """19:30, in the session's zone."""
+    if moment is None:
+        return "-"
+    return f"{moment.astimezone(where):%H:%M}"
+
+
 def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
@@ -173,6 +180,28 @@ def help_answered_words(requests: int, unanswered: int) -> str:
     return f"{requests - unanswered} answered, {unanswered} not marked answered"
 
 
+def rooms_words(breakout: Any) -> str:
+    """The rooms that asked for help: "room 2", "rooms 2 and 4"."""
+    numbers = [str(r.number) for r in breakout.rooms if r.help_requests]
+    word = "room" if len(numbers) == 1 else "rooms"
+    return f"{word} {join_names(numbers, limit=50)}"
+
+
+def points(count: int) -> str:
+    return plural(count, "point")
+
+
+END_WORDS = {"completed": "completed", "ended-early": "ended early",
+             "interrupted": "interrupted"}
+
+
+def ended_words(reason: str | None) -> str | None:
+    """How the facilitator ended the session, in words ("ended early")."""
+    if not reason:
+        return None
+    return END_WORDS.get(reason, reason.replace("-", " "))
+
+
 def breakout_findings(breakout: Any) -> list[str]:
     """Warnings, help requests and repeated pairs of one breakout, as plain sentences
     (they hold no names, only figures)."""
@@ -181,8 +210,7 @@ def breakout_findings(breakout: Any) -> list[str]:
         found.append("Warnings broadcast at: "
                      + ", ".join(f"{duration(w)} left" for w in breakout.warnings))
     if breakout.help_requests:
-        rooms = ", ".join(str(r.number) for r in breakout.rooms if r.help_requests)
-        found.append(f"Help requests: {breakout.help_requests} (room {rooms}); "
+        found.append(f"Help requests: {breakout.help_requests} ({rooms_words(breakout)}); "
                      f"{help_answered_words(breakout.help_requests, breakout.help_unanswered)}")
     else:
         found.append("No room asked for help")
@@ -193,11 +221,14 @@ def breakout_findings(breakout: Any) -> list[str]:
 
 
 def status_words(report: Any) -> str:
-    """How the session ended, in a few words: "finished (completed), rehearsal"."""
+    """How the session ended, in a few words: "completed", "ended early, rehearsal",
+    "interrupted" (the app closed without ending it), "damaged"."""
     about = report.about
     words = about.status
-    if about.end_reason and about.status != "damaged":
-        words += f" ({about.end_reason})"
+    if about.status == "finished" and about.end_reason in END_WORDS:
+        words = END_WORDS[about.end_reason]
+    elif about.end_reason and about.status != "damaged":
+        words += f" ({ended_words(about.end_reason)})"
     if about.rehearsal:
         words += ", rehearsal"
     return words
@@ -245,6 +276,10 @@ def privacy_notices(report: Any) -> list[tuple[bool, str]]:
         notices.append((True, "Private text is included (notes, follow-up notes, pause "
                               "reasons): this report is for the facilitator and their "
                               "trainer only."))
+    if getattr(about, "comments", "") == "included":
+        notices.append((True, "The trainer's replay comments are included "
+                              "(--include-comments): they are private, for the trainer "
+                              "and the facilitator."))
     return notices
 
 
@@ -252,8 +287,70 @@ def stoppages(timing: Any) -> str | None:
     """Pauses and time the app was down, as one sentence, or None when there were none."""
     parts = []
     if timing.pauses:
-        parts.append(f"paused {times(timing.pauses)} ({duration(timing.paused_s)})")
+        parts.append(f"The session was paused {times(timing.pauses)} "
+                     f"({duration(timing.paused_s)} in all).")
     if timing.interruptions:
-        parts.append(f"the app was closed or stopped {times(timing.interruptions)} "
-                     f"({duration(timing.down_s)}; the call went on)")
-    return f"The session was {'; '.join(parts)}." if parts else None
+        down = (f"down {duration(timing.down_s)} in all" if timing.down_s >= 1
+                else "reopened at once")
+        parts.append(f"The app was closed or stopped {times(timing.interruptions)} "
+                     f"({down}; the call went on).")
+    return " ".join(parts) if parts else None
+
+
+def since_words(at_s: float | None) -> str:
+    """How far into the session a moment was: "12m in", "at the start"."""
+    if at_s is None:
+        return "before the start"
+    if at_s < 1:
+        return "at the start"
+    return f"{duration(at_s)} in"
+
+
+def turn_taking_words(talk: Any) -> str:
+    """The turn-taking index with the counts behind it."""
+    if talk.chats < 2:
+        return (f"Turn-taking index: {ratio(talk.turn_taking)} "
+                f"({plural(talk.chats, 'turn')}: too few to say)")
+    return (f"Turn-taking index (turns where the speaker changed, over turns \u2212 1; 1: "
+            f"the floor changed hands every turn): {ratio(talk.turn_taking)}; the speaker "
+            f"changed in {talk.speaker_changes} of the {talk.chats - 1} turns after the "
+            f"first ({plural(talk.chats, 'turn')} in all)")
+
+
+def bridging_words(talk: Any) -> str | None:
+    """How often the facilitator spoke between two members' turns."""
+    if not talk.handovers:
+        return None
+    return (f"You spoke between two members' turns in {talk.bridged} of "
+            f"{plural(talk.handovers, 'handover')} from one member to the next "
+            f"({percent(talk.bridged / talk.handovers)})")
+
+
+def unfinished_words(rnd: Any, report: Any) -> str:
+    """An unfinished round, and who had not had their go when it stopped."""
+    ended_early = report.about.end_reason == "ended-early"
+    head = ("The session ended early, before the round finished" if ended_early
+            else "The round did not finish")
+    if rnd.waiting:
+        return f"{head}: not yet had their go: {join_names(list(rnd.waiting), limit=50)}"
+    return head
+
+
+def no_takeaways(report: Any) -> str:
+    """What to say when no takeaway was written down: not "None recorded." above a
+    close round full of answers."""
+    answered = [rnd for rnd in report.rounds if rnd.answers]
+    if answered:
+        titles = join_names([f"\u201c{rnd.title}\u201d" for rnd in answered])
+        return (f"No separate takeaways were written down; the answers given in the "
+                f"round {titles} are under Rounds.")
+    return "None recorded."
+
+
+def salvage_words(skipped: Any) -> str:
+    """`--salvage`: which damaged lines were passed over, and what that means."""
+    count = len(skipped)
+    when = join_names([s.clock for s in skipped], limit=10)
+    return (f"{plural(count, 'damaged line')} skipped at {when}; events in the "
+            f"{'gap' if count == 1 else 'gaps'} may be missing, and the figures after "
+            f"{'it' if count == 1 else 'them'} may be off.")

@@ -12,7 +12,8 @@ from html import escape
 
 from sessiontui.report import fmt
 from sessiontui.report.model import Breakout, SeriesReport, SessionReport, privacy_of
-from sessiontui.report.svg import phase_timeline, talk_bars
+from sessiontui.report.prompts import threshold_words
+from sessiontui.report.svg import phase_timeline, talk_bars, trend_chart
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'"
 
@@ -44,12 +45,21 @@ tr.you td { font-weight: 600; background: #f5f3ff; }
 .figure { border: 1px solid #e5e7eb; border-radius: 6px; padding: 8px 10px; }
 .figure b { display: block; font-size: 1.3rem; }
 .figure span { color: #374151; font-size: 13px; }
-.chart { max-width: 100%; height: auto; display: block; margin: 8px 0; }
+.chart { width: 100%; max-width: 760px; height: auto; display: block; margin: 8px 0; }
+.chart-box { overflow-x: auto; max-width: 100%; }
+@media (max-width: 560px) { .chart { min-width: 520px; } }
 .text { white-space: pre-wrap; }
 ul.rules { list-style: none; padding-left: 0; }
 ul.rules li::before { content: attr(data-mark) " "; font-family: monospace; }
 .small { font-size: 13px; color: #374151; }
 hr { border: 0; border-top: 3px double #d1d5db; margin: 40px 0; }
+.scroll { overflow-x: auto; max-width: 100%; }
+.scroll table { margin: 0; }
+.comment { border-left: 4px solid #7c3aed; background: #f5f3ff; padding: 6px 10px;
+  margin: 6px 0; list-style: none; }
+ul.comments { padding-left: 0; }
+@media (max-width: 600px) { main { padding: 12px 10px 32px; } body { font-size: 14px; }
+  .figures { grid-template-columns: 1fr 1fr; } }
 @media print { body { background: #fff; } main { padding: 0; } h2 { break-after: avoid; } }
 """
 
@@ -82,12 +92,19 @@ def _table(header: list[str], rows: list[list[str]], numeric: set[int] | None = 
         cells = "".join(f"<td{col(i)}>{cell}</td>" for i, cell in enumerate(row))
         body.append(f"<tr{cls}>{cells}</tr>")
     cap = f"<caption class=\"small\">{caption}</caption>" if caption else ""
-    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return (f'<div class="scroll"><table>{cap}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table></div>")
 
 
 def _privacy(report: SessionReport) -> str:
     return "".join(f'<p class="notice {"warn" if warn else ""}">{e(text)}</p>'
                    for warn, text in fmt.privacy_notices(report))
+
+
+def _chart(svg: str) -> str:
+    """A chart in a box of its own: at phone width it keeps a readable size and
+    scrolls inside the box; the page never scrolls sideways."""
+    return f'<div class="chart-box">{svg}</div>'
 
 
 def _figure(value: str, label: str) -> str:
@@ -144,6 +161,10 @@ def session_body(report: SessionReport, *, series_index: str = "") -> str:
             f"came after is missing from every figure.</p>"
         )
 
+    if about.skipped_lines:
+        out.append(f'<p class="notice damage"><strong>'
+                   f"{e(fmt.salvage_words(about.skipped_lines))}</strong></p>")
+
     out.append("<h2>Questions to reflect on</h2>")
     if report.prompts:
         out.append('<ol class="prompts">'
@@ -151,8 +172,25 @@ def session_body(report: SessionReport, *, series_index: str = "") -> str:
     else:
         out.append("<p>Nothing stood out in the figures; the sections below have the detail.</p>")
 
+    if about.comments == "included":
+        out.append("<h2>Trainer's comments</h2>")
+        if report.comments:
+            out.append('<ul class="comments">' + "".join(
+                f'<li class="comment"><strong>{e(c.clock)}</strong> '
+                f'<span class="small">({e(fmt.since_words(c.at_s))}'
+                + (f", {e(c.phase)}" if c.phase else "") + ")</span> "
+                f'<span class="text">{e(c.text)}</span>'
+                + (' <span class="small">(edited)</span>' if c.edited else "") + "</li>"
+                for c in report.comments) + "</ul>")
+        else:
+            out.append('<p class="small">No comments in the comments file.</p>')
+
     out.append("<h2>The plan and what happened</h2>")
-    out.append(phase_timeline(report.phases, chart_id=f"timeline{suffix}"))
+    out.append(_chart(phase_timeline(report.phases, chart_id=f"timeline{suffix}",
+                                     gaps=[s.after_s for s in about.skipped_lines
+                                           if s.after_s is not None],
+                                     comments=[c.at_s for c in report.comments
+                                               if c.at_s is not None])))
     rows = [
         [
             str(row.index + 1), e(row.title), e(row.planned_clock), e(row.actual_clock),
@@ -200,34 +238,43 @@ def session_body(report: SessionReport, *, series_index: str = "") -> str:
                + _figure(fmt.duration(talk.median_wait_s) if talk.waits else "-",
                          "median wait from raised hand to turn")
                + "</div>")
-    out.append(talk_bars(report.people, talk, chart_id=f"talk{suffix}"))
+    out.append(_chart(talk_bars(report.people, talk, chart_id=f"talk{suffix}")))
     people = sorted((p for p in report.people if p.attended), key=lambda p: (-p.seconds, p.id))
     rows = [
         [e(p.name), e(fmt.duration(p.seconds)), e(fmt.percent(p.share)), str(p.turns),
          str(p.passes) if p.passes else "-",
-         e(fmt.duration(p.median_wait_s)) if p.waits else "-"]
+         e(fmt.duration(p.median_wait_s)) if p.waits else "-",
+         e(fmt.duration(p.first_turn_wait_s)) if p.first_turn_wait_s is not None else "-"]
         for p in people
     ]
     rows.append(["Facilitator (you)", e(fmt.duration(talk.facilitator_s)),
-                 e(fmt.percent(talk.facilitator_share)), str(talk.facilitator_turns), "-", "-"])
-    out.append(_table(["Person", "Talk time", "Share", "Turns", "Passes", "Median wait"], rows,
-                      numeric={1, 2, 3, 4, 5}, classes=[""] * len(people) + ["you"],
+                 e(fmt.percent(talk.facilitator_share)), str(talk.facilitator_turns), "-", "-",
+                 "-"])
+    out.append(_table(["Person", "Talk time", "Share", "Turns", "Passes", "Median wait",
+                       "First turn after"], rows,
+                      numeric={1, 2, 3, 4, 5, 6}, classes=[""] * len(people) + ["you"],
                       wrap={0}))
     out.append("<ul>")
     if about.people_left_out:
         out.append("<li>Per-person figures are left out of this copy (--no-people).</li>")
     out.append(f"<li>{e(fmt.plural(talk.chats, 'turn'))} in all; you spoke for "
                f"{e(fmt.duration(talk.facilitator_s))} of {e(fmt.duration(talk.total_s))}.</li>")
+    out.append(f"<li>{e(fmt.turn_taking_words(talk))}</li>")
+    bridging = fmt.bridging_words(talk)
+    if bridging:
+        out.append(f"<li>{e(bridging)}</li>")
     out += [f"<li>{finding}</li>" for finding in fmt.talk_findings(talk, e)]
     out.append("</ul>")
     phase_talk = [row for row in report.phases if row.talk_s > 0]
     if len(phase_talk) > 1:
         out.append(_table(
-            ["Phase", "Talk time", "Your share"],
-            [[e(r.title), e(fmt.duration(r.talk_s)), e(fmt.percent(r.facilitator_share))]
-             for r in phase_talk],
-            numeric={1, 2}, wrap={0},
+            ["Phase", "Talk time", "Your share", "Gini"],
+            [[e(r.title), e(fmt.duration(r.talk_s)), e(fmt.percent(r.facilitator_share)),
+              e(fmt.ratio(r.gini))] for r in phase_talk],
+            numeric={1, 2, 3}, wrap={0}, caption="Per phase: talk, your share, and the Gini "
+            "of members' speaking time in it.",
         ))
+    out.append(f'<p class="small">{e(threshold_words())}</p>')
 
     if report.rounds:
         out.append("<h2>Rounds</h2>")
@@ -241,7 +288,7 @@ def session_body(report: SessionReport, *, series_index: str = "") -> str:
             if rnd.skipped:
                 items.append(f"Skipped (away): {_names(rnd.skipped)}")
             if not rnd.completed:
-                items.append("The round did not finish")
+                items.append(e(fmt.unfinished_words(rnd, report)))
             items += [f'{e(a.name)}: <span class="text">\u201c{e(a.text)}\u201d</span>'
                       for a in rnd.answers]
             out.append(_items(items, ""))
@@ -275,8 +322,8 @@ def session_body(report: SessionReport, *, series_index: str = "") -> str:
             out.append("</ol>")
         if report.scores:
             out.append(_table(["Person", "Points"],
-                              [[e(n), str(p)] for n, p in report.scores], numeric={1},
-                              wrap={0}))
+                              [[e(n), e(fmt.points(p))] for n, p in report.scores],
+                              numeric={1}, wrap={0}))
 
     for guest in report.guests:
         out.append(f"<h2>{e(guest.title)}</h2><p>Guest: {e(guest.speaker) or 'not named'}; "
@@ -286,7 +333,7 @@ def session_body(report: SessionReport, *, series_index: str = "") -> str:
     out.append("<h2>Close</h2><h3>Takeaways</h3>")
     out.append(_items(
         [f'<span class="text">{e(i.text)}</span>' + (f" ({e(i.who)})" if i.who else "")
-         for i in report.takeaways], "None recorded."))
+         for i in report.takeaways], fmt.no_takeaways(report)))
     avg = (f" (average {report.average_score:.1f} out of 5)"
            if report.average_score is not None else "")
     out.append(f"<h3>Feedback on the platform{e(avg)}</h3>")
@@ -374,21 +421,40 @@ def render_series(series: SeriesReport) -> str:
                    + "".join(f"<li>{e(p.text)}</li>" for p in series.prompts) + "</ol>")
     else:
         out.append("<p>No trend stood out; the sessions below have the detail.</p>")
+    out.append("<h2>The series as a whole</h2>")
+    for plan, title in enumerate(series.plans):
+        if len(series.plans) > 1:
+            out.append(f"<h3>{e(title)}</h3>")
+        out.append(_chart(trend_chart(series, plan, chart_id=f"trend-{plan + 1}")))
+        out.append(_items([e(t.text) for t in series.trends if t.plan == plan], ""))
     out.append("<h2>Sessions</h2>")
-    rows = [
-        [
-            str(i), e(r.date), str(r.expected), str(r.attended), str(r.spoke), str(r.passed),
-            e(fmt.percent(r.facilitator_share)), e(fmt.ratio(r.gini)),
-            e(fmt.ratio(r.turn_taking)), e(fmt.duration(r.median_wait_s)), e(fmt.signed(r.over_s)),
-            e(r.status + (" (part)" if r.damaged else "")),
+    for plan, title in enumerate(series.plans):
+        if len(series.plans) > 1:
+            out.append(f"<h3>{e(title)}</h3>")
+        rows = [
+            [
+                str(i), e(f"{r.date} {r.time}"), str(r.expected), str(r.attended),
+                str(r.spoke), str(r.passed), e(fmt.percent(r.facilitator_share)),
+                e(fmt.ratio(r.gini)), e(fmt.ratio(r.turn_taking)),
+                e(fmt.duration(r.median_wait_s)), e(fmt.signed(r.over_s)),
+                e(r.status + (" (part)" if r.damaged else "")), e(r.file),
+            ]
+            for i, r in enumerate(series.rows, 1) if r.plan == plan
         ]
-        for i, r in enumerate(series.rows, 1)
-    ]
-    out.append(_table(
-        ["#", "Date", "Expected", "Came", "Spoke", "Passed", "Your share", "Gini",
-         "Turn-taking", "Median wait", "Timing", "Log"],
-        rows, numeric={0, 2, 3, 4, 5, 6, 7, 8, 9},
-    ))
+        out.append(_table(
+            ["#", "Date", "Expected", "Came", "Spoke", "Passed", "Your share", "Gini",
+             "Turn-taking", "Median wait", "Timing", "State", "Log"],
+            rows, numeric={0, 2, 3, 4, 5, 6, 7, 8, 9},
+        ))
+    if any(r.about.comments == "included" for r in series.sessions):
+        out.append("<h2>Trainer's comments</h2>")
+        for i, r in enumerate(series.sessions, 1):
+            out.append(f"<h3>Session {i} ({e(r.timing.date)}, {e(r.about.file)})</h3>")
+            out.append(_items(
+                [f"<strong>{e(c.clock)}</strong> <span class=\"small\">"
+                 f"({e(fmt.since_words(c.at_s))}" + (f", {e(c.phase)}" if c.phase else "")
+                 + f')</span> <span class="text">{e(c.text)}</span>' for c in r.comments],
+                "No comments."))
     out.append("<h2>People across the sessions</h2>")
     header = ["Person", *[str(i) for i in range(1, len(series.rows) + 1)], "Came", "Spoke in",
               "Talk time"]

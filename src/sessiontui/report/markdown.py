@@ -17,6 +17,7 @@ from sessiontui.report.model import (
     SessionReport,
     privacy_of,
 )
+from sessiontui.report.prompts import threshold_words
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -126,12 +127,23 @@ def render_session(report: SessionReport, *, level: int = 1) -> str:
             "",
         ]
 
+    if about.skipped_lines:
+        out += [f"> **{fmt.salvage_words(about.skipped_lines)}**", ""]
+
     out += [f"{h}# Questions to reflect on", ""]
     if report.prompts:
         out += [f"{i}. {esc(p.text)}" for i, p in enumerate(report.prompts, 1)]
     else:
         out.append("Nothing stood out in the figures; the sections below have the detail.")
     out.append("")
+
+    if about.comments == "included":
+        out += [f"{h}# Trainer's comments", ""]
+        out += [f"- {c.clock} ({fmt.since_words(c.at_s)}"
+                + (f", {esc(c.phase)}" if c.phase else "") + f"): {esc(c.text)}"
+                + (" (edited)" if c.edited else "")
+                for c in report.comments] or ["No comments in the comments file."]
+        out.append("")
 
     out += [f"{h}# The plan and what happened", "", _phase_table(report.phases), ""]
     reasons = [row for row in report.phases if row.why]
@@ -161,31 +173,36 @@ def render_session(report: SessionReport, *, level: int = 1) -> str:
     rows = []
     for p in sorted((p for p in report.people if p.attended), key=lambda p: (-p.seconds, p.id)):
         wait = fmt.duration(p.median_wait_s) if p.waits else "-"
+        first = fmt.duration(p.first_turn_wait_s) if p.first_turn_wait_s is not None else "-"
         rows.append([esc(p.name), fmt.duration(p.seconds), fmt.percent(p.share), str(p.turns),
-                     str(p.passes) if p.passes else "-", wait])
+                     str(p.passes) if p.passes else "-", wait, first])
     rows.append(["Facilitator (you)", fmt.duration(talk.facilitator_s),
-                 fmt.percent(talk.facilitator_share), str(talk.facilitator_turns), "-", "-"])
-    out += [table(["Person", "Talk time", "Share", "Turns", "Passes", "Median wait"], rows,
-                  right={1, 2, 3, 4, 5}), ""]
+                 fmt.percent(talk.facilitator_share), str(talk.facilitator_turns), "-", "-",
+                 "-"])
+    out += [table(["Person", "Talk time", "Share", "Turns", "Passes", "Median wait",
+                   "First turn after"], rows, right={1, 2, 3, 4, 5, 6}), ""]
     if about.people_left_out:
         out.append("- Per-person figures are left out of this copy (--no-people).")
     out.append(f"- Your share of the talk time: {fmt.percent(talk.facilitator_share)} "
                f"({fmt.duration(talk.facilitator_s)} of {fmt.duration(talk.total_s)})")
     out.append(f"- Balance of members' speaking time (Gini; 0 is even, towards 1 one voice "
                f"dominates): {fmt.ratio(talk.gini)}")
-    out.append(f"- Turn-taking index (1: the floor changed hands every turn): "
-               f"{fmt.ratio(talk.turn_taking)} over {fmt.plural(talk.chats, 'turn')}")
+    out.append(f"- {fmt.turn_taking_words(talk)}")
+    bridging = fmt.bridging_words(talk)
+    if bridging:
+        out.append(f"- {bridging}")
     out += [f"- {finding}" for finding in fmt.talk_findings(talk, esc)]
     out.append("")
 
     phase_talk = [row for row in report.phases if row.talk_s > 0]
     if len(phase_talk) > 1:
-        out += [table(
-            ["Phase", "Talk time", "Your share"],
-            [[esc(r.title), fmt.duration(r.talk_s), fmt.percent(r.facilitator_share)]
-             for r in phase_talk],
-            right={1, 2},
+        out += ["Per phase:", "", table(
+            ["Phase", "Talk time", "Your share", "Gini"],
+            [[esc(r.title), fmt.duration(r.talk_s), fmt.percent(r.facilitator_share),
+              fmt.ratio(r.gini)] for r in phase_talk],
+            right={1, 2, 3},
         ), ""]
+    out += [esc(threshold_words()), ""]
 
     if report.rounds:
         out += [f"{h}# Rounds", ""]
@@ -200,7 +217,7 @@ def render_session(report: SessionReport, *, level: int = 1) -> str:
             if rnd.skipped:
                 out.append(f"- Skipped (away): {_names(rnd.skipped)}")
             if not rnd.completed:
-                out.append("- The round did not finish")
+                out.append(f"- {fmt.unfinished_words(rnd, report)}")
             for answer in rnd.answers:
                 out.append(f"- {esc(answer.name)}: \u201c{esc(answer.text)}\u201d")
             out.append("")
@@ -230,7 +247,9 @@ def render_session(report: SessionReport, *, level: int = 1) -> str:
                 out.append(f"{q.index + 1}. {esc(q.question)} (answer: {esc(q.answer)}; {state})")
             out.append("")
         if report.scores:
-            out += ["Points: " + ", ".join(f"{esc(n)} {p}" for n, p in report.scores), ""]
+            out += ["Points:", ""]
+            out += [f"- {esc(n)}: {fmt.points(p)}" for n, p in report.scores]
+            out.append("")
 
     for guest in report.guests:
         out += [f"{h}# {esc(guest.title)}", "",
@@ -240,7 +259,7 @@ def render_session(report: SessionReport, *, level: int = 1) -> str:
     out += [f"{h}# Close", ""]
     out += [f"{h}## Takeaways", ""]
     out += [f"- {esc(i.text)}" + (f" ({esc(i.who)})" if i.who else "")
-            for i in report.takeaways] or ["None recorded."]
+            for i in report.takeaways] or [esc(fmt.no_takeaways(report))]
     out.append("")
     avg = f" (average {report.average_score:.1f} out of 5)" if report.average_score else ""
     out += [f"{h}## Feedback on the platform{avg}", ""]
@@ -313,21 +332,39 @@ def render_series(series: SeriesReport) -> str:
     out += [f"{i}. {esc(p.text)}" for i, p in enumerate(series.prompts, 1)] or [
         "No trend stood out; the sessions below have the detail."]
     out.append("")
+    out += ["## The series as a whole", ""]
+    for plan, title in enumerate(series.plans):
+        if len(series.plans) > 1:
+            out += [f"### {esc(title)}", ""]
+        out += [f"- {esc(t.text)}" for t in series.trends if t.plan == plan]
+        out.append("")
     out += ["## Sessions", ""]
-    rows = [
-        [
-            str(i), r.date, str(r.expected), str(r.attended), str(r.spoke), str(r.passed),
-            fmt.percent(r.facilitator_share), fmt.ratio(r.gini), fmt.ratio(r.turn_taking),
-            fmt.duration(r.median_wait_s), fmt.signed(r.over_s),
-            r.status + (" (part)" if r.damaged else ""),
+    for plan, title in enumerate(series.plans):
+        if len(series.plans) > 1:
+            out += [f"### {esc(title)}", ""]
+        rows = [
+            [
+                str(i), f"{r.date} {r.time}", str(r.expected), str(r.attended), str(r.spoke),
+                str(r.passed), fmt.percent(r.facilitator_share), fmt.ratio(r.gini),
+                fmt.ratio(r.turn_taking), fmt.duration(r.median_wait_s), fmt.signed(r.over_s),
+                r.status + (" (part)" if r.damaged else ""), esc(r.file),
+            ]
+            for i, r in enumerate(series.rows, 1) if r.plan == plan
         ]
-        for i, r in enumerate(series.rows, 1)
-    ]
-    out += [table(
-        ["#", "Date", "Expected", "Came", "Spoke", "Passed", "Your share", "Gini",
-         "Turn-taking", "Median wait", "Timing", "Log"],
-        rows, right={0, 2, 3, 4, 5, 6, 7, 8, 9},
-    ), ""]
+        out += [table(
+            ["#", "Date", "Expected", "Came", "Spoke", "Passed", "Your share", "Gini",
+             "Turn-taking", "Median wait", "Timing", "State", "Log"],
+            rows, right={0, 2, 3, 4, 5, 6, 7, 8, 9},
+        ), ""]
+    if any(r.about.comments == "included" for r in series.sessions):
+        out += ["## Trainer's comments", ""]
+        for i, r in enumerate(series.sessions, 1):
+            out.append(f"Session {i} ({r.timing.date}, {esc(r.about.file)}):")
+            out.append("")
+            out += [f"- {c.clock} ({fmt.since_words(c.at_s)}"
+                    + (f", {esc(c.phase)}" if c.phase else "") + f"): {esc(c.text)}"
+                    for c in r.comments] or ["- No comments."]
+            out.append("")
     out += ["## People across the sessions", ""]
     header = ["Person", *[str(i) for i in range(1, len(series.rows) + 1)], "Came", "Spoke in",
               "Talk time"]

@@ -11,9 +11,10 @@ The shape is documented for tool-builders in docs/report-schema.md (SCHEMA_VERSI
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sessiontui.core.phases.ground_rules import rules_view
@@ -21,7 +22,15 @@ from sessiontui.core.phases.rounds import close_view
 from sessiontui.core.privacy import Disclosure
 from sessiontui.core.schedule import schedule
 from sessiontui.core.state import SessionState
-from sessiontui.core.stats import ATTENDED, breakout_stats, phase_stats, talk_view
+from sessiontui.core.stats import (
+    ATTENDED,
+    breakout_stats,
+    bridges,
+    gini,
+    phase_stats,
+    speaker_changes,
+    talk_view,
+)
 from sessiontui.core.views import notes_view
 from sessiontui.core.vocabulary import text_privacy, text_what
 from sessiontui.journal.header import LogHeader
@@ -34,11 +43,24 @@ from sessiontui.plan.models import (
 )
 from sessiontui.report import fmt
 from sessiontui.report.names import GUEST, Naming, build_namings, guest_names
-from sessiontui.report.walk import Walk, walk
+from sessiontui.report.walk import Walk, draining, walk
 
 SCHEMA_VERSION = 1
 
 # -- the parts ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedLine:
+    """A damaged line that `--salvage` passed over."""
+
+    line: int
+    """Its line number in the file (the header is line 1)."""
+    after_s: float | None
+    """Session time of the last sound event before it."""
+    clock: str
+    """That time as HH:MM in the session's zone."""
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +93,10 @@ class About:
     """Names replaced in the text (anonymized; for an export, when it was made)."""
     people_left_out: bool = False
     """The per-person table (and quiz points) left out: `--no-people`."""
+    comments: str = "not-asked"
+    """The trainer's replay comments: included (`--include-comments`) | not-asked."""
+    skipped_lines: tuple[SkippedLine, ...] = ()
+    """Damaged lines passed over by `--salvage` (the events after them are used)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +117,8 @@ class Timing:
     interruptions: int
     down_s: float
     """Time the app was down after crashes (the call went on)."""
+    time: str = "-"
+    """HH:MM the session started, in its zone ("-" if it never started)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +152,9 @@ class PhaseRow:
     facilitator_s: float
     why: tuple[str, ...]
     """What the facilitator did to its time, and the reasons they gave."""
+    gini: float | None = None
+    """Gini of members' speaking time during it (members who came, silent ones as 0);
+    None when members did not speak in it."""
 
     @property
     def facilitator_share(self) -> float | None:
@@ -156,6 +187,9 @@ class PersonRow:
     median_wait_s: float | None
     longest_wait_s: float | None
     points: int | None
+    first_turn_wait_s: float | None = None
+    """From when they could first speak (the start, or their arrival if late or a
+    walk-in) to the start of their first turn; None if they took none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +213,12 @@ class Talk:
     longest_wait_who: str | None
     hands_up: tuple[str, ...] = ()
     """Hands still up when the log ends: people who asked to speak and were not heard."""
+    speaker_changes: int = 0
+    """Turns whose speaker differed from the turn before: turn_taking = this / (chats − 1)."""
+    bridged: int = 0
+    """Member-to-member handovers with the facilitator speaking in between."""
+    handovers: int = 0
+    """Handovers from one member's turn to the next member's turn."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +312,9 @@ class RoundSummary:
     skipped: tuple[str, ...]
     answers: tuple[Answer, ...]
     completed: bool
+    waiting: tuple[str, ...] = ()
+    """An unfinished round: people in its order who had not had their go (nor passed
+    nor were skipped) when it stopped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,6 +364,19 @@ class Feedback:
 
 
 @dataclass(frozen=True, slots=True)
+class TrainerComment:
+    """A trainer's replay comment (`LOG.comments.json`), at its moment of the session."""
+
+    at_s: float | None
+    """Seconds from the session's start."""
+    clock: str
+    phase: str
+    """The phase running at that moment ("" between phases)."""
+    text: str
+    edited: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Prompt:
     """A question for the trainer and facilitator to talk over, with the figure behind it."""
 
@@ -358,6 +414,10 @@ class SessionReport:
     left_out: dict[str, int] | None = None
     """Private text left out, by what it is ("pause reason": 1); see the privacy table
     in docs/log-format.md. Empty with --include-notes."""
+    comments: tuple[TrainerComment, ...] = ()
+    """The trainer's replay comments, by time: only with --include-comments."""
+    thresholds: dict[str, float] = field(default_factory=dict)
+    """The figures at which the report's words change ("uneven", "fairly spread")."""
 
 
 # -- building -------------------------------------------------------------------------
@@ -389,12 +449,25 @@ class _Ctx:
                 self.origin = datetime.fromtimestamp(origin, UTC)
             except (OverflowError, OSError, ValueError):
                 self.origin = None
+        self.origin_s = self.origin.timestamp() if self.origin is not None else 0.0
+        self._clocks: dict[int, str] = {}
         self.started = self.state.session.started
         self.talk_view = talk_view(self.state, self.t)
 
     def clock(self, t: float | None) -> str:
-        """Session time `t` as a wall-clock HH:MM in the session's zone."""
-        return fmt.clock(self.origin, t, self.zone)
+        """Session time `t` as a wall-clock HH:MM in the session's zone (remembered per
+        minute of the wall clock: a long log asks for thousands)."""
+        if self.origin is None or t is None or not math.isfinite(t):
+            return fmt.clock(self.origin, t, self.zone)
+        moment = self.origin_s + t
+        second = moment % 60
+        if not 0.001 < second < 59.999 or not math.isfinite(moment):
+            return fmt.clock(self.origin, t, self.zone)  # near a minute's edge: exactly
+        minute = int(moment // 60)
+        said = self._clocks.get(minute)
+        if said is None:
+            said = self._clocks[minute] = fmt.clock(self.origin, t, self.zone)
+        return said
 
     def since_start(self, t: float | None) -> float | None:
         if t is None:
@@ -433,29 +506,38 @@ def build_report(
     include_notes: bool = False,
     plan: Plan | None = None,
     people: bool = True,
+    comments: Sequence[Any] | None = None,
+    consume: bool = False,
 ) -> SessionReport:
     """The report of one log (its valid part, if damaged). `people=False` leaves out the
-    per-person table (`--no-people`)."""
+    per-person table (`--no-people`). `comments` (journal.comments.Comment, read by the
+    caller) puts the trainer's replay comments in; None leaves them out. `consume`
+    empties `contents.events` as they are folded (less memory for a long log)."""
     if plan is None:
         from sessiontui.plan.redact import plan_from_snapshot
 
         plan = plan_from_snapshot(contents.header.plan_snapshot)
-    notes = walk(plan, contents.events)
+    notes = walk(plan, draining(contents.events) if consume else contents.events)
     naming = build_namings(
         [(notes.state.people.roster, roster)], anonymize=anonymize, guests=guest_names([plan]),
         seed=contents.header.session_id,
     )[0]
-    return _build(contents, notes, naming, include_notes, people)
+    return _build(contents, notes, naming, include_notes, people, comments)
 
 
 def build_reports(
     logs: Sequence[Any], *, anonymize: bool = False, include_notes: bool = False,
-    people: bool = True,
+    people: bool = True, consume: bool = False,
 ) -> list[SessionReport]:
     """Reports of several LoadedLogs with one naming, so a person keeps one pseudonym
     (and one name) in every session. Anonymized labels are shuffled with the sessions'
-    ids: one log gives the labels of its own report."""
-    walks = [walk(log.plan, log.contents.events) for log in logs]
+    ids: one log gives the labels of its own report. A LoadedLog whose `comments` is
+    not None has its trainer's comments put in. `consume` empties each log's events as
+    they are folded (less memory)."""
+    walks = [
+        walk(log.plan, draining(log.contents.events) if consume else log.contents.events)
+        for log in logs
+    ]
     namings = build_namings(
         [(notes.state.people.roster, log.roster) for notes, log in zip(walks, logs, strict=True)],
         anonymize=anonymize,
@@ -463,14 +545,15 @@ def build_reports(
         seed="\n".join(sorted(log.contents.header.session_id for log in logs)),
     )
     return [
-        _build(log.contents, notes, naming, include_notes, people)
+        _build(log.contents, notes, naming, include_notes, people,
+               getattr(log, "comments", None))
         for log, notes, naming in zip(logs, walks, namings, strict=True)
     ]
 
 
 def _build(
     contents: LogContents, notes: Walk, naming: Naming, include_notes: bool,
-    people: bool = True,
+    people: bool = True, comments: Sequence[Any] | None = None,
 ) -> SessionReport:
     ctx = _Ctx(notes, naming, contents.header, Disclosure(include_notes=include_notes))
     plan = ctx.plan
@@ -528,12 +611,44 @@ def _build(
         ),
         prompts=(),
     )
-    from sessiontui.report.prompts import session_prompts
+    from sessiontui.report.prompts import THRESHOLDS, session_prompts
 
+    report = replace(report, comments=_comments(ctx, comments) if comments is not None else (),
+                     thresholds=dict(THRESHOLDS))
     about = replace(report.about, replacements=_replacements(ctx, contents),
-                    people_left_out=not people)
+                    people_left_out=not people,
+                    comments="included" if comments is not None else "not-asked",
+                    skipped_lines=_skipped_lines(ctx, contents))
     return replace(report, about=about, prompts=session_prompts(report),
                    left_out=dict(sorted(ctx.left_out.items())))
+
+
+def _phase_at(ctx: _Ctx, t: float) -> str:
+    """The title of the phase running at session time `t`, "" between phases."""
+    for run in ctx.walk.runs:
+        end = run.end_t if run.end_t is not None else ctx.t
+        if run.start_t <= t < end or (t == end and run is ctx.walk.runs[-1]):
+            return ctx.title(run.phase)
+    return ""
+
+
+def _comments(ctx: _Ctx, comments: Sequence[Any]) -> tuple[TrainerComment, ...]:
+    """The trainer's comments by time; their text goes through the naming like any
+    other (names replaced when anonymized)."""
+    return tuple(
+        TrainerComment(ctx.since_start(c.t), ctx.clock(c.t), _phase_at(ctx, c.t),
+                       ctx.text(c.text), bool(c.edited))
+        for c in sorted(comments, key=lambda c: (c.t, c.created, c.id))
+    )
+
+
+def _skipped_lines(ctx: _Ctx, contents: LogContents) -> tuple[SkippedLine, ...]:
+    """Damaged lines a salvaging read passed over, with the time of the event before."""
+    out = []
+    for skip in getattr(contents, "skipped", ()) or ():
+        out.append(SkippedLine(skip.line, ctx.since_start(skip.after_t),
+                               ctx.clock(skip.after_t), ctx.text(skip.reason)))
+    return tuple(out)
 
 
 def _notes(ctx: _Ctx) -> tuple[Note, ...]:
@@ -610,6 +725,7 @@ def _timing(ctx: _Ctx, header: LogHeader) -> Timing:
         pauses=len(ctx.walk.pauses),
         interruptions=session.interruptions,
         down_s=session.gap_total,
+        time=fmt.short_time(started_wall, ctx.zone),
     )
 
 
@@ -652,7 +768,7 @@ def _why(ctx: _Ctx) -> dict[int, list[str]]:
         verb = "put back on the agenda" if skip.undone else "marked to skip"
         events.append((skip.t, skip.phase, f"{verb} at {ctx.clock(skip.t)}"))
     for gap in ctx.walk.continued:
-        if gap.phase is not None:
+        if gap.phase is not None and gap.gap_s >= 1:  # reopened at once: no time lost
             events.append(
                 (gap.t, gap.phase,
                  f"the app was closed or stopped for {fmt.duration(gap.gap_s)} before "
@@ -675,9 +791,14 @@ def _phases(ctx: _Ctx) -> tuple[PhaseRow, ...]:
     runs = phase_stats(ctx.state, ctx.t)
     why = _why(ctx)
     talk: dict[int, tuple[float, float]] = {}
+    members: dict[int, dict[str, float]] = {}
+    attended = _attended(ctx)
     for run in ctx.walk.runs:
         total, facilitator = talk.get(run.phase, (0.0, 0.0))
         talk[run.phase] = (total + run.total_s, facilitator + run.facilitator_s)
+        mine = members.setdefault(run.phase, {})
+        for participant in attended:
+            mine[participant] = mine.get(participant, 0.0) + run.seconds_of(participant)
     rows = []
     status_words = {"done": "ran", "current": "running", "skipped": "skipped"}
     for row in agenda.rows:
@@ -715,17 +836,55 @@ def _phases(ctx: _Ctx) -> tuple[PhaseRow, ...]:
                 talk_s=total,
                 facilitator_s=facilitator,
                 why=tuple(why.get(row.index, ())),
+                gini=_phase_gini(members.get(row.index)),
             )
         )
     return tuple(rows)
+
+
+def _attended(ctx: _Ctx) -> list[str]:
+    """Participants who were there at some point, or spoke: the core's rule."""
+    status = ctx.state.people.status
+    seconds = ctx.state.talk.seconds
+    return [p for p in ctx.state.people.roster
+            if status.get(p) in ATTENDED or seconds.get(p, 0.0) > 0]
+
+
+def _phase_gini(seconds: dict[str, float] | None) -> float | None:
+    """Gini of members' talk in one phase, None if no member spoke in it."""
+    if not seconds or not any(value > 0 for value in seconds.values()):
+        return None
+    return gini(list(seconds.values()))
 
 
 def _history(ctx: _Ctx, participant: str) -> list[str]:
     return [status for _, status in ctx.walk.attendance.get(participant, [])]
 
 
+def _first_turn_waits(ctx: _Ctx) -> dict[str, float]:
+    """Per participant who spoke: from when they could first speak (the start, or when
+    they arrived if they came late or walked in) to the start of their first turn."""
+    first: dict[str, float] = {}
+    for spoken in ctx.walk.spoken:
+        first.setdefault(spoken.speaker, spoken.started)
+    walk_ins = set(ctx.state.people.walk_ins)
+    start = ctx.started if ctx.started is not None else 0.0
+    waits = {}
+    for participant, began in first.items():
+        history = ctx.walk.attendance.get(participant, [])
+        since = start
+        arrived = [t for t, status in history if status == "late"]
+        if participant in walk_ins and history:
+            arrived.append(history[0][0])
+        if arrived:
+            since = max(start, min(arrived))
+        waits[participant] = max(0.0, began - since)
+    return waits
+
+
 def _people(ctx: _Ctx) -> tuple[PersonRow, ...]:
     state = ctx.state
+    first_waits = _first_turn_waits(ctx)
     stats = ctx.talk_view.stats
     waits: dict[str, list[float]] = {}
     for wait in state.talk.waits:
@@ -761,6 +920,7 @@ def _people(ctx: _Ctx) -> tuple[PersonRow, ...]:
                 median_wait_s=statistics.median(mine) if mine else None,
                 longest_wait_s=max(mine) if mine else None,
                 points=state.course.scores.get(participant, 0) if has_quiz else None,
+                first_turn_wait_s=first_waits.get(participant),
             )
         )
     return tuple(rows)
@@ -769,6 +929,8 @@ def _people(ctx: _Ctx) -> tuple[PersonRow, ...]:
 def _talk(ctx: _Ctx) -> Talk:
     view = ctx.talk_view
     stats = view.stats
+    speakers = [spoken.speaker for spoken in ctx.walk.spoken]
+    bridged, handovers = bridges(speakers)
     longest = None
     for wait in ctx.state.talk.waits:
         if longest is None or wait.seconds > longest.seconds:
@@ -792,6 +954,9 @@ def _talk(ctx: _Ctx) -> Talk:
         longest_wait_s=longest.seconds if longest else None,
         longest_wait_who=ctx.name(longest.participant) if longest else None,
         hands_up=ctx.naming.names_of(hand.participant for hand in ctx.state.floor.hands),
+        speaker_changes=speaker_changes(speakers),
+        bridged=bridged,
+        handovers=handovers,
     )
 
 
@@ -850,6 +1015,10 @@ def _rounds(ctx: _Ctx) -> tuple[RoundSummary, ...]:
                     )
                 ),
                 completed=rnd.completed,
+                waiting=() if rnd.completed else ctx.naming.names_of(
+                    p for p in rnd.order
+                    if p not in spoke and p not in rnd.passed and p not in rnd.skipped
+                ),
             )
         )
     return tuple(out)
@@ -978,6 +1147,28 @@ class SeriesRow:
     median_wait_s: float | None
     actual_s: float | None
     over_s: float | None
+    time: str = "-"
+    """HH:MM it started, in the session's zone."""
+    plan: int = 0
+    """Which plan group it belongs to (SeriesReport.plans)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """One figure across the sessions of one plan: every value, its direction, its range."""
+
+    plan: int
+    measure: str
+    """facilitator_share | gini | median_wait_s | attended."""
+    label: str
+    values: tuple[float | None, ...]
+    """One per session of the plan, oldest first (None: no value that session)."""
+    direction: str
+    """rising | falling | steady | up-and-down | too-few."""
+    low: float | None
+    high: float | None
+    text: str
+    """The trend in words, each session's value included."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1011,6 +1202,11 @@ class SeriesReport:
     notes: tuple[str, ...]
     prompts: tuple[Prompt, ...]
     sessions: tuple[SessionReport, ...]
+    plans: tuple[str, ...] = ()
+    """The plans' titles: rows are grouped per plan (SeriesRow.plan), each oldest first."""
+    trends: tuple[Trend, ...] = ()
+    duplicates: tuple[str, ...] = ()
+    """Files left out because another file given holds the same session."""
 
 
 def privacy_of(series: SeriesReport) -> SessionReport | None:
@@ -1036,9 +1232,28 @@ def _order_key(report: SessionReport) -> tuple[str, str]:
 def build_series(reports: Sequence[SessionReport]) -> SeriesReport:
     """The series view of reports of the same group, oldest first.
 
-    Build the reports with `build_reports`, so that names (or pseudonyms) agree.
+    Build the reports with `build_reports`, so that names (or pseudonyms) agree. The
+    same session given twice (two files with one session id: a copy, an export) is
+    counted once. Sessions of different plans are grouped per plan, each group oldest
+    first, the group with the oldest session first.
     """
-    ordered = sorted(reports, key=_order_key)
+    first_seen: dict[str, str] = {}
+    unique: list[SessionReport] = []
+    duplicates: list[str] = []
+    dup_notes: list[str] = []
+    for r in sorted(reports, key=_order_key):
+        kept = first_seen.get(r.about.session_id)
+        if kept is not None:
+            duplicates.append(r.about.file)
+            dup_notes.append(f"{r.about.file} holds the same session as {kept}: counted once.")
+            continue
+        first_seen[r.about.session_id] = r.about.file
+        unique.append(r)
+    plans: list[str] = []
+    for r in unique:
+        if r.title not in plans:
+            plans.append(r.title)
+    ordered = sorted(unique, key=lambda r: (plans.index(r.title), _order_key(r)))
     rows = tuple(
         SeriesRow(
             session_id=r.about.session_id,
@@ -1058,6 +1273,8 @@ def build_series(reports: Sequence[SessionReport]) -> SeriesReport:
             median_wait_s=r.talk.median_wait_s,
             actual_s=r.timing.actual_s,
             over_s=r.timing.over_s,
+            time=r.timing.time,
+            plan=plans.index(r.title),
         )
         for r in ordered
     )
@@ -1086,12 +1303,13 @@ def build_series(reports: Sequence[SessionReport]) -> SeriesReport:
                 total_s=sum(c.seconds for c in present),
             )
         )
-    titles = sorted({r.title for r in ordered})
-    notes = []
+    titles = plans
+    notes = list(dup_notes)
     if len(titles) > 1:
         notes.append(
             "These logs come from plans with different titles ("
-            + "; ".join(titles) + "): check they are the same group."
+            + "; ".join(titles) + "): each plan's sessions are grouped and described on "
+            "their own; check they are the same group."
         )
     damaged = [r.about.file for r in ordered if r.about.damage]
     if damaged:
@@ -1099,6 +1317,8 @@ def build_series(reports: Sequence[SessionReport]) -> SeriesReport:
             f"{fmt.plural(len(damaged), 'log')} could only be read in part: "
             + ", ".join(damaged) + " (their figures cover what could be read)."
         )
+    from sessiontui.report.trends import series_trends
+
     series = SeriesReport(
         schema_version=SCHEMA_VERSION,
         title=titles[0] if len(titles) == 1 else "Several plans",
@@ -1107,6 +1327,9 @@ def build_series(reports: Sequence[SessionReport]) -> SeriesReport:
         notes=tuple(notes),
         prompts=(),
         sessions=tuple(ordered),
+        plans=tuple(plans),
+        trends=series_trends(rows, len(plans)),
+        duplicates=tuple(duplicates),
     )
     from sessiontui.report.prompts import series_prompts
 

@@ -22,6 +22,35 @@ OVER_S = 120
 EARLY_S = 180
 SESSION_OVER_S = 300
 
+THRESHOLDS: dict[str, float] = {
+    "facilitator_share_high": HIGH_SHARE,
+    "facilitator_share_low": LOW_SHARE,
+    "gini_uneven": UNEVEN_GINI,
+    "gini_even": EVEN_GINI,
+    "turn_taking_low": STUCK_TTI,
+    "turn_taking_min_turns": MIN_CHATS,
+    "long_wait_s": LONG_WAIT_S,
+    "phase_over_s": OVER_S,
+    "session_over_s": SESSION_OVER_S,
+}
+"""Where the report's words change; stated once in every report (`threshold_words`)."""
+
+
+def threshold_words() -> str:
+    """The thresholds behind the report's words, in one paragraph."""
+    return (
+        f"How the words are chosen: members' speaking time is called \u201cspread evenly\u201d "
+        f"at a Gini of {fmt.ratio(EVEN_GINI)} or less, \u201cfairly spread\u201d between "
+        f"{fmt.ratio(EVEN_GINI)} and {fmt.ratio(UNEVEN_GINI)}, and \u201cuneven\u201d at "
+        f"{fmt.ratio(UNEVEN_GINI)} or more; your share of the talk is asked about as high at "
+        f"{fmt.percent(HIGH_SHARE)} or more and as low under {fmt.percent(LOW_SHARE)}; the "
+        f"floor \u201coften stayed with the same speaker\u201d when the turn-taking index is "
+        f"under {fmt.ratio(STUCK_TTI)} over at least {MIN_CHATS} turns; waits of "
+        f"{fmt.duration(LONG_WAIT_S)} or more and phases {fmt.duration(OVER_S)} or more over "
+        f"their time are asked about. These only choose which question to ask; none is a "
+        f"target."
+    )
+
 
 def _quoted(text: str) -> str:
     return f"\u201c{text}\u201d"
@@ -138,6 +167,13 @@ def session_prompts(report: SessionReport) -> tuple[Prompt, ...]:
             f"{fmt.duration(talk.longest_wait_s)} ({talk.longest_wait_who}); the median was "
             f"{fmt.duration(talk.median_wait_s)}. How did the queue feel from the waiting side?",
         ))
+    if talk.handovers >= MIN_CHATS and talk.bridged / talk.handovers >= 0.5:
+        prompts.append(Prompt(
+            "bridging",
+            f"You spoke between two members' turns in {talk.bridged} of {talk.handovers} "
+            f"handovers ({fmt.percent(talk.bridged / talk.handovers)}). Which of those "
+            f"bridges helped, and where might members have picked up from each other?",
+        ))
     if talk.chats >= MIN_CHATS and talk.turn_taking < STUCK_TTI:
         prompts.append(Prompt(
             "turn-taking",
@@ -187,6 +223,20 @@ def session_prompts(report: SessionReport) -> tuple[Prompt, ...]:
             + ("the pause?" if timing.pauses == 1 else "each pause?"),
         ))
 
+    if report.about.end_reason == "ended-early":
+        waiting = [name for rnd in report.rounds if not rnd.completed for name in rnd.waiting]
+        if waiting:
+            prompts.append(Prompt(
+                "ended-early",
+                f"The session ended early, before {fmt.join_names(waiting)} had their go in "
+                f"the round. Is there a way to let them know their turn comes first next time?",
+            ))
+        else:
+            prompts.append(Prompt(
+                "ended-early",
+                "The session ended early. What led to that, and how did the group take it?",
+            ))
+
     rules = report.rules
     if rules.phase_ran:
         missed = [rule for rule in rules.rules if not rule.covered]
@@ -211,11 +261,11 @@ def session_prompts(report: SessionReport) -> tuple[Prompt, ...]:
 
     for breakout in report.breakouts:
         if breakout.help_requests:
-            rooms = [str(room.number) for room in breakout.rooms if room.help_requests]
             prompts.append(Prompt(
                 "breakouts",
-                f"In {_quoted(breakout.title)}, room {', '.join(rooms)} asked for help. What "
-                f"did the rooms need, and could the task or the broadcast have said it first?",
+                f"In {_quoted(breakout.title)}, {fmt.rooms_words(breakout)} asked for help. "
+                f"What did the rooms need, and could the task or the broadcast have said it "
+                f"first?",
             ))
     if report.average_score is not None and report.average_score < 3:
         prompts.append(Prompt(
@@ -227,39 +277,33 @@ def session_prompts(report: SessionReport) -> tuple[Prompt, ...]:
 
 
 def series_prompts(series: SeriesReport) -> tuple[Prompt, ...]:
-    """Questions about the trends across sessions."""
+    """Questions about the trends across sessions: every session's value, not just the
+    first and the last (per plan, when the logs come from several)."""
     prompts: list[Prompt] = []
-    rows = series.rows
-    if len(rows) < 2:
+    if len(series.rows) < 2:
         return ()
-    first, last = rows[0], rows[-1]
-    if abs(last.attended - first.attended) >= 2:
-        direction = "grew" if last.attended > first.attended else "fell"
-        prompts.append(Prompt(
-            "attendance",
-            f"Attendance {direction} from {first.attended} to {last.attended} between the first "
-            f"and the latest session. What might be behind that?",
-        ))
-    if abs(last.facilitator_share - first.facilitator_share) >= 0.1:
-        prompts.append(Prompt(
-            "facilitator-share",
-            f"Your share of the talk time went from {fmt.percent(first.facilitator_share)} to "
-            f"{fmt.percent(last.facilitator_share)} across the series. What changed in how "
-            f"you hold the group?",
-        ))
+    several = len(series.plans) > 1
+    for trend in series.trends:
+        if trend.direction in ("too-few", "steady"):
+            continue
+        where = (f"In \u201c{series.plans[trend.plan]}\u201d, " if several else "")
+        said = trend.text[0].lower() + trend.text[1:] if where else trend.text
+        if trend.measure == "attended" and (trend.high or 0) - (trend.low or 0) >= 2:
+            prompts.append(Prompt("attendance", f"{where}{said} What might be behind that?"))
+        elif trend.measure == "facilitator_share" and (trend.high or 0) - (trend.low or 0) >= 0.1:
+            prompts.append(Prompt(
+                "facilitator-share",
+                f"{where}{said} What changed in how you hold the group, and in the sessions "
+                f"where it was highest?"))
+        elif trend.measure == "gini" and (trend.high or 0) - (trend.low or 0) >= 0.15:
+            prompts.append(Prompt(
+                "balance", f"{where}{said} What do you think made the difference?"))
     silent = [p.name for p in series.people if p.attended >= 2 and p.spoke == 0]
     if silent:
-        prompts.append(Prompt(
+        prompts.insert(min(2, len(prompts)), Prompt(
             "did-not-speak",
             f"{fmt.join_names(silent)} came to several sessions without taking a turn. "
             f"Listening is taking part; is there a low-pressure way to check in with them "
             f"between sessions?",
-        ))
-    if abs(last.gini - first.gini) >= 0.15:
-        word = "more even" if last.gini < first.gini else "less even"
-        prompts.append(Prompt(
-            "balance",
-            f"Speaking time became {word} over the series (Gini {fmt.ratio(first.gini)} to "
-            f"{fmt.ratio(last.gini)}). What do you think made the difference?",
         ))
     return tuple(prompts)

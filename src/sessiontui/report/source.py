@@ -29,24 +29,37 @@ class LoadedLog:
     plan: Any
     """The Plan rebuilt from the header's snapshot (names are ids)."""
     roster: dict[str, Any] | None
+    comments: tuple[Any, ...] | None = None
+    """The trainer's replay comments (journal.comments.Comment), when asked for."""
+    roster_warnings: tuple[str, ...] = ()
+    """Why a roster beside the log was not used (bad JSON): people appear as pseudonyms."""
 
 
-def load_log(path: Path | str, *, with_roster: bool = True) -> LoadedLog:
-    """Read a log (and its segments), rebuild its plan, and find its roster."""
+def load_log(path: Path | str, *, with_roster: bool = True, salvage: bool = False) -> LoadedLog:
+    """Read a log (and its segments), rebuild its plan, and find its roster.
+
+    A roster that cannot be read as one (bad JSON, not a roster) is not used: people
+    appear as pseudonyms and `roster_warnings` says why. A roster another user owns or
+    can write is still refused (ReportError). `salvage` reads on past damaged lines."""
     from sessiontui.journal.errors import JournalError
     from sessiontui.journal.reader import plan_of, read_chain
     from sessiontui.journal.roster import load_roster
 
     path = Path(path)
     try:
-        contents = read_chain(path)
+        contents = read_chain(path, salvage=salvage)
         plan = plan_of(contents.header, path.name)
     except JournalError as error:
         raise ReportError(str(error)) from error
     roster = None
+    warnings: tuple[str, ...] = ()
     if with_roster:
+        from sessiontui.journal.errors import UntrustedFile
+
         try:
             roster = load_roster(path)
-        except JournalError as error:
+        except UntrustedFile as error:
             raise ReportError(str(error)) from error
-    return LoadedLog(path, contents, plan, roster)
+        except JournalError as error:
+            warnings = (f"{error}; people appear as pseudonyms",)
+    return LoadedLog(path, contents, plan, roster, roster_warnings=warnings)

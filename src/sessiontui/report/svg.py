@@ -11,14 +11,19 @@ from __future__ import annotations
 
 from html import escape
 from math import ceil, isfinite
+from typing import Any
 
 from sessiontui.report import fmt
 from sessiontui.report.model import PersonRow, PhaseRow, Talk
 
-WIDTH = 960
-LABEL_W = 240
-VALUE_W = 200
-FONT = 13
+WIDTH = 760
+"""Drawn 760 wide and scaled to the page: at phone width (in a box at least 520 px
+wide that scrolls on its own, see html.CSS) the 14 px text stays about 10 px."""
+LABEL_W = 200
+VALUE_W = 180
+FONT = 14
+LABEL_CHARS = 24
+"""Characters of a label that fit in LABEL_W at FONT."""
 
 PLANNED = "#6b7280"
 ACTUAL = "#2563eb"
@@ -27,6 +32,7 @@ FACILITATOR = "#7c3aed"
 MEMBER = "#0f766e"
 GRID = "#e5e7eb"
 INK = "#111827"
+GAP = "#b91c1c"
 
 
 def _e(text: str) -> str:
@@ -96,8 +102,16 @@ def _defs(prefix: str) -> str:
     )
 
 
-def phase_timeline(phases: tuple[PhaseRow, ...], chart_id: str = "timeline") -> str:
-    """Planned (dashed outline) against actual (solid) per phase, minutes from the start."""
+def phase_timeline(phases: tuple[PhaseRow, ...], chart_id: str = "timeline",
+                   gaps: list[float] | None = None,
+                   comments: list[float] | None = None) -> str:
+    """Planned (dashed outline) against actual (solid) per phase, minutes from the start.
+
+    `gaps`: times (from the start) after which damaged lines were skipped (`--salvage`),
+    drawn as a labelled red line; `comments`: times of the trainer's comments, drawn as
+    numbered ticks under the axis."""
+    gaps = gaps or []
+    comments = comments or []
     shown = list(phases)
     ends = [p.planned_start_s + p.planned_s for p in shown]
     ends += [
@@ -149,7 +163,7 @@ def phase_timeline(phases: tuple[PhaseRow, ...], chart_id: str = "timeline") -> 
         )
     for i, p in enumerate(shown):
         y = top + i * row_h
-        label = _clip(f"{p.index + 1}. {p.title}", 34)
+        label = _clip(f"{p.index + 1}. {p.title}", LABEL_CHARS)
         parts.append(
             f'<text x="{LABEL_W - 10}" y="{y + 22}" text-anchor="end" fill="{INK}">'
             f"{_e(label)}</text>"
@@ -187,6 +201,19 @@ def phase_timeline(phases: tuple[PhaseRow, ...], chart_id: str = "timeline") -> 
             value = "not reached" if p.status == "not-reached" else "-"
         parts.append(
             f'<text x="{WIDTH - VALUE_W}" y="{y + 22}" fill="{INK}">{_e(value)}</text>'
+        )
+    for at in gaps:
+        gx = x(at)
+        parts.append(
+            f'<line x1="{gx:.1f}" y1="{top - 6}" x2="{gx:.1f}" y2="{height - 24}" '
+            f'stroke="{GAP}" stroke-width="2" stroke-dasharray="6 3"/>'
+            f'<text x="{gx + 3:.1f}" y="{top - 8}" fill="{GAP}">gap</text>'
+        )
+    for number, at in enumerate(comments, 1):
+        cx = x(at)
+        parts.append(
+            f'<path d="M{cx:.1f} {height - 24} l-5 -8 h10 z" fill="{FACILITATOR}">'
+            f"<title>trainer's comment {number}</title></path>"
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -226,7 +253,7 @@ def talk_bars(people: tuple[PersonRow, ...], talk: Talk, chart_id: str = "talk")
         weight = ' font-weight="600"' if facilitator else ""
         parts.append(
             f'<text x="{LABEL_W - 10}" y="{y + 15}" text-anchor="end" fill="{INK}"{weight}>'
-            f"{_e(_clip(name, 34))}</text>"
+            f"{_e(_clip(name, LABEL_CHARS))}</text>"
         )
         width = seconds / longest * plot_w
         if width > 0:
@@ -242,5 +269,73 @@ def talk_bars(people: tuple[PersonRow, ...], talk: Talk, chart_id: str = "talk")
         parts.append(
             f'<text x="{WIDTH - VALUE_W}" y="{y + 15}" fill="{INK}">{_e(value)}</text>'
         )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def trend_chart(series: Any, plan: int = 0, chart_id: str = "trend") -> str:
+    """Four small line charts of one plan's sessions, oldest first: your share of the
+    talk, Gini, median wait and attendance, every point labelled with its value."""
+    trends = {t.measure: t for t in series.trends if t.plan == plan}
+    numbers = [n for n, row in enumerate(series.rows, 1) if row.plan == plan]
+    panels = [
+        ("facilitator_share", "Your share of the talk time", lambda v: 1.0),
+        ("gini", "Gini of members' speaking time (0 is even)", lambda v: 1.0),
+        ("median_wait_s", "Median wait for a turn", lambda v: max([60.0, *v])),
+        ("attended", "People who came", lambda v: max([1.0, *v])),
+    ]
+    panel_w, panel_h, pad = WIDTH // 2, 190, 36
+    height = panel_h * 2 + 10
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d" font-size="{FONT}" '
+        f'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif">',
+        f'<title id="{chart_id}-t">The series: four figures, session by session</title>',
+        f'<desc id="{chart_id}-d">One small chart each for your share of the talk time, '
+        f"the Gini of members' speaking time, the median wait for a turn and the people "
+        f"who came; sessions oldest first along the bottom, each point labelled with its "
+        f"value. The list below the chart says the same in words.</desc>",
+    ]
+    for index, (measure, label, top_of) in enumerate(panels):
+        trend = trends.get(measure)
+        if trend is None:
+            continue
+        ox = (index % 2) * panel_w
+        oy = (index // 2) * panel_h
+        known = [v for v in trend.values if v is not None]
+        top = top_of(known) or 1.0
+        left, right = ox + pad, ox + panel_w - pad
+        base, ceiling = oy + panel_h - 34, oy + 40
+        parts.append(f'<text x="{ox + 12}" y="{oy + 22}" fill="{INK}" font-weight="600">'
+                     f"{_e(label)}</text>")
+        parts.append(f'<line x1="{left}" y1="{base}" x2="{right}" y2="{base}" '
+                     f'stroke="{GRID}"/>')
+        count = len(trend.values)
+
+        def px(i: int, count: int = count, left: int = left, right: int = right) -> float:
+            return left + (right - left) * (i / (count - 1) if count > 1 else 0.5)
+
+        def py(v: float, top: float = top, base: int = base, ceiling: int = ceiling
+               ) -> float:
+            return base - (base - ceiling) * max(0.0, min(1.0, v / top))
+
+        points = [(px(i), py(v)) for i, v in enumerate(trend.values) if v is not None]
+        if len(points) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+            parts.append(f'<polyline points="{path}" fill="none" stroke="{ACTUAL}" '
+                         f'stroke-width="2"/>')
+        show = {"facilitator_share": fmt.percent, "gini": fmt.ratio,
+                "median_wait_s": fmt.duration}.get(measure, lambda v: f"{v:.0f}")
+        for i, value in enumerate(trend.values):
+            x = px(i)
+            parts.append(f'<text x="{x:.1f}" y="{base + 18}" text-anchor="middle" '
+                         f'fill="{INK}">{numbers[i] if i < len(numbers) else i + 1}</text>')
+            if value is None:
+                continue
+            y = py(value)
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{ACTUAL}"/>'
+                         f'<text x="{x:.1f}" y="{y - 8:.1f}" text-anchor="middle" '
+                         f'fill="{INK}">{_e(show(value))}</text>')
     parts.append("</svg>")
     return "".join(parts)

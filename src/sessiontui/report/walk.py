@@ -10,7 +10,7 @@ after an event, so an event that `reduce` ignored is ignored here too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sessiontui.core.bulk import collector_paused
@@ -68,6 +68,15 @@ class RunTalk:
     start_facilitator: float
     end_total: float = 0.0
     end_facilitator: float = 0.0
+    start_t: float = 0.0
+    end_t: float | None = None
+    start_seconds: dict[str, float] = field(default_factory=dict)
+    """Each speaker's talk so far when the run began (the turn in progress counted)."""
+    end_seconds: dict[str, float] = field(default_factory=dict)
+
+    def seconds_of(self, speaker: str) -> float:
+        """How long `speaker` talked during this run."""
+        return max(0.0, self.end_seconds.get(speaker, 0.0) - self.start_seconds.get(speaker, 0.0))
 
     @property
     def total_s(self) -> float:
@@ -76,6 +85,15 @@ class RunTalk:
     @property
     def facilitator_s(self) -> float:
         return max(0.0, self.end_facilitator - self.start_facilitator)
+
+
+@dataclass(frozen=True, slots=True)
+class Spoken:
+    """One finished speaking turn (a "chat"), in the order they were counted."""
+
+    speaker: str
+    started: float
+    """Session time the turn began."""
 
 
 @dataclass(slots=True)
@@ -108,6 +126,8 @@ class Walk:
     questions_shown: dict[int, set[int]] = field(default_factory=dict)
     answers_revealed: dict[int, set[int]] = field(default_factory=dict)
     guest_questions: set[int] = field(default_factory=set)
+    spoken: list[Spoken] = field(default_factory=list)
+    """Every counted turn in order, the one in progress at the end included."""
     events: int = 0
 
 
@@ -133,6 +153,15 @@ def _totals(state: SessionState, t: float) -> tuple[float, float]:
     return total, facilitator
 
 
+def _seconds(state: SessionState, t: float) -> dict[str, float]:
+    """Each speaker's talk so far, the turn in progress counted up to `t`."""
+    seconds = dict(state.talk.seconds)
+    turn = state.floor.turn
+    if turn is not None:
+        seconds[turn.speaker] = seconds.get(turn.speaker, 0.0) + max(0.0, t - turn.started)
+    return seconds
+
+
 def _phase_of(state: SessionState) -> int | None:
     return state.phase.index if state.phase is not None else None
 
@@ -151,13 +180,17 @@ def _boundary(walk: Walk, before: SessionState, after: SessionState, event: Even
     if same:
         return
     total = facilitator = None
+    seconds = _seconds(after, event.t)
     if old is not None and walk.runs and walk.runs[-1].phase == old.index:
         total, facilitator = _totals(after, event.t)
-        walk.runs[-1].end_total, walk.runs[-1].end_facilitator = total, facilitator
+        last = walk.runs[-1]
+        last.end_total, last.end_facilitator = total, facilitator
+        last.end_t, last.end_seconds = event.t, seconds
     if new is not None:
         if total is None or facilitator is None:
             total, facilitator = _totals(after, event.t)
-        walk.runs.append(RunTalk(new.index, total, facilitator))
+        walk.runs.append(RunTalk(new.index, total, facilitator, start_t=event.t,
+                                 start_seconds=seconds))
 
 
 def _started(walk: Walk, before: SessionState, after: SessionState, event: Event) -> None:
@@ -272,6 +305,13 @@ def _question(walk: Walk, before: SessionState, after: SessionState, event: Even
         target.setdefault(phase.index, set()).add(phase.step)
 
 
+def _turn(walk: Walk, before: SessionState, after: SessionState, event: Event) -> None:
+    """A turn was counted: note who spoke and when they began."""
+    turn = before.floor.turn
+    if after.talk.chats > before.talk.chats and turn is not None:
+        walk.spoken.append(Spoken(turn.speaker, turn.started))
+
+
 def _guest(walk: Walk, before: SessionState, after: SessionState, event: Event) -> None:
     phase = after.phase
     if phase is not None and phase.qa_at is not None and phase is not before.phase:
@@ -301,7 +341,20 @@ WATCHERS: dict[str, Watcher] = {
     "quiz.question_shown": _question,
     "quiz.answer_revealed": _question,
     "guest.questions_started": _guest,
+    "turn.started": _turn,
+    "turn.ended": _turn,
 }
+
+
+def draining(events: list[Event]) -> Iterator[Event]:
+    """The events in order, each let go of by the list as it is handed out, for a
+    caller that needs them only once (a report from the command line): the fold's
+    state grows while the events it has read are freed, which keeps the peak down."""
+    for index in range(len(events)):
+        event = events[index]
+        events[index] = None  # type: ignore[call-overload]
+        yield event
+    events.clear()
 
 
 def walk(plan: Plan, events: Iterable[Event]) -> Walk:
@@ -326,7 +379,11 @@ def walk(plan: Plan, events: Iterable[Event]) -> Walk:
         last = notes.pauses[-1]
         last.length_s = max(0.0, session.ended - last.t)
     if state.phase is not None and notes.runs and notes.runs[-1].phase == state.phase.index:
-        notes.runs[-1].end_total, notes.runs[-1].end_facilitator = _totals(state, notes.end_t)
+        last = notes.runs[-1]
+        last.end_total, last.end_facilitator = _totals(state, notes.end_t)
+        last.end_t, last.end_seconds = notes.end_t, _seconds(state, notes.end_t)
+    if state.floor.turn is not None:
+        notes.spoken.append(Spoken(state.floor.turn.speaker, state.floor.turn.started))
     return notes
 
 
