@@ -37,21 +37,28 @@ def local_plans(cwd: Path) -> list[Path]:
 
 
 def bundled_plans() -> list[Path]:
-    """The example plans shipped with sessiontui, the default first."""
-    plans = sorted(sessions_dir().glob("*.toml"))
-    return sorted(plans, key=lambda p: p.name != DEFAULT_PLAN_NAME)
+    """The example plans shipped with sessiontui."""
+    return sorted(sessions_dir().glob("*.toml"))
 
 
-def plan_lists(cwd: Path) -> list[tuple[str, list[Path]]]:
-    """The plans to offer, each once: ./sessions first, then the examples it does not
-    already hold (started in the repository, the two are the same files)."""
+def plan_choices(cwd: Path) -> list[Path]:
+    """The plans to offer, in one list, each once: the default example first (the weekly
+    parents' evening group: what a first-time facilitator should try first, and the one
+    highlighted), then the plans in ./sessions, then the other examples.
+
+    A plan reached two ways is listed once: the same file (by resolved path, as when
+    sessiontui is started in its repository), or a file in ./sessions with an example's
+    name (a copy of it, or that example edited), which is listed from the folder.
+    """
     local = local_plans(cwd)
-    same = {path.name: path.read_bytes() for path in local}
-    examples = [p for p in bundled_plans()
-                if p.resolve() not in {q.resolve() for q in local}
-                and same.get(p.name) != p.read_bytes()]
-    return [(heading, paths) for heading, paths in
-            (("Plans in ./sessions", local), ("Example plans", examples)) if paths]
+    seen = {path.resolve() for path in local}
+    names = {path.name for path in local}
+    plans = list(local)
+    for path in bundled_plans():
+        if path.resolve() not in seen and path.name not in names:
+            seen.add(path.resolve())
+            plans.append(path)
+    return sorted(plans, key=lambda path: path.name != DEFAULT_PLAN_NAME)
 
 
 class HomeScreen(Screen[None]):
@@ -105,34 +112,41 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         options = self.query_one("#choices", OptionList)
-        highlight = None
-        for heading, paths in plan_lists(self.cwd):
-            options.add_option(Option(Text(heading, style="bold"), disabled=True))
-            for path in paths:
-                key = f"plan:{path}"
-                self.entries[key] = Entry("plan", path)
-                options.add_option(Option(self._plan_label(path), id=key))
-                if highlight is None and path.name == DEFAULT_PLAN_NAME:
-                    highlight = options.option_count - 1
+        plans = plan_choices(self.cwd)
+        if plans:
+            options.add_option(Option(Text("Plans", style="bold"), disabled=True))
+        for path in plans:
+            key = f"plan:{path}"
+            self.entries[key] = Entry("plan", path)
+            options.add_option(Option(self._plan_label(path), id=key))
         self._add_logs(options)
-        options.highlighted = highlight if highlight is not None else 1
+        if options.option_count > 1:
+            options.highlighted = 1  # the first choice: the default plan, when there is one
         options.focus()
 
     def _plan_label(self, path: Path) -> Text:
         from sessiontui.plan import PlanError, load_plan
         from sessiontui.plan.durations import format_duration
 
+        where = self._where(path)
         text = Text("  ")
         try:
             plan = load_plan(path).plan
         except PlanError:
-            text.append(path.name)
+            text.append(where)
             text.append("  (has errors: sessiontui check shows them)", style="dim")
             return text
         text.append(plan.session.title)
         text.append(f"\n    {format_duration(plan.planned_seconds)}, {len(plan.phases)} phases"
-                    f" · {path.name}", style="dim")
+                    f" · {where}", style="dim")
         return text
+
+    def _where(self, path: Path) -> str:
+        """Where a plan is, as the facilitator would name it: sessions/NAME for the
+        folder they started in, "example NAME" for one shipped with sessiontui."""
+        if path.parent == self.cwd / "sessions":
+            return f"sessions/{path.name}"
+        return f"example {path.name}"
 
     def _add_logs(self, options: OptionList) -> None:
         from sessiontui.journal import paths
