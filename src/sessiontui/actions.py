@@ -42,10 +42,12 @@ SESSION_ACTIONS: tuple[UserAction, ...] = (
                "Next step: the next person, prompt or question; at the end of a phase, the "
                "next phase; at the end of the last phase, end the session", "Session"),
     UserAction("phase.back", "N", "previous_step", "Back",
-               "Back one step (the previous person or prompt)", "Session", footer=False,
+               "Back one step (the previous person or prompt); at a phase's first step, back "
+               "into the phase before (it asks first)", "Session", footer=False,
                key_display="N"),
     UserAction("session.pause", "space", "toggle_pause", "Pause",
-               "Pause or resume the session's timers (asks for a reason)", "Session",
+               "Pause or resume the session's timers: they stop at the key press, and a "
+               "reason can follow (private)", "Session",
                key_display="␣"),
     UserAction("timer.add", "plus", "adjust(60)", "+1m", "Add one minute to the current timer",
                "Session", footer=False, key_display="+"),
@@ -72,7 +74,8 @@ SESSION_ACTIONS: tuple[UserAction, ...] = (
     UserAction("turn.facilitator", "t", "facilitator_turn", "Me",
                "Start or stop your own speaking turn (your talk time is counted)", "People"),
     UserAction("round.answer", "w", "write_answer", "Word",
-               "Note the current person's word or short answer (when the plan captures it)",
+               "Note the current person's word or short answer (when the plan captures it); "
+               "the footer says Word or Answer as the plan does",
                "People"),
     UserAction("people.attendance", "a", "attendance", "Attendance",
                "Mark someone present, late, stepped out, back, left or absent", "People",

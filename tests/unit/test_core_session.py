@@ -282,3 +282,36 @@ def test_back_at_the_first_step_of_a_quiz_goes_back_into_the_phase_before() -> N
     # The phases between were skipped by the jump: N goes back to the last one that ran.
     assert run.state.phase.index == 0
     assert run.state.course.history[-1].index == quiz
+
+
+def test_everyone_present_marks_only_those_not_marked_yet() -> None:
+    run = Run(EVENING)
+    run.send(c.MarkAttendance("p02", "absent"))
+    run.send(c.MarkAttendance("p03", "late"))
+    events = run.send(c.MarkEveryonePresent())
+    assert {e.data["participant"] for e in events if e.type == "attendance.changed"} == {
+        "p01", "p04", "p05", "p06"}
+    assert run.state.people.status["p02"] == "absent", "an explicit mark is kept"
+    assert run.state.people.status["p03"] == "late"
+    assert run.refused(c.MarkEveryonePresent()) == "Everyone has an attendance mark already."
+
+
+def test_a_discussion_shows_its_own_talk_shares_not_the_check_ins() -> None:
+    from sessiontui.core.phases.discussion import discussion_view
+
+    run = Run(EVENING)
+    run.send(c.NextStep())  # p01's go in the check-in: a minute
+    run.send(c.NextStep(), after=60)
+    run.to_phase("discussion")
+    view = discussion_view(run.state, run.t)
+    assert view.talk.stats.total_s == 0, "the discussion opens with no talk of its own"
+    assert view.talk.stats.of("p01").turns == 0
+    run.send(c.StartTurn("p03"), after=5)
+    run.send(c.ToggleFacilitatorTurn(), after=30)
+    run.send(c.ToggleFacilitatorTurn(), after=10)
+    view = discussion_view(run.state, run.t)
+    assert view.talk.stats.of("p03").share == 0.75
+    assert view.talk.facilitator.share == 0.25
+    assert "p01" in view.talk.stats.not_spoken, "spoke in the check-in, not here"
+    # The whole session: p01 60 s, p02 (on when the check-in ended) 0 s, p03 30 s, you 10 s
+    assert view.talk.session_share == 0.1

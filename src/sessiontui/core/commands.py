@@ -164,6 +164,12 @@ class AddParticipant(NamedTuple):
 
 
 @intent
+class MarkEveryonePresent(NamedTuple):
+    """Everyone still unmarked ("expected") is present: one key at the start, then only
+    the exceptions (late, absent) need marking."""
+
+
+@intent
 class MarkAttendance(NamedTuple):
     """expected | present | late | stepped-out | back | left | absent."""
 
@@ -375,7 +381,8 @@ Command = (
     OpenSession | StartSession | Pause | ExplainPause | Resume | EndSession | NoteInterruption
     | ResumeAfterInterruption
     | NextStep | PreviousStep | GoToPhase | SkipPhase | UnskipPhase | AdjustTime
-    | AcceptRebalance | AddParticipant | MarkAttendance | Pass | CaptureAnswer | CoverRule
+    | AcceptRebalance | AddParticipant | MarkAttendance | MarkEveryonePresent | Pass
+    | CaptureAnswer | CoverRule
     | AddRule | RemindRules | RaiseHand | LowerHand | LowerAllHands | NextSpeaker | StartTurn
     | EndTurn | ToggleFacilitatorTurn | ParkItem | OpenRooms | AdjustRooms | RequestHelp
     | AnswerHelp | CloseRooms | NoteReportBack | StartQuestions | ShowQuestion | NextQuestion

@@ -349,6 +349,15 @@ def _mark_attendance(draft: Draft, command: c.MarkAttendance) -> None:
         place_newcomer(draft, who)
 
 
+def _mark_everyone_present(draft: Draft, command: c.MarkEveryonePresent) -> None:
+    people = draft.state.people
+    unmarked = [p for p in people.roster if people.status.get(p) == "expected"]
+    if not unmarked:
+        raise refuse("Everyone has an attendance mark already.")
+    for who in unmarked:
+        _mark_attendance(draft, c.MarkAttendance(who, "present"))
+
+
 # -- hands and turns ------------------------------------------------------------------
 
 
@@ -481,6 +490,7 @@ _HANDLERS: dict[type, Callable[[Draft, Any], None]] = {
     c.AcceptRebalance: _accept_rebalance,
     c.AddParticipant: _add_participant,
     c.MarkAttendance: _mark_attendance,
+    c.MarkEveryonePresent: _mark_everyone_present,
     c.RaiseHand: _raise_hand,
     c.LowerHand: _lower_hand,
     c.LowerAllHands: _lower_all_hands,

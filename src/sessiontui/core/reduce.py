@@ -283,6 +283,7 @@ def _phase_started(state: SessionState, event: Event) -> Changes:
         started=event.t,
         active_start=active_at(state.session, event.t),
         planned=max(0, planned),
+        talk_before=state.talk,
     )
     return changes
 

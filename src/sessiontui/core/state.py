@@ -243,6 +243,9 @@ class PhaseRun:
     """Guest speaker: the active clock when questions began (None: still the talk)."""
     fired: frozenset[int] = frozenset()
     """Alert thresholds (seconds remaining) already given; 0 is the end of time."""
+    talk_before: Talk | None = None
+    """The session's talk totals when the phase began: a discussion shows its own
+    shares (a minute in the check-in must not open the discussion at 56%)."""
 
 
 class PhaseRecord(NamedTuple):

@@ -123,12 +123,22 @@ class TalkStats(NamedTuple):
         return None
 
 
-def talk_stats(state: SessionState, t: float) -> TalkStats:
-    """Talk figures at `t`, the turn in progress included."""
+def talk_stats(state: SessionState, t: float, *, this_phase: bool = False) -> TalkStats:
+    """Talk figures at `t`, the turn in progress included: of the whole session, or
+    (`this_phase`) of the running phase alone."""
     talk = state.talk
     seconds = dict(talk.seconds)
     turns = dict(talk.turns)
+    passes = dict(talk.passes)
     chats, runs = talk.chats, talk.runs
+    waits = tuple(wait.seconds for wait in talk.waits)
+    before = state.phase.talk_before if this_phase and state.phase is not None else None
+    if before is not None:
+        seconds = {p: s - before.seconds.get(p, 0.0) for p, s in seconds.items()}
+        turns = {p: n - before.turns.get(p, 0) for p, n in turns.items()}
+        passes = {p: n - before.passes.get(p, 0) for p, n in passes.items()}
+        chats, runs = chats - before.chats, runs - before.runs
+        waits = waits[len(before.waits):]
     turn = state.floor.turn
     if turn is not None:
         speaker = turn.speaker
@@ -145,7 +155,7 @@ def talk_stats(state: SessionState, t: float) -> TalkStats:
     rows = [
         SpeakerStats(
             p, seconds.get(p, 0.0), turns.get(p, 0),
-            seconds.get(p, 0.0) / total if total else 0.0, talk.passes.get(p, 0),
+            seconds.get(p, 0.0) / total if total else 0.0, passes.get(p, 0),
         )
         for p in attended
     ]
@@ -165,7 +175,6 @@ def talk_stats(state: SessionState, t: float) -> TalkStats:
         p for p in state.people.roster
         if (status.get(p) in HERE or status.get(p) == "stepped-out") and not turns.get(p)
     )
-    waits = tuple(wait.seconds for wait in talk.waits)
     return TalkStats(
         speakers=tuple(rows),
         total_s=total,
@@ -177,7 +186,7 @@ def talk_stats(state: SessionState, t: float) -> TalkStats:
         chats=chats,
         runs=runs,
         not_spoken=not_spoken,
-        passed=tuple(p for p in state.people.roster if talk.passes.get(p)),
+        passed=tuple(p for p in state.people.roster if passes.get(p)),
         quiet=quiet,
         waits=waits,
         median_wait_s=median(waits),
@@ -200,10 +209,15 @@ class TalkView(NamedTuple):
     rows: tuple[ShareRow, ...]
     facilitator: ShareRow
     stats: TalkStats
+    session_share: float | None = None
+    """With the phase's own shares: the facilitator's share of the whole session."""
 
 
-def talk_view(state: SessionState, t: float) -> TalkView:
-    stats = talk_stats(state, t)
+def talk_view(state: SessionState, t: float, *, this_phase: bool = False) -> TalkView:
+    """The shares of the whole session, or (`this_phase`) of the running phase alone,
+    with the facilitator's whole-session share beside them."""
+    stats = talk_stats(state, t, this_phase=this_phase)
+    whole = talk_stats(state, t).facilitator_share if this_phase else None
     turn = state.floor.turn
     speaking = turn.speaker if turn else None
     rows = [
@@ -214,7 +228,8 @@ def talk_view(state: SessionState, t: float) -> TalkView:
     people = sorted(
         (row for row in rows if row.speaker != FACILITATOR), key=lambda r: (-r.seconds, r.speaker)
     )
-    return TalkView(rows=tuple(people), facilitator=facilitator, stats=stats)
+    return TalkView(rows=tuple(people), facilitator=facilitator, stats=stats,
+                    session_share=whole)
 
 
 class PhaseStats(NamedTuple):

@@ -17,11 +17,13 @@ from sessiontui.actions import ALL_ACTIONS, UserAction, by_id
 
 
 def binding(action: UserAction, *, priority: bool = False, action_name: str | None = None,
-            ) -> Binding:
+            label: str | None = None) -> Binding:
     """A Textual binding for one action, carrying its id for the keymap (`action_name`:
-    what the key does on this screen, when not the table's)."""
-    return Binding(action.key, action_name or action.action, action.label, show=action.footer,
-                   id=action.id, key_display=action.key_display, priority=priority)
+    what the key does on this screen, when not the table's; `label`: the footer's word,
+    when not the table's)."""
+    return Binding(action.key, action_name or action.action, label or action.label,
+                   show=action.footer, id=action.id, key_display=action.key_display,
+                   priority=priority)
 
 
 def bindings(actions: tuple[UserAction, ...]) -> list[Binding]:

@@ -8,6 +8,7 @@ Pure functions of the views: the same input gives the same text, live and in rep
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 
 from rich.text import Text
@@ -15,6 +16,7 @@ from rich.text import Text
 from sessiontui.core import views
 from sessiontui.core.phases.breakout import BreakoutView
 from sessiontui.core.schedule import Schedule, ScheduleRow
+from sessiontui.core.state import People
 from sessiontui.journal.roster import Names
 from sessiontui.plan.durations import (
     ahead_behind,
@@ -50,6 +52,37 @@ def status_line(timer: views.TimerView, started: float | None, ended: float | No
     if status == "paused":
         text.append("  ‖ PAUSED", style=look.flag)
     text.append(f"  {saved}")
+    return text
+
+
+def people_line(people: People, names: Names, look: Look) -> Text | None:
+    """Attendance at a glance, one line: how many are here, who stepped out (they may
+    need someone to check on them), and how many are not marked yet. None when the
+    roster is empty."""
+    if not people.roster:
+        return None
+    status = people.status
+    count = Counter(status.get(p, "expected") for p in people.roster)
+    here = count["present"] + count["late"] + count["back"]
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append("People: ", style=look.muted)
+    if count["expected"] == len(people.roster):
+        text.append(f"{len(people.roster)} on the roster, none marked yet")
+        if look.key is not None:
+            text.append(f" ({look.key('people.attendance')} marks)", style=look.muted)
+        return text
+    text.append(f"{here} here", style=look.strong)
+    if count["late"]:
+        text.append(f" ({count['late']} late)")
+    away = [p for p in people.roster if status.get(p) == "stepped-out"]
+    if away:
+        text.append(" · stepped out: ")
+        text.append(", ".join(names.name(p) for p in away), style=look.flag)
+    for key, words in (("left", "left"), ("absent", "absent"), ("expected", "not marked")):
+        if count[key]:
+            text.append(f" · {count[key]} {words}")
+    if count["expected"] and look.key is not None:
+        text.append(f" ({look.key('people.attendance')} marks)", style=look.muted)
     return text
 
 

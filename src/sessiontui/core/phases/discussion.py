@@ -43,7 +43,7 @@ def discussion_view(state: SessionState, t: float) -> DiscussionView | None:
         prompt_number=number,
         prompts=len(phase.prompts),
         queue=queue_view(state, t),
-        talk=talk_view(state, t),
+        talk=talk_view(state, t, this_phase=True),
         parked=len(state.book.parked),
     )
 

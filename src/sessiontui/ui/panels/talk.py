@@ -67,7 +67,8 @@ def talk_text(view: TalkView, names: Names, look: Look, limit: int = 8) -> Text:
     many are left out, so nobody looks as if they never spoke (and the panel is no
     taller than a full list).
     """
-    text = Text("Talk time", style=look.strong)
+    text = Text("Talk time" if view.session_share is None else "Talk time in this phase",
+                style=look.strong)
     spoke = [row for row in view.rows if row.seconds > 0]
     shown = spoke if len(spoke) <= limit else spoke[:max(0, limit - 1)]
     hidden = len(spoke) - len(shown)
@@ -88,4 +89,7 @@ def talk_text(view: TalkView, names: Names, look: Look, limit: int = 8) -> Text:
     if stats.passed:
         text.append("\nPassed (their right): ", style=look.muted)
         text.append(", ".join(names.name(p) for p in stats.passed))
+    if view.session_share is not None:
+        text.append(f"\nYour share of the whole session so far: {view.session_share:.0%}",
+                    style=look.muted)
     return text

@@ -92,7 +92,16 @@ class SessionScreen(Screen[None]):
 
     # Priority: the facilitator's keys (and any they map, to arrows say) come before the
     # scrolling panel's own. Dialogs are screens above this one, so typing is unaffected.
-    BINDINGS = [binding(action, priority=True) for action in SCREEN_ACTIONS]
+    BINDINGS = [
+        each for action in SCREEN_ACTIONS for each in (
+            # One key, named for what the plan keeps: a word, or a short answer. The one
+            # that does not apply is hidden (check_action): the footer says the right one.
+            (binding(action, priority=True, action_name="write_answer('word')",
+                     label="Word"),
+             binding(action, priority=True, action_name="write_answer('answer')",
+                     label="Answer"))
+            if action.id == "round.answer" else (binding(action, priority=True),))
+    ]
     DEFAULT_CSS = """
     SessionScreen { layout: vertical; }
     #banner { display: none; background: $error; color: $text; text-style: bold;
@@ -328,6 +337,11 @@ class SessionScreen(Screen[None]):
         action_id = ACTION_IDS.get(action)
         if action_id is None:
             return True
+        if action == "write_answer" and parameters:
+            rv = round_view(self.live.state, self.live.now().t)
+            wanted = "word" if rv is not None and rv.capture == "word" else "answer"
+            if parameters[0] != wanted:
+                return False
         return self.availability(action_id).state
 
     def on_key(self, event: events.Key) -> None:
@@ -521,7 +535,7 @@ class SessionScreen(Screen[None]):
     def action_facilitator_turn(self) -> None:
         self.send(cmd.ToggleFacilitatorTurn())
 
-    def action_write_answer(self) -> None:
+    def action_write_answer(self, kind: str = "answer") -> None:
         rv = round_view(self.live.state, self.live.now().t)
         if rv is None or rv.current is None:
             return
@@ -532,15 +546,32 @@ class SessionScreen(Screen[None]):
                   field="round.answered:text")
 
     def action_attendance(self) -> None:
+        """Attendance in few keys: `0` (or the first line) marks everyone not yet marked
+        present; a person's number and a status key mark one, and the picker comes back
+        for the next until escape."""
+        state = self.live.state
+        unmarked = sum(1 for p in state.people.roster if state.people.status.get(p) == "expected")
+        everyone = ([(0, "everyone", f"Everyone not marked yet ({unmarked}): present")]
+                    if unmarked else [])
+        people = [(number, pid, f"{label}  ({state.people.status.get(pid, 'expected')})")
+                  for number, pid, label in self._people(here_only=False)]
+
         def person(pid: str) -> None:
+            if pid == "everyone":
+                self.send(cmd.MarkEveryonePresent())
+                return
+
             def status(value: str | None) -> None:
                 if value:
                     self.send(cmd.MarkAttendance(participant=pid, status=value))
+                    self.call_after_refresh(self.action_attendance)  # the next person
 
             self.app.push_screen(
                 dialogs.ChoiceDialog("Attendance", self.live.names.label(pid), ATTENDANCE), status)
 
-        self._pick("Attendance: who?", person, here_only=False)
+        hint = "0: everyone not marked yet is present. " if unmarked else ""
+        self._pick("Attendance: who?", person, people=everyone + people,
+                   hint=f"{hint}Escape when done.")
 
     def action_walk_in(self) -> None:
         def named(name: str) -> None:

@@ -69,6 +69,7 @@ class SessionView(Vertical):
     SessionView #agenda { width: 40; display: none; border-left: solid $panel; }
     SessionView.-wide #agenda { display: block; }
     SessionView #script { color: $text; margin-bottom: 1; }
+    SessionView #people { height: 1; }
     """ + look_css("SessionView")
 
     def __init__(self, source: SessionSource, keys: KeyOf | None = None,
@@ -95,6 +96,7 @@ class SessionView(Vertical):
             yield PhaseClock(id="clock")
         with Horizontal(id="main"):
             with VerticalScroll(id="panel-scroll"):
+                yield Static("", id="people", markup=False)
                 yield Static("", id="script", markup=False)
                 with ContentSwitcher(id="panels", initial="between"):
                     # A kind's panel is mounted the first time its phase runs: the
@@ -176,6 +178,9 @@ class SessionView(Vertical):
         phase = state.phase_plan() if state.phase is not None else None
         switcher = self.query_one("#panels", ContentSwitcher)
         script = self.query_one("#script", Static)
+        people = render.people_line(state.people, self.source.names, look)
+        self.query_one("#people", Static).display = people is not None
+        self._show("#people", people or Text(""))
         if phase is None:
             script.display = False
             switcher.current = "between"
