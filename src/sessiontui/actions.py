@@ -238,8 +238,18 @@ DIALOG_ACTIONS: tuple[UserAction, ...] = (
                footer=False, key_display="^s"),
 )
 
+PLAIN_ACTIONS: tuple[UserAction, ...] = (
+    # The plain-text front end (`--plain`): what a screen shows at a glance is said on
+    # request instead. Its keys are the live session's, plus these.
+    UserAction("app.status", "s", "status", "Status",
+               "Plain mode: say the status now: the phase and its time left, who has the "
+               "floor, who is waiting, the next step, and whether everything is saved",
+               "Plain mode"),
+)
+
 ALL_ACTIONS: tuple[UserAction, ...] = (
-    *SESSION_ACTIONS, *REPLAY_ACTIONS, *CLOCK_ACTIONS, *APP_ACTIONS, *DIALOG_ACTIONS)
+    *SESSION_ACTIONS, *REPLAY_ACTIONS, *CLOCK_ACTIONS, *APP_ACTIONS, *DIALOG_ACTIONS,
+    *PLAIN_ACTIONS)
 
 
 def by_id(action_id: str) -> UserAction:
