@@ -77,23 +77,27 @@ def parse_keys(text: str, *, final: bool = True) -> tuple[list[str], str]:
     keys: list[str] = []
     i = 0
     while i < len(text):
-        char = text[i]
-        if char != ESC:
-            keys.append(key_of_char(char))
-            i += 1
-            continue
-        if i + 1 >= len(text):
-            if not final:
-                return keys, text[i:]
-            keys.append("escape")
-            i += 1
-            continue
-        found, used = _escape_sequence(text, i)
-        if found is None and not final:
+        key, used = next_key(text[i:], final=final)
+        if key is None:
             return keys, text[i:]
-        keys.append(found or "escape")
-        i += used or 1
+        keys.append(key)
+        i += used
     return keys, ""
+
+
+def next_key(text: str, *, final: bool = True) -> tuple[str | None, int]:
+    """The first key in `text` and how many characters it took; (None, 0) when `text`
+    is empty, or starts with an escape sequence cut short (unless `final`)."""
+    if not text:
+        return None, 0
+    if text[0] != ESC:
+        return key_of_char(text[0]), 1
+    if len(text) == 1:
+        return ("escape", 1) if final else (None, 0)
+    found, used = _escape_sequence(text, 0)
+    if found is None:
+        return ("escape", 1) if final else (None, 0)
+    return found, used or 1
 
 
 def _escape_sequence(text: str, start: int) -> tuple[str | None, int]:

@@ -9,17 +9,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sessiontui.spelling import roster_match as matches
 from sessiontui.ui.dialogs.base import BaseDialog
-
-
-def matches(query: str, number: int, label: str) -> bool:
-    """Whether a roster entry fits what was typed (a number, or part of the name)."""
-    query = query.strip().casefold()
-    if not query:
-        return True
-    if query.isdigit():
-        return str(number) == query or str(number).startswith(query)
-    return query in label.casefold()
 
 
 class PersonPickerDialog(BaseDialog[str | None]):

@@ -1,0 +1,93 @@
+"""Plain mode (`--plain`, issue 17): the main example plan run start to close by a
+scripted key stream, said in plain lines (a golden file), logged as the full app logs
+the same keys; no escape sequence ever; a timer never read out each second."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from sessiontui.core.reduce import fold
+from sessiontui.journal.reader import read_chain
+from tests.e2e.plain_script import Note, PlainOnly, Wait, press_script, run_plain
+from tests.ui.helpers import make_app
+
+GOLDEN = Path(__file__).parent / "golden" / "plain-evening-group.txt"
+UPDATE = os.environ.get("SESSIONTUI_UPDATE_GOLDEN") == "1"
+
+SCRIPT = [
+    PlainOnly("s"), PlainOnly("?"), "n",
+    # Arrive and check in: a word, a pass, a turn that runs over its 90 seconds
+    "n", "w", "Calm\n", Wait(60), "n", "x", Wait(100), "n", "n", "n", "n", "n",
+    # Ground rules: six covered, one the group adds, covered too
+    "n", "n", "n", "n", "n", "n", "A", "Be kind\n", "n", "n",
+    # Discussion: two hands, turns from the queue, the facilitator's own, a parked topic
+    "h", "1\n", "h", "2\n", "\r", Wait(60), "\r", Wait(40), "t", Wait(20), "t",
+    "k", "money worries\n", "n", Wait(20 * 60), PlainOnly("s"), "+", "n", Wait(240), "n",
+    # Pairs: rooms open, the broadcast said, closed by time
+    "n", "c", Wait(13 * 60), "n",
+    # Tea and chat: a pause with a (private) reason
+    Wait(300), " ", "tech trouble\n", Wait(60), " ", "n",
+    # Check out: a pass, a takeaway, feedback, a follow-up, a note, a marker, the end
+    "n", "x", Wait(45), "T", "Keep going\n", "F", "0\n", "4", "fine on Zoom\n",
+    "f", "1\n", "check in\n", "o", Note("a private thought"), "m", "after close\n",
+    "n", "n", "n", "n", "n", "n", "y",
+]
+
+
+def test_the_example_plan_start_to_close_in_plain_lines(tmp_path: Path) -> None:
+    plain, said = run_plain(tmp_path, SCRIPT)
+    assert plain.status == 0
+    assert plain.live.state.status == "ended"
+    text = "\n".join(said) + "\n"
+    if UPDATE:
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8"), (
+        "plain mode's lines changed: check the difference, then regenerate "
+        f"{GOLDEN.name} with SESSIONTUI_UPDATE_GOLDEN=1")
+
+
+def test_no_line_holds_an_escape_sequence(tmp_path: Path) -> None:
+    steps = [*SCRIPT[:3], "j", "\x1b[31mRed\x1b[0m Ann\n", "j", "Bo\x07b\n", "o",
+             Note("\x1b]52;c;aGk=\x07 copied?"), "\x1b[A", "\x1b", "\x11", "l"]
+    plain, said = run_plain(tmp_path, steps)
+    assert said and not any("\x1b" in line for line in said)
+    assert not any(ord(c) < 32 for line in said for c in line if c != "\t")
+    assert plain.exit_message is not None and "resume" in plain.exit_message
+
+
+def test_a_timer_is_not_read_out_each_second(tmp_path: Path) -> None:
+    """25 minutes of discussion, ticked every second: only the plan's warnings and the
+    end of time are said."""
+    to_discussion = SCRIPT[:SCRIPT.index("h")]
+    _, said = run_plain(tmp_path, [*to_discussion, Wait(26 * 60), "\x11", "l"], step_s=1.0)
+    start = said.index("Next: next prompt: What makes asking for help hard?") + 1
+    end = next(i for i, line in enumerate(said) if line.startswith("Quit:"))
+    during = said[start:end]
+    timed = [line for line in during if "left" in line or "Time is up" in line]
+    assert timed == [
+        "5 minutes left in This week's theme: asking for help.",
+        "1 minute left in This week's theme: asking for help.",
+        "Time is up in This week's theme: asking for help: now counting over time.",
+    ], during
+    assert during == timed, during  # and nothing else
+
+
+@pytest.mark.parametrize("plan", ["evening-group"])
+async def test_the_full_app_logs_the_same_session_for_the_same_keys(
+        tmp_path: Path, plan: str) -> None:
+    plain, _ = run_plain(tmp_path / "plain", SCRIPT, plan)
+    plain_events = read_chain(plain.live.log_path).events
+
+    app, clock = make_app(tmp_path / "app", plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_script(app, pilot, clock, SCRIPT)
+        assert app.live.state.status == "ended"
+        assert app.live.writer.flush(5)
+        app_events = read_chain(app.live.log_path).events
+
+    assert [e.type for e in plain_events] == [e.type for e in app_events]
+    assert [e.data for e in plain_events] == [e.data for e in app_events]
+    assert fold(plain.live.plan, plain_events) == fold(app.live.plan, app_events)
