@@ -66,6 +66,9 @@ ATTENDANCE = [
 
 QUIT_CAUSE = "left to resume later"
 
+HANGUP_WAIT = 2.0
+"""Seconds to wait, once the terminal has gone, for the hangup signal that follows."""
+
 
 class PlainSession:
     """Runs one live session in plain mode until it ends, is left, or is interrupted."""
@@ -157,6 +160,8 @@ class PlainSession:
                         self.tick()
                 except EndOfInput:
                     self.input_ended()
+                    if self.hung_up:
+                        return self.stop_for_signal()
             return self.status
         except Exception as error:  # one line, the details in a private crash file
             if self.hung_up:
@@ -223,7 +228,13 @@ class PlainSession:
 
     def input_ended(self) -> None:
         """The keys ran out (a pipe closed) before the session ended: save it to be
-        resumed, and say how."""
+        resumed, and say how. A terminal that ends has been closed: the hangup signal
+        follows at once, and its guard saves the session as the full app's does."""
+        woken = getattr(self.keys.source, "woken", None)
+        if getattr(self.keys.source, "tty", False) and woken is not None:
+            woken.wait(HANGUP_WAIT)
+            if self.hung_up:
+                return
         self.finished = True
         if self.live.state.status == "ended" or self.live.stopped:
             self.finish()
@@ -315,9 +326,9 @@ class PlainSession:
         empty = ("an empty line goes ahead without one, escape then enter cancels"
                  if allow_empty else "an empty line cancels")
         lead = f"{title}: {prompt}" if prompt else title
-        self.out.ask(f"{sentence(lead)} Type it, then enter ({empty}).")
         with self.out.hold():
-            typed = self.keys.line(TICK, self.idle)
+            typed = self.keys.line(TICK, self.idle, lambda: self.out.ask(
+                f"{sentence(lead)} Type it, then enter ({empty})."))
         if typed is None:
             self.out.ask("Cancelled.")
             return None

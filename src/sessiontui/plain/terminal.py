@@ -26,6 +26,10 @@ ESCAPE_WAIT = 0.05
 """Seconds to wait for the rest of an escape sequence before a lone escape is the key."""
 
 
+CANCEL = frozenset("\x1b\x04")
+"""A line holding escape or ctrl+d is cancelled."""
+
+
 class EndOfInput(Exception):
     """The keys ended (a pipe closed): nobody can answer any more."""
 
@@ -93,6 +97,8 @@ class FileSource:
         line = list(self._saved)
         line[3] = (line[3] | termios.ICANON | termios.ECHO) & ~termios.ISIG
         line[0] &= ~termios.IXON
+        line[6] = list(line[6])
+        line[6][termios.VEOF] = b"\x00"  # ctrl+d cancels the line; it never ends the input
         termios.tcsetattr(self.fd, termios.TCSANOW, line)
         try:
             yield
@@ -171,11 +177,15 @@ class Keys:
                 self._text = self._text[used:]
                 return key
 
-    def line(self, tick: float, idle: Callable[[], None]) -> str | None:
+    def line(self, tick: float, idle: Callable[[], None],
+             prompt: Callable[[], None] | None = None) -> str | None:
         """A line of text (without its end); None if it held an escape (cancelled).
-        `idle` runs every `tick` seconds while the person types. EndOfInput at the end
-        of the input with nothing typed."""
+        `prompt` runs once the terminal echoes (so nothing typed after it goes unseen);
+        `idle` every `tick` seconds while the person types. EndOfInput at the end of the
+        input with nothing typed."""
         with self.source.line_mode():
+            if prompt is not None:
+                prompt()
             while True:
                 for end, char in enumerate(self._text):
                     if char in "\r\n":
@@ -185,12 +195,12 @@ class Keys:
                                 self._text = self._text[1:]
                             elif not self._text:
                                 self._drop_newline = True
-                        return None if "\x1b" in text else text
+                        return None if CANCEL & set(text) else text
                 if self._ended:
                     text, self._text = self._text, ""
                     if not text:
                         raise EndOfInput()
-                    return None if "\x1b" in text else text
+                    return None if CANCEL & set(text) else text
                 if not self._fill(tick):
                     idle()
 
