@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import contextlib
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from sessiontui.core.clock import FakeClock
 from sessiontui.live import LiveSession
@@ -39,7 +40,14 @@ class Note(str):
     app's dialog with ctrl+s."""
 
 
-Step = str | Wait
+class Do:
+    """Something the test does at this point of the script (fill the disk, say)."""
+
+    def __init__(self, action: Callable[[], object]) -> None:
+        self.action = action
+
+
+Step = str | Wait | Do
 
 
 class ScriptSource:
@@ -65,6 +73,10 @@ class ScriptSource:
         if timeout < TICK:  # the rest of an escape sequence: each step is a moment of its own
             return None
         step = self._steps[0]
+        if isinstance(step, Do):
+            self._steps.pop(0)
+            step.action()
+            return None
         if isinstance(step, Wait):
             self._steps.pop(0)
             self.clock.advance(step.seconds)
@@ -77,17 +89,23 @@ class ScriptSource:
         yield
 
 
-def run_plain(tmp_path: Path, steps: Sequence[Step], plan: str = "evening-group", *,
+def run_plain(tmp_path: Path, steps: Sequence[Step] | Callable[[LiveSession], Sequence[Step]],
+              plan: str = "evening-group", *,
               keymap: dict[str, str] | None = None, rehearsal: bool = False,
-              step_s: float = STEP_S) -> tuple[PlainSession, list[str]]:
-    """Run `plan` in plain mode by `steps`; the session and every line it said."""
+              step_s: float = STEP_S, save_wait: float | None = None,
+              **writes: Any) -> tuple[PlainSession, list[str]]:
+    """Run `plan` in plain mode by `steps` (or by the steps `steps(live)` gives, for a
+    script that needs the session); the session and every line it said."""
     clock = FakeClock(START)
     loaded = load_plan(SESSIONS / f"{plan}.toml")
     live = LiveSession.begin(loaded, clock=clock, log_dir=tmp_path / "logs",
-                             rehearsal=rehearsal, speed=1.0)
+                             rehearsal=rehearsal, speed=1.0, **writes)
+    if callable(steps):
+        steps = steps(live)
     stream = io.StringIO()
     lines = Lines(stream)
-    plain = PlainSession(live, Keys(ScriptSource(steps, clock, step_s)), lines, keymap=keymap)
+    plain = PlainSession(live, Keys(ScriptSource(steps, clock, step_s)), lines, keymap=keymap,
+                         **({"save_wait": save_wait} if save_wait is not None else {}))
     plain.status = plain.run()
     if not live.stopped:
         live.close()
@@ -110,6 +128,9 @@ async def press_script(app, pilot, clock: FakeClock, steps: Sequence[Step]) -> N
                 left -= STEP_S
             continue
         if isinstance(step, PlainOnly):
+            continue
+        if isinstance(step, Do):
+            step.action()
             continue
         names, _ = parse_keys(step)
         keys = [char if char.isprintable() else name

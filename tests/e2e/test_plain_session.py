@@ -91,3 +91,25 @@ async def test_the_full_app_logs_the_same_session_for_the_same_keys(
     assert [e.type for e in plain_events] == [e.type for e in app_events]
     assert [e.data for e in plain_events] == [e.data for e in app_events]
     assert fold(plain.live.plan, plain_events) == fold(app.live.plan, app_events)
+
+
+def test_the_users_keymap_holds_in_plain_mode(tmp_path: Path) -> None:
+    """[keymap] phase.next = "right": the right arrow is Next, n does nothing, and the
+    lines name the right arrow."""
+    _, said = run_plain(tmp_path, ["\x1b[C", "n", "\x1b[C", "\x11", "l"],
+                            keymap={"phase.next": "right"})
+    assert "Your keymap: Next: right arrow (instead of n)." in said
+    assert "Next (right arrow): start with Arrive and check in." in said
+    assert "n does nothing here. question mark says the keys that apply now." in said
+    assert "Ciara's turn, 1 minute 30 seconds. Next: Dev." in said
+
+
+def test_question_mark_reads_the_keys_that_apply_now(tmp_path: Path) -> None:
+    _, said = run_plain(tmp_path, ["n", "n", "?", "\x11", "l"])
+    start = next(i for i, line in enumerate(said) if line.startswith("Keys that apply now"))
+    keys = said[start + 1:]
+    assert any(line.startswith("x: Pass.") for line in keys)  # a round is on: pass applies
+    assert any(line.startswith("w: Word.") for line in keys)
+    assert not any(line.startswith("y: Reveal.") for line in keys)  # a quiz key: hidden
+    dimmed = next(line for line in keys if line.startswith("Not now:"))
+    assert "shift+l Lower all" in dimmed  # no hands are up

@@ -74,13 +74,15 @@ class PlainSession:
     """Runs one live session in plain mode until it ends, is left, or is interrupted."""
 
     def __init__(self, live: LiveSession, keys: Keys, lines: Lines, *,
-                 keymap: dict[str, str] | None = None, resumed: bool = False) -> None:
+                 keymap: dict[str, str] | None = None, resumed: bool = False,
+                 save_wait: float = SAVE_WAIT) -> None:
         self.live = live
         self.keys = keys
         self.out = lines
         self.keymap = Keymap(PLAIN_KEYS, keymap or {})
         self.words = Words(live, self.keymap)
         self.resumed = resumed
+        self.save_wait = save_wait
         self.finished = False
         self.status = 0
         self.exit_message: str | None = None
@@ -207,7 +209,7 @@ class PlainSession:
                          if not self.live.rehearsal else "Rehearsal resumed where you left it.")
         elif self.live.rehearsal:
             self.out.say("This is a rehearsal: time runs faster, and the log says so.")
-        self.live.writer.flush(SAVE_WAIT)
+        self.live.writer.flush(self.save_wait)
         for line in self.words.status(self.saving_line()):
             self.out.say(line)
         self._saving = self.saving_state()
@@ -218,7 +220,7 @@ class PlainSession:
         before = views.next_view(self.live.state)
         events = self.live.tick()
         if events:
-            self.live.writer.flush(SAVE_WAIT)
+            self.live.writer.flush(self.save_wait)
             self.say_events(events, before)
         self.check_saving()
 
@@ -281,7 +283,7 @@ class PlainSession:
         except CommandRefused as refused:
             self.out.say(sentence(self.with_names(refused.reason)))
             return []
-        self.live.writer.flush(SAVE_WAIT)
+        self.live.writer.flush(self.save_wait)
         self.say_events(events, before)
         self.check_saving()
         return events
@@ -504,7 +506,7 @@ class PlainSession:
         except CommandRefused as refused:
             self.out.say(sentence(refused.reason))
             return
-        self.live.writer.flush(SAVE_WAIT)
+        self.live.writer.flush(self.save_wait)
         if same:
             self.out.say(f"Note: someone called {name} was already on the roster.")
         self.out.say(f"Added {name} (number {len(self.live.state.people.roster)}).")
