@@ -11,6 +11,7 @@ says that it was saved, not what it says.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from sessiontui.core import views
@@ -22,6 +23,7 @@ from sessiontui.core.phases.rounds import round_view
 from sessiontui.core.queue import ordered_hands
 from sessiontui.core.state import FACILITATOR, SessionState
 from sessiontui.core.timers import phase_remaining
+from sessiontui.core.vocabulary import TEXT_FIELDS
 from sessiontui.event_words import EventWords, one_line
 from sessiontui.live import LiveSession
 from sessiontui.plain.keys import Keymap
@@ -37,6 +39,24 @@ QUIET = frozenset({
     "rules.shown",  # the next step reads the first rule
 })
 """Events said by another line of the same moment."""
+
+
+SPAN = re.compile(r"\b(?:(\d+)h (\d{2})m|(\d+)m (\d{2})s|(\d+)s)\b")
+"""A length as `format_span` writes it for a table ("2m 05s"): a reader says "2 m 0 5 s"."""
+
+
+def speakable(text: str) -> str:
+    """Lengths in words ("2 minutes 5 seconds"), for text with no typed words in it."""
+
+    def said(match: re.Match[str]) -> str:
+        h, hm, m, ms, sec = match.groups()
+        if h is not None:
+            return spoken(int(h) * 3600 + int(hm) * 60)
+        if m is not None:
+            return spoken(int(m) * 60 + int(ms))
+        return spoken(int(sec))
+
+    return SPAN.sub(said, text)
 
 
 def sentence(text: str) -> str:
@@ -150,17 +170,17 @@ class Words:
             if types & {"turn.started", "round.moved", "phase.started", "phase.ended",
                         "session.ended", "session.paused", "round.passed", "round.completed"}:
                 return None
-            return said.say(event).text
+            return self.said(said, event)
         if kind == "round.moved":
             who = data.get("participant")
             if who is None:
-                return said.say(event).text
+                return self.said(said, event)
             per = getattr(state.phase_plan(), "per_person", None)
             return f"{self.whose(who)} turn, {spoken(per)}" if per else f"{self.whose(who)} turn"
         if kind == "hand.raised":
             return f"Hand raised: {self.name(data.get('participant'))}, {waiting(state)}"
         if kind in ("hand.lowered", "hands.cleared"):
-            return f"{said.say(event).text}, {waiting(state)}"
+            return f"{self.said(said, event)}, {waiting(state)}"
         if kind == "timer.warning":
             shown = data.get("threshold", 0)
             left = phase_remaining(state, event.t)
@@ -173,7 +193,7 @@ class Words:
                 line += f". {self.keymap.say('schedule.rebalance')}: rebalance the later phases"
             return line
         if kind == "breakout.opened":
-            return (f"{said.say(event).text}. {self.keymap.say('copy.now')} says who is in "
+            return (f"{self.said(said, event)}. {self.keymap.say('copy.now')} says who is in "
                     "which room")
         if kind == "breakout.warning":
             return f"Broadcast to the rooms now: {one_line(data.get('broadcast'))}"
@@ -213,11 +233,18 @@ class Words:
         if kind == "phase.time_adjusted":
             left = phase_remaining(state, event.t)
             where = self.phase_label(data.get("phase"))
-            return (f"{said.say(event).text}: {spoken(abs(left))} "
+            return (f"{self.said(said, event)}: {spoken(abs(left))} "
                     f"{'left' if left >= 0 else 'over time'} in {where}")
         if kind == "session.interrupted":
             return None  # the way out says it
-        return said.say(event).text
+        return self.said(said, event)
+
+    def said(self, said: EventWords, event: Event) -> str:
+        """The event as the replay's list says it; lengths in words where no typed text
+        is in the line (typed text is said as typed: "in their 20s" stays)."""
+        text = said.say(event).text
+        typed = [f for f in TEXT_FIELDS.get(event.type, ()) if f != "plan_sha256"]
+        return text if typed else speakable(text)
 
     # -- the status, on request ----------------------------------------------------------
 
