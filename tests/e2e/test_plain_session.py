@@ -113,3 +113,32 @@ def test_question_mark_reads_the_keys_that_apply_now(tmp_path: Path) -> None:
     assert not any(line.startswith("y: Reveal.") for line in keys)  # a quiz key: hidden
     dimmed = next(line for line in keys if line.startswith("Not now:"))
     assert "shift+l Lower all" in dimmed  # no hands are up
+
+
+def test_something_unexpected_is_one_line_and_the_session_is_saved(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    from sessiontui.plain.session import PlainSession
+
+    def broken(self) -> None:
+        raise RuntimeError("a bug, with p01 in it")
+
+    monkeypatch.setattr(PlainSession, "say_status", broken)
+    plain, _ = run_plain(tmp_path, ["n", "s", "n"])
+    assert plain.status == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    events = read_chain(plain.live.log_path).events
+    assert events[-1].type == "session.interrupted" and events[-1].data["cause"] == "crash"
+
+
+def test_ctrl_c_from_a_pipe_saves_the_session_to_resume(tmp_path: Path) -> None:
+    from tests.e2e.plain_script import Do
+
+    def interrupt() -> None:
+        raise KeyboardInterrupt
+
+    plain, said = run_plain(tmp_path, ["n", Do(interrupt)])
+    assert plain.status == 130
+    assert said[-1].startswith("Interrupted: the session is saved. Continue it with: "
+                               "sessiontui resume ")
+    assert read_chain(plain.live.log_path).events[-1].type == "session.interrupted"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -165,6 +166,14 @@ class PlainSession:
                     if self.hung_up:
                         return self.stop_for_signal()
             return self.status
+        except KeyboardInterrupt:  # ctrl+c where keys come from a pipe, not the terminal
+            self.finished = True
+            if not self.live.stopped:
+                self.live.interrupt("interrupted")
+            hangup.GUARD.watch(None)
+            self.out.say("Interrupted: the session is saved. Continue it with: "
+                         f"sessiontui resume {self.live.log_path}")
+            return 130
         except Exception as error:  # one line, the details in a private crash file
             if self.hung_up:
                 return hangup.GUARD.status
@@ -172,7 +181,8 @@ class PlainSession:
             if not self.live.stopped:
                 with contextlib.suppress(Exception):
                     self.live.interrupt("crash", timeout=5.0)
-            self.out.say(line)
+            with contextlib.suppress(OSError, ValueError):
+                print(line, file=sys.stderr)
             self.finished = True
             return 1
         finally:
