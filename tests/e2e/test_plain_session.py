@@ -142,3 +142,17 @@ def test_ctrl_c_from_a_pipe_saves_the_session_to_resume(tmp_path: Path) -> None:
     assert said[-1].startswith("Interrupted: the session is saved. Continue it with: "
                                "sessiontui resume ")
     assert read_chain(plain.live.log_path).events[-1].type == "session.interrupted"
+
+
+def test_the_palette_goes_to_a_phase_and_b_rebalances_after_an_overrun(tmp_path: Path) -> None:
+    steps = ["\x10", "2\n", Wait(40 * 60), "b", "y", "\x10", "9\n", "\x11", "e"]
+    plain, said = run_plain(tmp_path, steps)
+    assert "Commands: 1: go to phase 1, Arrive and check in;" in " ".join(said)
+    assert "Ground rules started, 5 minutes (phase 2 of 6)." in said
+    question = next(line for line in said if line.startswith("Rebalance: Over by"))
+    assert "Shorten the flexible phases?" in question
+    assert "The later phases were rebalanced." in said
+    assert "No command '9'." in said
+    types = [e.type for e in read_chain(plain.live.log_path).events]
+    assert "schedule.rebalanced" in types
+    assert plain.live.state.status == "ended"

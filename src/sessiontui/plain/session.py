@@ -37,7 +37,7 @@ from sessiontui.live import LiveSession
 from sessiontui.plain.keys import Keymap, key_of_char, say_key
 from sessiontui.plain.terminal import EndOfInput, Keys, Lines
 from sessiontui.plain.words import Words, sentence
-from sessiontui.plan.durations import format_duration, spoken
+from sessiontui.plan.durations import spoken
 from sessiontui.spelling import roster_match
 
 PLAIN_KEYS: tuple[UserAction, ...] = (
@@ -419,12 +419,12 @@ class PlainSession:
             self.out.say("Nothing to rebalance: the session is on time.")
             return
         changes = "; ".join(
-            f"{self.live.plan.phases[i].label}: {format_duration(old)} to {format_duration(new)}"
+            f"{self.live.plan.phases[i].label}: {spoken(old)} to {spoken(new)}"
             for i, old, new in proposal.changes)
         rest = ""
         if proposal.unabsorbed_s:
-            rest = f" {format_duration(proposal.unabsorbed_s)} cannot be absorbed (min lengths)."
-        question = (f"Over by {format_duration(proposal.overrun_s)}. Shorten the flexible "
+            rest = f" {spoken(proposal.unabsorbed_s)} cannot be absorbed (min lengths)."
+        question = (f"Over by {spoken(proposal.overrun_s)}. Shorten the flexible "
                     f"phases? {changes}.{rest}")
         if self.confirm("Rebalance", question, "Accept", "Keep the plan"):
             self.send(cmd.AcceptRebalance())
