@@ -26,8 +26,8 @@ ESCAPE_WAIT = 0.05
 """Seconds to wait for the rest of an escape sequence before a lone escape is the key."""
 
 
-CANCEL = frozenset("\x1b\x04")
-"""A line holding escape or ctrl+d is cancelled."""
+CANCEL = frozenset("\x1b\x04\x03")
+"""A line holding escape, ctrl+d or ctrl+c is cancelled."""
 
 
 class EndOfInput(Exception):
@@ -54,6 +54,8 @@ class FileSource:
         self.tty = os.isatty(fd)
         self._saved: list | None = None
         self._wake_r, self._wake_w = os.pipe()
+        self._closed = False
+        self._lock = threading.Lock()
         self.woken = threading.Event()
 
     # -- the terminal's modes ----------------------------------------------------------
@@ -73,9 +75,11 @@ class FileSource:
 
     def __exit__(self, *_exc: object) -> None:
         self.restore()
-        for fd in (self._wake_r, self._wake_w):
-            with contextlib.suppress(OSError):
-                os.close(fd)
+        with self._lock:  # a late wake must not write to a number reused by another file
+            self._closed = True
+            for fd in (self._wake_r, self._wake_w):
+                with contextlib.suppress(OSError):
+                    os.close(fd)
 
     def restore(self) -> None:
         """Put the terminal back as it was (safe from another thread, and twice)."""
@@ -112,8 +116,9 @@ class FileSource:
     def wake(self) -> None:
         """Stop waiting for input now (a signal came): callable from any thread."""
         self.woken.set()
-        with contextlib.suppress(OSError):
-            os.write(self._wake_w, b"!")
+        with self._lock, contextlib.suppress(OSError):
+            if not self._closed:
+                os.write(self._wake_w, b"!")
 
     def read(self, timeout: float) -> bytes | None:
         if self.woken.is_set():
