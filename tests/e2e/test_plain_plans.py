@@ -120,6 +120,7 @@ def test_whole_plan_by_keys_in_plain_mode(tmp_path: Path, plan: str) -> None:
     if any(p.kind == "quiz" for p in live.plan.phases):
         assert {"quiz.answer_revealed", "quiz.points_awarded"} <= set(types)
         assert "Question 1 of" in said and "Answer: " in said
+        assert "reveal the answer:" not in said  # never said before it is revealed
     if any(p.kind == "guest-speaker" for p in live.plan.phases):
         assert "guest.questions_started" in types
     assert fold(live.plan, contents.events) == live.state

@@ -169,7 +169,7 @@ class PlainSession:
         except KeyboardInterrupt:  # ctrl+c where keys come from a pipe, not the terminal
             self.finished = True
             if not self.live.stopped:
-                self.live.interrupt("interrupted")
+                self.live.interrupt("signal")  # SIGINT, as the full app names SIGTERM
             hangup.GUARD.watch(None)
             self.out.say("Interrupted: the session is saved. Continue it with: "
                          f"sessiontui resume {self.live.log_path}")

@@ -115,7 +115,8 @@ class Words:
             return self.name(nxt.participant)
         words, stressed = step_said(nxt, self.name)
         said = words + stressed
-        if nxt.text and nxt.action not in ("next-phase", "next-question"):
+        if nxt.text and nxt.action not in ("next-phase", "next-question", "reveal-answer"):
+            # (an answer is said when it is revealed, not before)
             said += f": {one_line(nxt.text)}"
         return said
 
