@@ -18,6 +18,11 @@ from sessiontui.plan import load_plan
 from tests.conftest import SESSIONS
 from tests.ui.helpers import START
 
+SAVE_WAIT = 30.0
+"""How long a test lets a key's events take to be saved before "saving…" is said: long,
+so that a busy machine never changes what a golden file expects (the slow-disk test
+sets its own)."""
+
 STEP_S = 30.0
 """Seconds the clock moves at most between two ticks while a script waits."""
 
@@ -92,7 +97,7 @@ class ScriptSource:
 def run_plain(tmp_path: Path, steps: Sequence[Step] | Callable[[LiveSession], Sequence[Step]],
               plan: str = "evening-group", *,
               keymap: dict[str, str] | None = None, rehearsal: bool = False,
-              step_s: float = STEP_S, save_wait: float | None = None,
+              step_s: float = STEP_S, save_wait: float = SAVE_WAIT,
               **writes: Any) -> tuple[PlainSession, list[str]]:
     """Run `plan` in plain mode by `steps` (or by the steps `steps(live)` gives, for a
     script that needs the session); the session and every line it said."""
@@ -105,7 +110,7 @@ def run_plain(tmp_path: Path, steps: Sequence[Step] | Callable[[LiveSession], Se
     stream = io.StringIO()
     lines = Lines(stream)
     plain = PlainSession(live, Keys(ScriptSource(steps, clock, step_s)), lines, keymap=keymap,
-                         **({"save_wait": save_wait} if save_wait is not None else {}))
+                         save_wait=save_wait)
     plain.status = plain.run()
     if not live.stopped:
         live.close()

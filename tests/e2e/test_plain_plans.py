@@ -19,6 +19,7 @@ from sessiontui.plain.session import TICK, PlainSession
 from sessiontui.plain.terminal import Keys, Lines
 from sessiontui.plan import load_plan
 from tests.conftest import SESSIONS
+from tests.e2e.plain_script import SAVE_WAIT
 from tests.ui.helpers import START
 
 
@@ -101,7 +102,7 @@ def test_whole_plan_by_keys_in_plain_mode(tmp_path: Path, plan: str) -> None:
     driver = Driver(clock)
     driver.live = live
     stream = io.StringIO()
-    plain = PlainSession(live, Keys(driver), Lines(stream))
+    plain = PlainSession(live, Keys(driver), Lines(stream), save_wait=SAVE_WAIT)
     assert plain.run() == 0
     said = stream.getvalue()
     assert live.state.status == "ended" and live.stopped
