@@ -178,10 +178,15 @@ def launch_plain(live, settings, *, resumed: bool = False) -> int:
         live.close()
         say("sessiontui: --plain reads keys from stdin, and there is none", sys.stderr)
         return 2
-    with FileSource(fd) as source:
-        plain = PlainSession(live, Keys(source), Lines(sys.stdout),
-                             keymap=dict(settings.keymap), resumed=resumed)
-        status = plain.run()
+    try:
+        with FileSource(fd) as source:
+            plain = PlainSession(live, Keys(source), Lines(sys.stdout),
+                                 keymap=dict(settings.keymap), resumed=resumed)
+            status = plain.run()
+    except BaseException:
+        if not live.stopped:  # the terminal could not be set up: resumable, and said so
+            live.interrupt("crash", timeout=5.0)
+        raise
     if not live.stopped:
         live.close()
     from sessiontui import hangup
