@@ -65,6 +65,13 @@ ATTENDANCE = [
 ]
 """The attendance choices, with the keys the full app's dialog gives them."""
 
+PLAIN_HELP = {
+    "copy.now": "Say the text that matters now (the next broadcast, the room list), to "
+                "copy from the terminal or read out",
+    "view.clock": "Say the timer: the phase and its time left",
+}
+"""What a key does where plain mode does it differently from the full app's table."""
+
 QUIT_CAUSE = "left to resume later"
 
 HANGUP_WAIT = 2.0
@@ -643,7 +650,8 @@ class PlainSession:
             enabled.append(action)
         self.out.say(f"Keys that apply now ({len(enabled)}):")
         for action in enabled:
-            self.out.say(f"{self.keymap.say(action.id)}: {action.label}. {sentence(action.help)}")
+            what = PLAIN_HELP.get(action.id, action.help)
+            self.out.say(f"{self.keymap.say(action.id)}: {action.label}. {sentence(what)}")
         if dimmed:
             listed = ", ".join(f"{self.keymap.say(a.id)} {a.label}" for a in dimmed)
             self.out.say(f"Not now: {listed}.")
