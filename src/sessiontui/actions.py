@@ -78,7 +78,8 @@ SESSION_ACTIONS: tuple[UserAction, ...] = (
                "the footer says Word or Answer as the plan does",
                "People"),
     UserAction("people.attendance", "a", "attendance", "Attendance",
-               "Mark someone present, late, stepped out, back, left or absent", "People",
+               "Attendance: 0 marks everyone not yet marked present; or a roster number, "
+               "then present, late, stepped out, back, left or absent", "People",
                footer=False),
     UserAction("people.join", "j", "walk_in", "Walk-in",
                "Someone not on the roster joined: add them", "People", footer=False),
@@ -93,7 +94,8 @@ SESSION_ACTIONS: tuple[UserAction, ...] = (
                "Ground rules: add a rule the group asked for", "Activities",
                key_display="A"),
     UserAction("breakout.help", "exclamation_mark", "room_help", "Room help",
-               "A breakout room asks for help, or has been helped", "Activities",
+               "A breakout room asks for help, or has been helped: press the room's number",
+               "Activities",
                key_display="!"),
     UserAction("breakout.report", "g", "report_back", "Report back",
                "Note a room's report-back", "Activities", footer=False),
@@ -114,7 +116,8 @@ SESSION_ACTIONS: tuple[UserAction, ...] = (
                key_display="F"),
     # Any time
     UserAction("note.add", "o", "note", "Note",
-               "Write a private note (for you and the trainer)", "Any time", footer=False),
+               "Write a private note (in your own report only with --include-notes)",
+               "Any time", footer=False),
     UserAction("marker.add", "m", "marker", "Marker",
                "Drop a marker with a label (a chapter for the trainer's replay)", "Any time",
                footer=False),
@@ -241,8 +244,18 @@ DIALOG_ACTIONS: tuple[UserAction, ...] = (
                footer=False, key_display="^s"),
 )
 
+PLAIN_ACTIONS: tuple[UserAction, ...] = (
+    # The plain-text front end (`--plain`): what a screen shows at a glance is said on
+    # request instead. Its keys are the live session's, plus these.
+    UserAction("app.status", "s", "status", "Status",
+               "Plain mode: say the status now: the phase and its time left, who has the "
+               "floor, who is waiting, the next step, and whether everything is saved",
+               "Plain mode"),
+)
+
 ALL_ACTIONS: tuple[UserAction, ...] = (
-    *SESSION_ACTIONS, *REPLAY_ACTIONS, *CLOCK_ACTIONS, *APP_ACTIONS, *DIALOG_ACTIONS)
+    *SESSION_ACTIONS, *REPLAY_ACTIONS, *CLOCK_ACTIONS, *APP_ACTIONS, *DIALOG_ACTIONS,
+    *PLAIN_ACTIONS)
 
 
 def by_id(action_id: str) -> UserAction:

@@ -222,6 +222,19 @@ class LiveSession:
             self.save_roster_now()
         return recorded
 
+    def tick(self) -> list[Event]:
+        """The per-tick work of every front end (about twice a second): what has become
+        due (alerts, rooms closing, clock jumps), as the core decides. Nothing before
+        the session opens, while it is paused, or after it ends; a rehearsal's clock
+        runs fast on purpose, and that is not a clock jump."""
+        if self.stopped or self.state.status not in ("opened", "running"):
+            return []
+        drift = self.state.session.clock_shift if self.rehearsal else None
+        try:
+            return self.send(commands.Tick(drift=drift))
+        except CommandRefused:
+            return []
+
     def _record(self, event: Event) -> Event:
         with self._lock:
             numbered = self.writer.append(event)

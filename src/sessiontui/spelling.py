@@ -366,3 +366,14 @@ class NameFinder:
         if origins is None:
             return found
         return [Found(origins[f.start], origins[f.end - 1] + 1, f.owners) for f in found]
+
+
+def roster_match(query: str, number: int, label: str, aliases: Sequence[str] = ()) -> bool:
+    """Whether a roster entry fits what was typed in a person picker (the full app's
+    and plain mode's): its number (or the start of it), or part of the name or an alias
+    in any spelling ("zoe" finds "Ζωή", "siobhan" finds "Siobhán"), as the anonymiser
+    finds names."""
+    query = query.strip()
+    if query.isdigit():
+        return str(number).startswith(query)
+    return matches(query, label, aliases)

@@ -41,3 +41,11 @@ def test_keys_doc_lists_every_replay_action() -> None:
         "docs/keys.md's replay section is out of date: regenerate it from "
         "sessiontui.actions.keys_markdown(REPLAY_ACTIONS)"
     )
+
+
+def test_keys_doc_lists_plain_modes_own_keys() -> None:
+    from sessiontui.actions import PLAIN_ACTIONS, keys_markdown
+
+    text = (DOCS / "keys.md").read_text(encoding="utf-8")
+    table = between(text, "<!-- plain-keys:start -->", "<!-- plain-keys:end -->")
+    assert table == keys_markdown(PLAIN_ACTIONS).strip()

@@ -164,3 +164,38 @@ def opened_or_report(log: Path, opener: Callable[[Path], T]) -> T | None:
     except OSError as error:
         print(f"{log}: cannot be read: {error.strerror or error}", file=sys.stderr)
     return None
+
+
+def launch_plain(live, settings, *, resumed: bool = False) -> int:
+    """Run a session in plain mode (`--plain`) on this process's stdin and stdout, then
+    say where the log is, as `launch` does. No Textual is imported on this path."""
+    from sessiontui.plain.session import PlainSession
+    from sessiontui.plain.terminal import FileSource, Keys, Lines
+
+    try:
+        fd = sys.stdin.fileno()
+    except (OSError, ValueError):
+        live.close()
+        say("sessiontui: --plain reads keys from stdin, and there is none", sys.stderr)
+        return 2
+    try:
+        with FileSource(fd) as source:
+            plain = PlainSession(live, Keys(source), Lines(sys.stdout),
+                                 keymap=dict(settings.keymap), resumed=resumed)
+            status = plain.run()
+    except BaseException:
+        if not live.stopped:  # the terminal could not be set up: resumable, and said so
+            live.interrupt("crash", timeout=5.0)
+        raise
+    if not live.stopped:
+        live.close()
+    from sessiontui import hangup
+
+    if hangup.signalled() is not None:
+        return hangup.GUARD.status
+    if not lost_nothing(live):
+        status = status or 1
+    if plain.exit_message:
+        say(plain.exit_message)
+    say(f"The log is at {live.log_path}")
+    return status

@@ -13,10 +13,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="continue an unfinished session from its log",
         description="Recover the log (a torn last line is cut off and kept in a side file) "
         "and continue where the session stopped. Time spent while the app was closed still "
-        "counts: the call went on.",
+        "counts: the call went on. With --plain: plain lines for a screen reader, no "
+        "full-screen display.",
     )
     parser.add_argument("log", metavar="LOG", help="the session's log file (.jsonl)")
     parser.add_argument("--theme", metavar="NAME", help="the theme (see: sessiontui themes)")
+    parser.add_argument("--plain", action="store_true",
+                        help="screen-reader mode: no full-screen display, no colour, no "
+                        "cursor movement; one plain line per thing that changed, the same "
+                        "keys as the full app (see: sessiontui run --help)")
     parser.set_defaults(handler=run)
 
 
@@ -24,15 +29,19 @@ def run(args: argparse.Namespace) -> int:
     from sessiontui import hangup
     from sessiontui.cli.launch import (
         has_terminal,
-        launch,
         no_terminal,
         open_session,
         read_log_or_report,
     )
     from sessiontui.journal.opening import locked_by, locked_line
 
-    if not has_terminal():
+    plain = getattr(args, "plain", False)  # a Namespace made by hand may lack it
+    if not plain and not has_terminal():
         return no_terminal("resume")
+    if plain and args.theme:
+        print("sessiontui resume: --theme does not apply with --plain (it has no colours)",
+              file=sys.stderr)
+        return 2
     log = Path(args.log)
     contents = read_log_or_report(log)
     if contents is None:
@@ -48,7 +57,6 @@ def run(args: argparse.Namespace) -> int:
     from sessiontui.cli.launch import settings_or_exit
     from sessiontui.core.clock import SystemClock
     from sessiontui.live import LiveSession
-    from sessiontui.ui.starts import ShowSession
 
     settings = settings_or_exit()
     if settings is None:
@@ -56,6 +64,13 @@ def run(args: argparse.Namespace) -> int:
     live = open_session(lambda: LiveSession.resume(log, clock=SystemClock()), log)
     if live is None:
         return hangup.GUARD.status or 2
+    if plain:  # the notices are said in the session's own lines
+        from sessiontui.cli.launch import launch_plain
+
+        return launch_plain(live, settings, resumed=True)
     for notice in live.notices:  # also on screen
         print(f"sessiontui resume: {notice}", file=sys.stderr)
+    from sessiontui.cli.launch import launch
+    from sessiontui.ui.starts import ShowSession
+
     return launch(ShowSession(live, resumed=True), theme=args.theme, settings=settings)

@@ -25,7 +25,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description="Run a live session from a plan, beside the video call. Every event goes "
         "to a private log (0600) in the per-user state folder unless --log-dir says "
         "otherwise; its path is printed when the app exits. ctrl+q asks whether to end "
-        "the session or leave it to resume later.",
+        "the session or leave it to resume later. With --plain: no full-screen display; "
+        "plain lines for a screen reader or a braille display, the same keys.",
     )
     parser.add_argument("plan", metavar="PLAN", help="the plan file (TOML)")
     parser.add_argument("--log-dir", metavar="DIR", help="where to write the log")
@@ -35,16 +36,25 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         "as a rehearsal")
     parser.add_argument("--speed", type=speed, default=10.0, metavar="N",
                         help="with --rehearse: how many times faster (1-120, default 10)")
+    parser.add_argument("--plain", action="store_true",
+                        help="screen-reader mode: no full-screen display, no colour, no "
+                        "cursor movement; one plain line per thing that changed (turns, "
+                        "phases, warnings), the same keys as the full app, s says the status "
+                        "and ? the keys that apply now; works in a pipe and with TERM=dumb")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from sessiontui.cli.launch import has_terminal, launch, log_dir_arg, no_terminal
+    from sessiontui.cli.launch import has_terminal, log_dir_arg, no_terminal
     from sessiontui.plan import PlanError, load_plan
-    from sessiontui.ui.starts import ShowSession
 
-    if not has_terminal():
+    plain = getattr(args, "plain", False)  # a Namespace made by hand may lack it
+    if not plain and not has_terminal():
         return no_terminal("run")
+    if plain and args.theme:
+        print("sessiontui run: --theme does not apply with --plain (it has no colours)",
+              file=sys.stderr)
+        return 2
     if args.speed != 10.0 and not args.rehearse:
         print("sessiontui run: --speed only applies with --rehearse", file=sys.stderr)
         return 2
@@ -74,5 +84,12 @@ def run(args: argparse.Namespace) -> int:
         speed=args.speed if args.rehearse else 1.0))
     if live is None:
         return hangup.GUARD.status or 2
+    if plain:
+        from sessiontui.cli.launch import launch_plain
+
+        return launch_plain(live, settings)
+    from sessiontui.cli.launch import launch
+    from sessiontui.ui.starts import ShowSession
+
     return launch(ShowSession(live), theme=args.theme or loaded.plan.session.theme,
                   settings=settings)

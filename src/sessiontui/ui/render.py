@@ -25,6 +25,7 @@ from sessiontui.plan.durations import (
     format_elapsed,
     spoken,
 )
+from sessiontui.step_words import STEP_WORDS, step_said  # noqa: F401 (moved; still here)
 from sessiontui.ui.look import Look
 
 # -- the status line and the heading ---------------------------------------------------
@@ -128,35 +129,13 @@ def phase_heading(timer: views.TimerView, nxt: views.NextView, phases: int, name
     return text
 
 
-STEP_WORDS = {
-    "complete-round": "finish the round",
-    "cover-rule": "mark this rule covered",
-    "next-prompt": "next prompt",
-    "open-rooms": "open the rooms",
-    "close-rooms": "close the rooms",
-    "start-questions": "open questions",
-    "reveal-answer": "reveal the answer",
-    "next-question": "next question",
-    "end-session": "end the session",
-    "start": "start",
-}
-
-
 def step_words(nxt: views.NextView, names: Names, look: Look) -> Text:
     """The next step in a few words: "next person, Dana", "open the rooms"."""
-    text = Text()
-    if nxt.action == "next-person":
-        text.append("next person, ")
-        text.append(names.name(nxt.participant or ""), style=look.strong)
-    elif nxt.action == "come-back":
-        text.append("come back to ")
-        text.append(names.name(nxt.participant or ""), style=look.strong)
-        text.append(", who passed")
-    elif nxt.action == "next-phase":
-        text.append("next phase, ")
-        text.append(nxt.phase_label or "", style=look.strong)
-    else:
-        text.append(STEP_WORDS.get(nxt.action, nxt.action))
+    words, stressed, after = step_said(nxt, names.name)
+    text = Text(words)
+    if stressed:
+        text.append(stressed, style=look.strong)
+    text.append(after)
     return text
 
 

@@ -11,18 +11,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sessiontui import spelling
+from sessiontui.spelling import roster_match as matches
 from sessiontui.ui.dialogs.base import BaseDialog
-
-
-def matches(query: str, number: int, label: str, aliases: Sequence[str] = ()) -> bool:
-    """Whether a roster entry fits what was typed: a roster number, or part of the name
-    or an alias in any spelling ("zoe" finds "Ζωή", "siobhan" finds "Siobhán"), as the
-    anonymiser finds names."""
-    query = query.strip()
-    if query.isdigit():
-        return str(number).startswith(query)
-    return spelling.matches(query, label, aliases)
 
 
 class PersonPickerDialog(BaseDialog[str | None]):

@@ -158,10 +158,11 @@ class SessionScreen(Screen[None]):
 
     def tick(self) -> None:
         """Send Tick (alerts that are due) and repaint. Never counts time itself."""
-        if self.live.state.status in ("opened", "running"):
-            # A rehearsal's clock runs fast on purpose: that is not a clock jump.
-            drift = self.live.state.session.clock_shift if self.live.rehearsal else None
-            self.send(cmd.Tick(drift=drift), quiet=True)
+        events = self.live.tick()  # the same per-tick work as plain mode
+        for event in events:
+            self._announce(event)
+        if events:
+            self._refresh_footer()
         self.refresh_view()
 
     def send(self, command: Any, *, quiet: bool = False) -> list[Event]:
