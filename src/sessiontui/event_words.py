@@ -193,6 +193,8 @@ _SAYINGS: dict[str, Callable[[EventWords, dict[str, Any]], Said]] = {
     "session.opened": _said("The log was opened"),
     "session.started": _said("Session started"),
     "session.paused": _paused,
+    "session.pause_explained": lambda w, d: Said(
+        f"Why the pause (private reason): {one_line(d['reason'])}", True),
     "session.resumed": lambda w, d: Said(f"Resumed after {format_span(d['paused_s'])}"),
     "session.ended": lambda w, d: Said(f"Session ended ({str(d['reason']).replace('-', ' ')})"),
     "session.interrupted": lambda w, d: Said(f"The app was closed ({one_line(d['cause'])})"),
