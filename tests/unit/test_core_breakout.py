@@ -170,6 +170,24 @@ def test_rooms_never_exceed_group_size_and_leftovers_spread(
     assert sorted(sizes(made), reverse=True) == expected
 
 
+@settings(max_examples=60, deadline=None)
+@given(people=st.integers(2, 40), size=st.integers(2, 8), seed=st.integers(0, 10**6))
+def test_rooms_never_exceed_group_size_for_any_group(people: int, size: int, seed: int) -> None:
+    plan = plan_from(
+        f'[[phases]]\nkind = "breakout"\nduration = "10m"\ngroup_size = {size}\n'
+        'assign = "random"\n',
+        people=tuple(f"N{i}" for i in range(people)),
+    )
+    run = Run(plan)
+    made, _ = assign(run.state, plan.phases[0], list(run.state.people.roster), seed)
+    counts = sizes(made)
+    assert sum(counts) == people, "everyone has a room"
+    assert max(counts) <= size, "no room over group_size"
+    assert max(counts) - min(counts) <= 1, "the remainder spread as evenly as possible"
+    unavoidable = size == 2 and people % 2 == 1  # pairs of an odd number: one alone
+    assert min(counts) >= 2 or unavoidable, "nobody alone in a room unless it must be"
+
+
 def test_room_warnings_fire_once_each_with_their_broadcast_and_close_by_time() -> None:
     run = Run(EVENING)
     run.to_phase("breakout")

@@ -14,6 +14,7 @@ import contextlib
 from dataclasses import replace
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
@@ -32,7 +33,7 @@ from sessiontui.core.phases.quiz import quiz_view
 from sessiontui.core.phases.rounds import close_view, round_view
 from sessiontui.core.queue import queue_view
 from sessiontui.core.reduce import fold, reduce
-from sessiontui.core.schedule import schedule
+from sessiontui.core.schedule import later_s, schedule
 from sessiontui.core.state import SessionState, initial_state
 from sessiontui.core.stats import breakout_stats, phase_stats, talk_stats, talk_view
 from sessiontui.core.timeline import Timeline
@@ -289,6 +290,24 @@ class SessionMachine(RuleBasedStateMachine):
         assert self.state.bad_events == 0
         if self.steps % 8 == 0:
             render_everything(self.state, self.session_clock.now().t)
+
+    @invariant()
+    def left_agrees_with_the_phase_timer_and_ahead_behind(self) -> None:
+        """The heading's "left" is the phase timer's time left plus the phases to come,
+        and with the time so far it makes the projected end that ahead/behind is
+        measured by (time over in the running phase counted once)."""
+        if not hasattr(self, "state"):
+            return
+        state, t = self.state, self.session_clock.now().t
+        session = state.session
+        if session.started is None or session.ended is not None or state.phase is None:
+            return
+        view = schedule(state, t)
+        shown = timer_view(state, t).remaining_s
+        assert view.left_s == pytest.approx(shown + later_s(state))
+        elapsed = t - session.started
+        assert elapsed + view.left_s + max(0.0, -shown) == pytest.approx(
+            view.planned_end_s + view.behind_s)
 
     @invariant()
     def the_next_hint_is_what_next_step_does(self) -> None:
