@@ -258,6 +258,18 @@ ALL_ACTIONS: tuple[UserAction, ...] = (
     *PLAIN_ACTIONS)
 
 
+ATTENDANCE_CHOICES: tuple[tuple[str, str, str], ...] = (
+    ("p", "present", "Present"),
+    ("l", "late", "Late (arrived after the start)"),
+    ("s", "stepped-out", "Stepped out"),
+    ("b", "back", "Back"),
+    ("x", "left", "Left the session"),
+    ("a", "absent", "Absent"),
+)
+"""The attendance choices after a person is picked: (key, status, words), the same in
+the full app's dialog and in plain mode."""
+
+
 def by_id(action_id: str) -> UserAction:
     """The action with this id (KeyError for an unknown id)."""
     return _BY_ID[action_id]

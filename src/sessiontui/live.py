@@ -16,6 +16,7 @@ the next walk-in, the next event, or closing.
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -40,6 +41,9 @@ from sessiontui.plan.loader import LoadedPlan
 from sessiontui.plan.models import Plan
 from sessiontui.plan.redact import plan_from_snapshot, plan_snapshot, roster_entries
 from sessiontui.plan.text import SHORT_MAX
+
+PARTICIPANT_ID = re.compile(r"\bp\d{2,}\b")
+"""A participant id in a core sentence ("p16 already has a hand up")."""
 
 AckFn = Callable[[int], None]
 ErrorFn = Callable[[str, Any], None]
@@ -221,6 +225,24 @@ class LiveSession:
         if recorded and self._roster_unsaved:
             self.save_roster_now()
         return recorded
+
+    def with_names(self, message: str) -> str:
+        """The core speaks in ids (p16); the facilitator needs names."""
+        return PARTICIPANT_ID.sub(lambda m: self.names.name(m.group(0)), message)
+
+    def quit_words(self) -> str:
+        """What quitting says first, in every front end: whether the session is running
+        and whether everything so far is saved."""
+        started = self.state.session.started is not None
+        message = ("The session is still running." if started
+                   else "The session has not started yet.")
+        if self.writer.trouble is not None:
+            return message + (" The log cannot be written now: what is not saved yet is "
+                              "tried once more as you leave, and lost if that fails.")
+        if self.roster_problem is not None:
+            return message + (" The events are saved, but the names of people who joined "
+                              "are not: they are tried once more as you leave.")
+        return message + " Everything so far is saved."
 
     def tick(self) -> list[Event]:
         """The per-tick work of every front end (about twice a second): what has become

@@ -17,13 +17,19 @@ until the line is in.
 from __future__ import annotations
 
 import contextlib
-import re
 import sys
 from collections.abc import Callable
 from typing import Any
 
 from sessiontui import crash, hangup
-from sessiontui.actions import APP_ACTIONS, PLAIN_ACTIONS, SESSION_ACTIONS, UserAction, by_id
+from sessiontui.actions import (
+    APP_ACTIONS,
+    ATTENDANCE_CHOICES,
+    PLAIN_ACTIONS,
+    SESSION_ACTIONS,
+    UserAction,
+    by_id,
+)
 from sessiontui.core import commands as cmd
 from sessiontui.core import confirm, views
 from sessiontui.core.availability import availability
@@ -53,17 +59,6 @@ TICK = 0.5
 SAVE_WAIT = 2.0
 """Seconds to wait for a key's events to be saved before saying "saving…"."""
 
-PARTICIPANT_ID = re.compile(r"\bp\d{2,}\b")
-
-ATTENDANCE = [
-    ("p", "present", "Present"),
-    ("l", "late", "Late (arrived after the start)"),
-    ("s", "stepped-out", "Stepped out"),
-    ("b", "back", "Back"),
-    ("x", "left", "Left the session"),
-    ("a", "absent", "Absent"),
-]
-"""The attendance choices, with the keys the full app's dialog gives them."""
 
 PLAIN_HELP = {
     "copy.now": "Say the text that matters now (the next broadcast, the room list), to "
@@ -311,7 +306,7 @@ class PlainSession:
 
     def with_names(self, message: str) -> str:
         """The core speaks in ids (p16); the facilitator needs names."""
-        return PARTICIPANT_ID.sub(lambda m: self.live.names.name(m.group(0)), message)
+        return self.live.with_names(message)
 
     # -- asking ----------------------------------------------------------------------------
 
@@ -528,7 +523,8 @@ class PlainSession:
         who = self.pick("Attendance: who?", here_only=False)
         if who is None:
             return
-        status = self.choose("Attendance", self.live.names.label(who), ATTENDANCE)
+        status = self.choose("Attendance", self.live.names.label(who),
+                             list(ATTENDANCE_CHOICES))
         if status:
             self.send(cmd.MarkAttendance(participant=who, status=status))
 
@@ -713,18 +709,7 @@ class PlainSession:
         if live.state.status in ("ended", "new"):
             self.finish()
             return
-        started = live.state.session.started is not None
-        message = ("The session is still running." if started
-                   else "The session has not started yet.")
-        if live.writer.trouble is not None:
-            message += (" The log cannot be written now: what is not saved yet is tried "
-                        "once more as you leave, and lost if that fails.")
-        elif live.roster_problem is not None:
-            message += (" The events are saved, but the names of people who joined are "
-                        "not: they are tried once more as you leave.")
-        else:
-            message += " Everything so far is saved."
-        answer = self.choose("Quit", message,
+        answer = self.choose("Quit", live.quit_words(),
                              [("e", "end", "End the session now"),
                               ("l", "later", "Leave it and resume later (timers keep counting)")])
         if answer == "end":

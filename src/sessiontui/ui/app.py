@@ -365,17 +365,7 @@ class SessiontuiApp(App[str | None]):
                     f"Left to resume later: sessiontui resume {live.log_path}")
                 self._finish()
 
-        started = live.state.session.started is not None
-        message = ("The session is still running." if started
-                   else "The session has not started yet.")
-        if live.writer.trouble is not None:
-            message += (" The log cannot be written now: what is not saved yet is tried "
-                        "once more as you leave, and lost if that fails.")
-        elif live.roster_problem is not None:
-            message += (" The events are saved, but the names of people who joined are "
-                        "not: they are tried once more as you leave.")
-        else:
-            message += " Everything so far is saved."
+        message = live.quit_words()
         screen = self.session_screen
         if screen is not None and screen.drafts:
             message += " A note you left with escape is not saved: it will be lost."

@@ -7,7 +7,6 @@ here counts time itself.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -17,7 +16,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from sessiontui.actions import SESSION_ACTIONS, UserAction, by_id
+from sessiontui.actions import ATTENDANCE_CHOICES, SESSION_ACTIONS, UserAction, by_id
 from sessiontui.core import commands as cmd
 from sessiontui.core import confirm, views
 from sessiontui.core.availability import Availability, availability
@@ -40,16 +39,6 @@ MAX_TOASTS = 2
 """At most this many toasts at once (the app keeps to it too): at 80×24 more cover the
 panel; the alert line under the status keeps the latest phase alert in view."""
 
-PARTICIPANT_ID = re.compile(r"\bp\d{2,}\b")
-
-ATTENDANCE = [
-    ("p", "present", "Present"),
-    ("l", "late", "Late (arrived after the start)"),
-    ("s", "stepped-out", "Stepped out"),
-    ("b", "back", "Back"),
-    ("x", "left", "Left the session"),
-    ("a", "absent", "Absent"),
-]
 
 SCREEN_ACTIONS: tuple[UserAction, ...] = (*SESSION_ACTIONS, by_id("view.clock"))
 ACTION_IDS: dict[str, str] = {action.method: action.id for action in SCREEN_ACTIONS}
@@ -181,7 +170,7 @@ class SessionScreen(Screen[None]):
 
     def _with_names(self, message: str) -> str:
         """The core speaks in ids (p16); the facilitator needs names."""
-        return PARTICIPANT_ID.sub(lambda m: self.live.names.name(m.group(0)), message)
+        return self.live.with_names(message)
 
     def _refresh_footer(self) -> None:
         """Rebuild the footer only when what it shows changed: rebuilding it creates
@@ -568,7 +557,8 @@ class SessionScreen(Screen[None]):
                     self.call_after_refresh(self.action_attendance)  # the next person
 
             self.app.push_screen(
-                dialogs.ChoiceDialog("Attendance", self.live.names.label(pid), ATTENDANCE), status)
+                dialogs.ChoiceDialog("Attendance", self.live.names.label(pid),
+                                     list(ATTENDANCE_CHOICES)), status)
 
         hint = "0: everyone not marked yet is present. " if unmarked else ""
         self._pick("Attendance: who?", person, people=everyone + people,
