@@ -800,7 +800,8 @@ class SessionScreen(Screen[None]):
             self._recoveries_seen = recovered.number
             if trouble is None:
                 count = f"{recovered.events} event{'s' if recovered.events != 1 else ''}"
-                self.notify(f"Saving works again: {count} caught up, now in "
+                # The file's name on a line of its own: a toast cannot wrap it at a space.
+                self.notify(f"Saving works again: {count} caught up. Now writing to:\n"
                             f"{recovered.path.name}", markup=False, timeout=10)
         if self._roster_problem_shown and live.roster_problem is None:
             self.notify("The roster is saved again.", markup=False, timeout=6)
