@@ -27,6 +27,7 @@ from sessiontui import __version__, crash
 from sessiontui.core import commands
 from sessiontui.core.clock import Clock, Now, ScaledClock, SessionClock
 from sessiontui.core.commands import CommandRefused
+from sessiontui.core.confirm import before_ending
 from sessiontui.core.decide import decide
 from sessiontui.core.draft import checked_text
 from sessiontui.core.events import Event, parse_ts
@@ -236,6 +237,10 @@ class LiveSession:
         started = self.state.session.started is not None
         message = ("The session is still running." if started
                    else "The session has not started yet.")
+        undone = before_ending(self.state) if started else None
+        if undone is not None:
+            message += (f" {self.with_names(undone)}: ending now records the session as "
+                        "ended early.")
         if self.writer.trouble is not None:
             return message + (" The log cannot be written now: what is not saved yet is "
                               "tried once more as you leave, and lost if that fails.")

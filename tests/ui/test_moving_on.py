@@ -88,9 +88,44 @@ async def test_ending_the_close_before_everyone_had_their_go_is_ended_early(
         await advance(app, pilot, clock, 60)
         await pilot.press("E")
         words = question(app)
-        assert "have not had their go" in words and "recorded as ended early" in words
+        assert "Ciara is mid-go and Dev, Sam, Margaret, Tomasz and Yemi have not had their " \
+            "go" in words, "who, by name, not only how many"
+        assert "recorded as ended early" in words
         await pilot.press("y")
         await pilot.pause()
         log = app.live.log_path
     state = fold(app.live.plan, read_chain(log).events)
     assert state.session.end_reason == "ended-early"
+
+
+async def test_two_keys_in_one_read_answer_a_question_once(tmp_path: Path) -> None:
+    """`n n` arriving together (a busy machine, a key's auto-repeat) once crashed the app:
+    the dialog was dismissed twice and the session screen beneath it popped."""
+    from textual import events
+
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await advance(app, pilot, clock, 30)
+        await pilot.press("E")
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        dialog.on_key(events.Key("n", "n"))
+        dialog.on_key(events.Key("n", "n"))  # the second key, before the dialog has gone
+        await pilot.pause()
+        assert app.screen is app.session_screen, "back on the session, not a blank screen"
+        assert app.live.state.status == "running"
+        await pilot.press("n")
+        assert "Now: Ciara" in shown(app, "#panel"), "the keys still work"
+
+
+async def test_quitting_mid_round_says_who_is_left_before_ending(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await go_to_phase(app, pilot, 5)  # Check out
+        await advance(app, pilot, clock, 30)
+        await pilot.press("n")
+        await pilot.press("ctrl+q")
+        words = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "Ciara is mid-go" in words and "records the session as ended early" in words

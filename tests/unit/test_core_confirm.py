@@ -51,7 +51,8 @@ def test_ending_names_what_is_left_and_nothing_when_all_is_done() -> None:
     run = Run(EVENING)
     run.to_phase("close")
     run.send(c.NextStep(), after=5)
-    assert confirm.before_ending(run.state).endswith("people have not had their go")
+    assert confirm.before_ending(run.state) == (
+        "In Check out, p01 is mid-go and p02, p03, p04, p05 and p06 have not had their go")
     while not run.state.round.completed:
         run.send(c.NextStep(), after=30)
     assert confirm.before_ending(run.state) is None

@@ -465,10 +465,16 @@ class CheckIn(PhaseKind):
         rnd = running_round(state)
         if rnd is None or rnd.completed:
             return None
-        left = len(waiting(state, rnd)) + (1 if rnd.current is not None else 0)
-        if not left:
+        still = list(waiting(state, rnd))
+        current = rnd.current
+        if current is None and not still:
             return None
-        return f"{left} {'person has' if left == 1 else 'people have'} not had their go"
+        # Ids, which every front end turns into names: who, not only how many.
+        parts = [f"{current} is mid-go"] if current is not None else []
+        if still:
+            have = "has" if len(still) == 1 else "have"
+            parts.append(f"{_listed(still)} {have} not had their go")
+        return " and ".join(parts)
 
     def tick(self, draft: Draft) -> None:
         """The soft timebox: a flag when the person on reaches their time."""
@@ -499,3 +505,12 @@ class Close(CheckIn):
 
 CHECK_IN = CheckIn()
 CLOSE = Close()
+
+
+def _listed(ids: list[str], most: int = 6) -> str:
+    """ "p01, p02 and p03"; past `most`, "p01, ... and 3 more"."""
+    shown = ids if len(ids) <= most else ids[:most - 1]
+    rest = len(ids) - len(shown)
+    if rest:
+        return f"{', '.join(shown)} and {rest} more"
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"

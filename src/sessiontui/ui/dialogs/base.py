@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
@@ -46,6 +47,17 @@ class BaseDialog(ModalScreen[T]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
     gone: Callable[[], str | None] | None = None
 
+    _dismissed = False
+
+    def dismiss(self, result: T | None = None) -> AwaitComplete:  # type: ignore[override]
+        """Close once. Two keys arriving in one read (`n n` on a busy machine, a key's
+        auto-repeat) reach the dialog before it has gone: a second dismiss would answer
+        twice and pop the screen beneath it, leaving a blank screen."""
+        if self._dismissed:
+            return AwaitComplete(_nothing())
+        self._dismissed = True
+        return super().dismiss(result)
+
     def action_cancel(self) -> None:
         self.dismiss(None)
 
@@ -55,3 +67,7 @@ class BaseDialog(ModalScreen[T]):
         if self.app.animation_level == "none":
             for field in self.query("Input, TextArea"):
                 field.cursor_blink = False  # type: ignore[attr-defined]
+
+
+async def _nothing() -> None:
+    """What a second dismiss awaits: nothing."""
