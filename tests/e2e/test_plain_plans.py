@@ -26,7 +26,8 @@ from tests.ui.helpers import START
 def phase_keys(kind: str, invites_rules: bool) -> list[str | float]:
     """What a facilitator does in each kind of phase (a number: seconds pass)."""
     if kind in ("check-in", "close"):
-        keys: list[str | float] = ["n", "x", 45.0, "a", "2\n", "l"]
+        # attendance: person 2 is late, then an empty line when done
+        keys: list[str | float] = ["n", "x", 45.0, "a", "2\n", "l", "\n"]
         if kind == "close":
             keys += ["T", "Keep going\n", "F", "0\n", "4", "fine\n", "f", "1\n", "check in\n"]
         return keys
@@ -34,7 +35,8 @@ def phase_keys(kind: str, invites_rules: bool) -> list[str | float]:
         return ["h", "1\n", "h", "2\n", "\n", 60.0, "\n", 40.0, "t", 20.0, "t",
                 "k", "money worries\n", "H", "1\n", "L", "b"]
     if kind == "breakout":
-        return ["n", "c", "!", "1", "!", "a", "g", "1", "went well\n", *[30.0] * 40]
+        # room 1 asks for help, then the same number marks it helped
+        return ["n", "c", "!", "1", "!", "1", "g", "1", "went well\n", *[30.0] * 40]
     if kind == "guest-speaker":
         return ["Q", "h", "3\n", "\n", 30.0]
     if kind == "quiz":

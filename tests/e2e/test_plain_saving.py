@@ -24,8 +24,9 @@ def test_a_slow_disk_is_said_once_then_saved(tmp_path: Path) -> None:
     first = said.index("Marker: first.")
     assert said[first + 1].startswith("Saving… 1 event not on disk yet"), said
     assert said[first + 2:first + 5] == [
-        "Marker: A label for this moment (a chapter in the replay). Type it, then enter "
-        "(an empty line cancels).",
+        "Marker: A label for this moment (a chapter in the replay). Shareable: a label your "
+        "trainer sees in reports, replays and exports. Type it, then enter (an empty line "
+        "cancels).",
         "Marker: second.",
         "Saved: everything so far is on disk.",
     ], said

@@ -158,3 +158,15 @@ def test_the_palette_goes_to_a_phase_and_b_rebalances_after_an_overrun(tmp_path:
     types = [e.type for e in read_chain(plain.live.log_path).events]
     assert "schedule.rebalanced" in types
     assert plain.live.state.status == "ended"
+
+
+def test_attendance_and_room_help_take_the_full_apps_keys(tmp_path: Path) -> None:
+    """a then 0 marks everyone present; a, a number and a status key mark one and ask for
+    the next; text prompts say who will read the text, as the full app's dialogs do."""
+    plain, said = run_plain(tmp_path, ["n", "a", "0\n", "a", "3\n", "l", "\n", "o",
+                                       Note("a thought"), "\x11", "l"])
+    status = plain.live.state.people.status
+    assert status["p03"] == "late"
+    assert all(status[p] == "present" for p in status if p != "p03")
+    assert any("Private: only in your own report, with --include-notes." in line
+               for line in said)

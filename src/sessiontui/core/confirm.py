@@ -86,5 +86,6 @@ def _why_not_yet(state: SessionState, t: float) -> str | None:
         return f"In {label}, {undone}"
     elapsed = phase_elapsed(state, t)
     if elapsed < QUICK_S:
-        return f"{label} began {max(0, round(elapsed))} seconds ago"
+        seconds = max(0, round(elapsed))
+        return f"{label} began {seconds} second{'' if seconds == 1 else 's'} ago"
     return None

@@ -39,6 +39,7 @@ from sessiontui.core.phases import kind_of
 from sessiontui.core.phases.rounds import answer_limit, close_view, feedback_prompt, round_view
 from sessiontui.core.state import HERE
 from sessiontui.core.stats import talk_view
+from sessiontui.core.vocabulary import who_sees
 from sessiontui.live import LiveSession
 from sessiontui.plain.keys import Keymap, key_of_char, say_key
 from sessiontui.plain.terminal import EndOfInput, Keys, Lines
@@ -114,7 +115,7 @@ class PlainSession:
             "rules.show": self.show_rules,
             "rules.add": lambda: self.text_command(
                 "Add a ground rule", "The rule the group suggests",
-                lambda text: cmd.AddRule(text=text)),
+                lambda text: cmd.AddRule(text=text), field="rule.added:text"),
             "breakout.help": self.room_help,
             "breakout.report": self.report_back,
             "quiz.reveal": lambda: self.send(cmd.RevealAnswer()),
@@ -122,19 +123,21 @@ class PlainSession:
             "quiz.take_point": self.take_point,
             "guest.questions": lambda: self.send(cmd.StartQuestions()),
             "close.takeaway": lambda: self.text_command(
-                "Takeaway", "What someone is taking away",
-                lambda text: cmd.AddTakeaway(text=text)),
+                "Takeaway", "What someone is taking away from tonight (their answer in the "
+                f"round goes under {self.keymap.say('round.answer')})",
+                lambda text: cmd.AddTakeaway(text=text), field="takeaway.added:text"),
             "close.feedback": self.feedback,
             "note.add": lambda: self.text_command(
-                "Private note", "For you and the trainer; not shared in exports",
-                lambda text: cmd.AddNote(text=text)),
+                "Private note", "About someone, or for yourself",
+                lambda text: cmd.AddNote(text=text), field="note.added:text"),
             "marker.add": lambda: self.text_command(
                 "Marker", "A label for this moment (a chapter in the replay)",
-                lambda text: cmd.AddMarker(label=text), max_length=200),
+                lambda text: cmd.AddMarker(label=text), max_length=200,
+                field="marker.added:label"),
             "followup.flag": self.follow_up,
             "parking.add": lambda: self.text_command(
                 "Parking lot", "A topic to come back to later",
-                lambda text: cmd.ParkItem(text=text)),
+                lambda text: cmd.ParkItem(text=text), field="item.parked:text"),
             "app.help": self.help,
             "view.clock": self.clock,
             "app.quit": self.quit,
@@ -334,12 +337,18 @@ class PlainSession:
         return self.choose(title, question, [("y", "yes", yes), ("n", "no", no)]) == "yes"
 
     def ask_line(self, title: str, prompt: str = "", *, allow_empty: bool = False,
-                 max_length: int = 4000) -> str | None:
+                 max_length: int = 4000, field: str = "", sees: str = "") -> str | None:
         """A line of text; None when cancelled (an empty line, unless `allow_empty`:
-        then an empty line is "", and escape then enter cancels)."""
+        then an empty line is "", and escape then enter cancels). `field` ("event:name")
+        or `sees` says who will read it, as the full app's dialogs do."""
         empty = ("an empty line goes ahead without one, escape then enter cancels"
                  if allow_empty else "an empty line cancels")
         lead = f"{title}: {prompt}" if prompt else title
+        if field:
+            event_type, name = field.split(":")
+            sees = who_sees(event_type, name)
+        if sees:
+            lead = f"{sentence(lead)} {sees}"
         with self.out.hold():
             typed = self.keys.line(TICK, self.idle, lambda: self.out.ask(
                 f"{sentence(lead)} Type it, then enter ({empty})."))
@@ -353,8 +362,8 @@ class PlainSession:
         return text
 
     def text_command(self, title: str, prompt: str, make: Callable[[str], Any], *,
-                     max_length: int = 4000) -> None:
-        text = self.ask_line(title, prompt, max_length=max_length)
+                     max_length: int = 4000, field: str = "") -> None:
+        text = self.ask_line(title, prompt, max_length=max_length, field=field)
         if text:
             self.send(make(text))
 
@@ -425,8 +434,8 @@ class PlainSession:
         if not self.send(cmd.Pause()):
             return
         reason = self.ask_line("Paused", "The timers are stopped. Why? (optional: tech "
-                               "trouble, someone needs a moment; private)",
-                               allow_empty=True, max_length=200)
+                               "trouble, someone needs a moment)", allow_empty=True,
+                               max_length=200, field="session.pause_explained:reason")
         if reason:
             self.send(cmd.ExplainPause(reason=reason))
 
@@ -515,23 +524,38 @@ class PlainSession:
             return
         who = self.live.names.name(rv.current)
         title = f"{who}'s {'word' if rv.capture == 'word' else 'answer'}"
-        text = self.ask_line(title, max_length=answer_limit(rv.capture))
+        text = self.ask_line(title, max_length=answer_limit(rv.capture),
+                             field="round.answered:text")
         if text:
             self.send(cmd.CaptureAnswer(text=text))
 
     def attendance(self) -> None:
-        who = self.pick("Attendance: who?", here_only=False)
-        if who is None:
-            return
-        status = self.choose("Attendance", self.live.names.label(who),
-                             list(ATTENDANCE_CHOICES))
-        if status:
+        """As in the full app: 0 marks everyone not yet marked present; a person and a
+        status key mark one, and the question comes back for the next until cancelled."""
+        while True:
+            state = self.live.state
+            unmarked = sum(1 for p in state.people.roster
+                           if state.people.status.get(p) == "expected")
+            everyone = ([(0, "everyone", f"Everyone not marked yet ({unmarked}): present")]
+                        if unmarked else [])
+            title = ("Attendance (0: everyone not marked yet is present; an empty line "
+                     "when done)" if unmarked else "Attendance (an empty line when done)")
+            who = self.pick(title, people=everyone + self.people(here_only=False))
+            if who is None:
+                return
+            if who == "everyone":
+                self.send(cmd.MarkEveryonePresent())
+                return
+            status = self.choose("Attendance", self.live.names.label(who),
+                                 list(ATTENDANCE_CHOICES))
+            if not status:
+                return
             self.send(cmd.MarkAttendance(participant=who, status=status))
 
     def walk_in(self) -> None:
-        name = self.ask_line("Someone joined",
-                             "Their name (kept in the roster file, never in the log)",
-                             max_length=200)
+        name = self.ask_line("Someone joined", "Their name", max_length=200,
+                             sees="Kept in the roster file beside the log, never in the "
+                                  "log itself.")
         if not name:
             return
         same = self.live.has_name(name)
@@ -576,33 +600,31 @@ class PlainSession:
         return int(chosen) if chosen else None
 
     def room_help(self) -> None:
+        """As in the full app: one question, the room's number. A room waiting for help
+        is marked helped; any other room is recorded as asking."""
         rooms = self.live.state.rooms
-        waiting = sorted(rooms.help) if rooms is not None and rooms.open else []
-        if waiting:
-            listed = ", ".join(str(n) for n in waiting)
-            answer = self.choose("Room help", f"Waiting for help: room {listed}",
-                                 [("a", "answer", "Help given: mark it answered"),
-                                  ("n", "ask", "Another room asks for help")])
-            if answer is None:
-                return
-            if answer == "answer":
-                if len(waiting) == 1:
-                    room: str | None = str(waiting[0])
-                else:
-                    room = self.choose("Help given", "Which room?",
-                                       [(str(n), str(n), f"Room {n}") for n in waiting if n <= 9])
-                if room:
-                    self.send(cmd.AnswerHelp(room=int(room)))
-                return
-        number = self.pick_room("A room asks for help")
-        if number is not None:
+        if rooms is None or not rooms.open:
+            self.out.say("The rooms are not open.")
+            return
+        waiting = set(rooms.help)
+        choices = [(str(n), str(n), f"Room {n}: waiting for help, press to mark help given"
+                    if n in waiting else f"Room {n}: asks for help")
+                   for n in range(1, min(len(rooms.rooms), 9) + 1)]
+        chosen = self.choose("Room help", "Which room? Press its number.", choices)
+        if not chosen:
+            return
+        number = int(chosen)
+        if number in waiting:
+            self.send(cmd.AnswerHelp(room=number))
+        else:
             self.send(cmd.RequestHelp(room=number))
 
     def report_back(self) -> None:
         number = self.pick_room("Report-back")
         if number is None:
             return
-        text = self.ask_line(f"Room {number} reports back", "What they brought back")
+        text = self.ask_line(f"Room {number} reports back", "What they brought back",
+                             field="breakout.reported:text")
         if text:
             self.send(cmd.NoteReportBack(room=number, text=text))
 
@@ -633,7 +655,8 @@ class PlainSession:
                              ("4", "4", "4"), ("5", "5", "5 (great)")])
         if score is None:
             return
-        comment = self.ask_line("Comment (optional)", allow_empty=True)
+        comment = self.ask_line("Comment (optional)", allow_empty=True,
+                                field="feedback.recorded:comment")
         if comment is None:
             return
         self.send(cmd.RecordFeedback(score=int(score), comment=comment,
@@ -644,7 +667,8 @@ class PlainSession:
         if who is None:
             return
         why = self.ask_line(f"Follow up with {self.live.names.name(who)}",
-                            "Why (private, optional)", allow_empty=True)
+                            "Why (optional)", allow_empty=True,
+                            field="followup.flagged:text")
         if why is not None:
             self.send(cmd.FlagFollowUp(participant=who, text=why))
 

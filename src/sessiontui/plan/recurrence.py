@@ -222,12 +222,33 @@ def _check_combinations(freq: str, by: dict[str, Any]) -> None:
         raise _fail("BYMONTHDAY does not go with FREQ=WEEKLY")
     if "bysetpos" in by and len(by) == 1:
         raise _fail("BYSETPOS picks from the dates the other BY... parts give: add one")
+    _check_month_days(by)
     times = 1
     for keyword in ("byhour", "byminute", "bysecond"):
         times *= len(by.get(keyword, (0,)))
     if times > MAX_TIMES_A_DAY:
         raise _fail(f"BYHOUR, BYMINUTE and BYSECOND give {times} start times a day; a plan "
                     f"may have {MAX_TIMES_A_DAY} at most")
+
+
+MONTH_LENGTHS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+"""The most days each month ever has (February: in a leap year)."""
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+
+
+def _check_month_days(by: dict[str, Any]) -> None:
+    """A BYMONTHDAY no BYMONTH ever has (the 30th of February) never occurs: say so at
+    once. Searching for it a day at a time (FREQ=DAILY) took `check` eleven seconds."""
+    days = by.get("bymonthday")
+    if not days:
+        return
+    months = by.get("bymonth") or tuple(range(1, 13))
+    if any(abs(day) <= MONTH_LENGTHS[month - 1] for month in months for day in days):
+        return
+    named = ", ".join(MONTH_NAMES[month - 1] for month in months)
+    listed = ", ".join(str(day) for day in days)
+    raise _fail(f"the rule never occurs: {named} has no day {listed}")
 
 
 def _build(rule: Rule, anchor: datetime, begin: datetime | None = None,

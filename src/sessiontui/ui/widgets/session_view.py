@@ -58,8 +58,9 @@ class SessionView(Vertical):
     COMPONENT_CLASSES: ClassVar[set[str]] = COMPONENT_CLASSES
     DEFAULT_CSS = """
     SessionView { height: 1fr; }
-    SessionView #status { height: 1; padding: 0 1; background: $panel; }
-    SessionView #alert { height: 1; padding: 0 1; }
+    SessionView #status { height: 1; padding: 0 1; background: $panel;
+                          text-wrap: nowrap; text-overflow: ellipsis; }
+    SessionView #alert { height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     SessionView #top { height: auto; padding: 0 1; }
     SessionView #heading { width: 1fr; height: auto; min-height: 4; }
     SessionView #main { height: 1fr; }
@@ -69,7 +70,7 @@ class SessionView(Vertical):
     SessionView #agenda { width: 40; display: none; border-left: solid $panel; }
     SessionView.-wide #agenda { display: block; }
     SessionView #script { color: $text; margin-bottom: 1; }
-    SessionView #people { height: 1; }
+    SessionView #people { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """ + look_css("SessionView")
 
     def __init__(self, source: SessionSource, keys: KeyOf | None = None,
