@@ -58,3 +58,16 @@ async def test_time_up_waits_while_a_dialog_is_open_and_never_follows_into_the_n
         await go_to_phase(app, pilot, kinds.index("quiz") + 1)
         assert not any("Time is up" in t for t in toasts(app))
         assert not shown(app, "#alert").startswith("⚠")
+
+
+async def test_below_80x24_an_alert_is_on_its_line_and_never_a_toast(tmp_path: Path) -> None:
+    """At 60x20 a toast covered the room list for eight seconds."""
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("n")
+        await go_to_phase(app, pilot, 3)  # Pairs
+        await advance(app, pilot, clock, 30)
+        await pilot.press("n")  # the rooms open
+        await advance(app, pilot, clock, 7 * 60 + 1)
+        assert shown(app, "#alert").startswith("⚠ Broadcast to rooms now")
+        assert not any("Broadcast" in t for t in toasts(app))

@@ -36,6 +36,8 @@ from sessiontui.ui.widgets.key_footer import KeyFooter
 from sessiontui.ui.widgets.session_view import SessionView
 
 MAX_TOASTS = 2
+TOAST_ROOM = (80, 24)
+"""The smallest screen on which a phase alert also comes as a toast."""
 """At most this many toasts at once (the app keeps to it too): at 80×24 more cover the
 panel; the alert line under the status keeps the latest phase alert in view."""
 
@@ -228,6 +230,13 @@ class SessionScreen(Screen[None]):
         view.show_status()
         self.app.clear_notifications()  # an older alert's toast is out of date now
         self._held.clear()
+        width, height = self.app.size
+        if width < TOAST_ROOM[0] or height < TOAST_ROOM[1]:
+            # Below 80x24 a toast covers the room list or the round: the alert line,
+            # the bell and the clock's colour and words say it.
+            if self.bell:
+                self.app.bell()
+            return
         self.notify(message, severity=severity, timeout=timeout,  # type: ignore[arg-type]
                     markup=False)
         if self.bell:
