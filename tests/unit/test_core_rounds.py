@@ -388,3 +388,13 @@ def test_back_at_the_first_step_of_the_first_phase_is_refused_saying_so() -> Non
     run = Run(EVENING)
     assert run.refused(c.PreviousStep()) == (
         "This is the first step of the first phase: there is nothing to go back to.")
+
+
+def test_back_into_a_phase_its_timer_goes_on_with_the_time_it_had_left() -> None:
+    from sessiontui.core.timers import phase_remaining
+
+    run = Run(EVENING)  # the check-in: 15 minutes
+    run.send(c.NextStep(), after=5)
+    run.send(c.GoToPhase(1), after=240)  # four minutes in, a key too many
+    run.send(c.PreviousStep(), after=5)
+    assert phase_remaining(run.state, run.t) == 15 * 60 - 245, "not a fresh 15 minutes"

@@ -258,3 +258,24 @@ def test_a_report_that_consumes_the_events_says_the_same(log_path: Path,
     consumed = build_report(log.contents, log.roster, plan=log.plan, consume=True)
     assert log.contents.events == []
     assert render(consumed, "json") == render(report, "json")
+
+
+def test_a_phase_gone_back_into_is_given_its_time_once(tmp_path: Path) -> None:
+    """N back into a phase once made the report say 'Given 30m' for a 15-minute check-in
+    (and 'ended 28m early')."""
+    from sessiontui.core import commands as c
+    from tests.unit.core_helpers import Run, example
+
+    plan = example("evening-group")
+    run = Run(plan)
+    run.send(c.NextStep(), after=5)
+    run.send(c.GoToPhase(1), after=240)
+    run.send(c.PreviousStep(), after=5)  # back into the check-in, 4 minutes used
+    run.send(c.GoToPhase(1), after=600)
+    run.send(c.EndSession(), after=60)
+    loaded = load_log(write_log(tmp_path, plan, run.events))
+    check_in = build_report(loaded.contents, loaded.roster, plan=loaded.plan).phases[0]
+    assert check_in.runs == 2
+    assert check_in.given_s == 15 * 60
+    assert check_in.actual_s == pytest.approx(245 + 600)
+    assert check_in.over_s == pytest.approx(245 + 600 - 15 * 60)

@@ -71,8 +71,8 @@ def before_back(state: SessionState, now: Now) -> str | None:
     before = previous_index(state)
     assert before is not None
     label = state.plan.phases[before].label
-    return (f"Go back to {label}? Its timer starts again; a round goes on where it "
-            "was, and everything recorded stays.")
+    return (f"Go back to {label}? Its timer goes on with the time it had left, a round "
+            "where it was, and everything recorded stays.")
 
 
 def _why_not_yet(state: SessionState, t: float) -> str | None:

@@ -70,11 +70,15 @@ def outcome_for(state: SessionState, t: float) -> str:
 
 
 def start_phase(draft: Draft, index: int) -> None:
-    """Start phase `index` and whatever its kind opens it with (a round, a prompt)."""
+    """Start phase `index` and whatever its kind opens it with (a round, a prompt).
+
+    A phase that ran before (`N` back into it, or "go to phase") goes on with the time
+    it had left, not its whole length again: the timer, ahead/behind and the report's
+    "given" then agree."""
     phase = draft.state.plan.phases[index]
-    draft.emit(
-        "phase.started", phase=index, kind=phase.kind, planned_s=draft.state.durations[index]
-    )
+    used = sum(r.active for r in draft.state.course.history if r.index == index)
+    planned = max(0, draft.state.durations[index] - round(used))
+    draft.emit("phase.started", phase=index, kind=phase.kind, planned_s=planned)
     KINDS[phase.kind].start(draft, index)
 
 

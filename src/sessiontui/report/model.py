@@ -808,8 +808,9 @@ def _phases(ctx: _Ctx) -> tuple[PhaseRow, ...]:
             status = "ran"
         if mine and mine[-1].outcome == "skipped" and row.status != "current":
             status = "skipped"
-        given = sum(r.planned_s + r.adjusted_s for r in mine) if mine else None
-        over = sum(r.over_s for r in mine) if mine else None
+        # A phase run again goes on with the time it had left: given once, not per run.
+        given = mine[0].planned_s + sum(r.adjusted_s for r in mine) if mine else None
+        over = sum(r.actual_s for r in mine) - given if mine and given is not None else None
         total, facilitator = talk.get(row.index, (0.0, 0.0))
         rows.append(
             PhaseRow(
