@@ -59,6 +59,16 @@ def before_ending(state: SessionState) -> str | None:
     return f"In {state.plan.phases[phase.index].label}, {undone}"
 
 
+def end_question(state: SessionState) -> str:
+    """What `E` asks, in every front end (ids, which the front end names)."""
+    undone = before_ending(state)
+    if undone is not None:
+        return f"{undone}. End the session now? It will be recorded as ended early."
+    if next_step(state).action != "end-session":
+        return "End the session now? Phases not reached are recorded as not run."
+    return "That was the last step. End the session?"
+
+
 def before_back(state: SessionState, now: Now) -> str | None:
     """Asked before `N` goes back into the previous phase (None when `N` steps back
     within this phase, or is refused)."""

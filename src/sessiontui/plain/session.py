@@ -456,15 +456,7 @@ class PlainSession:
             self.send(cmd.AcceptRebalance())
 
     def end_session(self) -> None:
-        early = views.next_view(self.live.state).action != "end-session"
-        undone = confirm.before_ending(self.live.state)
-        if undone is not None:
-            question = (f"{self.with_names(undone)}. End the session now? It will be "
-                        "recorded as ended early.")
-        elif early:
-            question = "End the session now? Phases not reached are recorded as not run."
-        else:
-            question = "That was the last step. End the session?"
+        question = self.with_names(confirm.end_question(self.live.state))
         if self.confirm("End the session", question):
             self.send(cmd.EndSession())
             if self.live.state.status == "ended":

@@ -436,15 +436,7 @@ class SessionScreen(Screen[None]):
             dialogs.ConfirmDialog("Rebalance", question, "Accept", "Keep the plan"), chosen)
 
     def action_end_session(self) -> None:
-        early = views.next_view(self.live.state).action != "end-session"
-        undone = confirm.before_ending(self.live.state)
-        if undone is not None:
-            question = (f"{self._with_names(undone)}. End the session now? It will be "
-                        "recorded as ended early.")
-        elif early:
-            question = "End the session now? Phases not reached are recorded as not run."
-        else:
-            question = "That was the last step. End the session?"
+        question = self._with_names(confirm.end_question(self.live.state))
 
         def chosen(answer: str | None) -> None:
             if answer == "yes":
