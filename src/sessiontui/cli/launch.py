@@ -6,7 +6,7 @@ import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -28,6 +28,19 @@ def no_terminal(command: str) -> int:
     print(f"{name}: needs a terminal (its screen is interactive); run it in a terminal "
           "window", file=sys.stderr)
     return 2
+
+
+def front_end_refused(command: str, args: Any) -> int | None:
+    """Exit status 2 after one line when `run`/`resume` cannot start as asked (no
+    terminal for the full screen, a theme with --plain); None when it can."""
+    plain = getattr(args, "plain", False)  # a Namespace made by hand may lack it
+    if not plain and not has_terminal():
+        return no_terminal(command)
+    if plain and args.theme:
+        print(f"sessiontui {command}: --theme does not apply with --plain (it has no "
+              "colours)", file=sys.stderr)
+        return 2
+    return None
 
 
 def settings_or_exit():

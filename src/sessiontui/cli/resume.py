@@ -28,20 +28,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from sessiontui import hangup
     from sessiontui.cli.launch import (
-        has_terminal,
-        no_terminal,
+        front_end_refused,
         open_session,
         read_log_or_report,
     )
     from sessiontui.journal.opening import locked_by, locked_line
 
+    refused = front_end_refused("resume", args)
+    if refused is not None:
+        return refused
     plain = getattr(args, "plain", False)  # a Namespace made by hand may lack it
-    if not plain and not has_terminal():
-        return no_terminal("resume")
-    if plain and args.theme:
-        print("sessiontui resume: --theme does not apply with --plain (it has no colours)",
-              file=sys.stderr)
-        return 2
     log = Path(args.log)
     contents = read_log_or_report(log)
     if contents is None:

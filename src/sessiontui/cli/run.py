@@ -45,16 +45,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sessiontui.cli.launch import has_terminal, log_dir_arg, no_terminal
+    from sessiontui.cli.launch import front_end_refused, log_dir_arg
     from sessiontui.plan import PlanError, load_plan
 
+    refused = front_end_refused("run", args)
+    if refused is not None:
+        return refused
     plain = getattr(args, "plain", False)  # a Namespace made by hand may lack it
-    if not plain and not has_terminal():
-        return no_terminal("run")
-    if plain and args.theme:
-        print("sessiontui run: --theme does not apply with --plain (it has no colours)",
-              file=sys.stderr)
-        return 2
     if args.speed != 10.0 and not args.rehearse:
         print("sessiontui run: --speed only applies with --rehearse", file=sys.stderr)
         return 2
