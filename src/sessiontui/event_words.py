@@ -34,7 +34,8 @@ KINDS: dict[str, str] = {
 
 _PREFIX_KIND = {
     "turn": "turns", "hand": "turns", "hands": "turns", "item": "notes",
-    "note": "notes", "marker": "notes", "followup": "notes",
+    "note": "notes", "marker": "notes", "followup": "notes", "safeguarding": "notes",
+    "text": "activities",
     "phase": "phases", "prompt": "phases", "timer": "phases", "schedule": "phases",
     "round": "rounds", "attendance": "people", "participant": "people",
     "rules": "activities", "rule": "activities", "breakout": "activities",
@@ -161,6 +162,15 @@ def _follow_up(w: EventWords, d: dict[str, Any]) -> Said:
                                                               else ""), bool(why))
 
 
+def _safeguarding(w: EventWords, d: dict[str, Any]) -> Said:
+    care = w.plan.safeguarding
+    names = care.steps if care is not None else []
+    steps = [names[i] if i < len(names) else f"step {i + 1}" for i in d["steps"]]
+    who = w.who(d["participant"]) if d["participant"] is not None else "no one chosen"
+    done = f"; done: {'; '.join(steps)}" if steps else ""
+    return Said(f"Safeguarding (private): {who}{done}", True)
+
+
 def _paused(w: EventWords, d: dict[str, Any]) -> Said:
     why = one_line(d.get("reason"))
     return Said("Paused" + (f" (private reason): {why}" if why else ""), bool(why))
@@ -266,4 +276,9 @@ _SAYINGS: dict[str, Callable[[EventWords, dict[str, Any]], Said]] = {
     "note.amended": _amended,
     "marker.added": lambda w, d: Said(f"Marker: {one_line(d['label'])}"),
     "followup.flagged": _follow_up,
+    "safeguarding.recorded": _safeguarding,
+    "safeguarding.offered": lambda w, d: Said(
+        f"Safeguarding panel offered (private): {w.who(d['participant'])} stepped out "
+        f"{format_span(d['away_s'])}", True),
+    "text.copied": lambda w, d: Said(f"Ready text copied for the chat: {one_line(d['name'])}"),
 }

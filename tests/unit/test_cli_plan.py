@@ -128,6 +128,7 @@ def test_bad_input_never_shows_a_traceback(tmp_path: Path) -> None:
 
 GOOD_SESSION = '[session]\ntitle = "Tuesday group"\n'
 ONE_PHASE = '[[phases]]\nkind = "close"\nduration = "15m"\n'
+SAFEGUARDING = '[safeguarding]\nlead = "Safeguarding lead"\ncontact = "01632 960000"\n'
 BAD_PLANS = {
     "posix-zone": GOOD_SESSION + 'timezone = "EST5EDT,M13.9.9,M11.1.0"\n' + ONE_PHASE,
     "path-zone": GOOD_SESSION + 'timezone = "../../../../etc/passwd"\n' + ONE_PHASE,
@@ -193,7 +194,7 @@ def test_check_warns_against_the_clock_it_is_given(
     from sessiontui.cli.check import check
 
     path = tmp_path / "once.toml"
-    path.write_text(GOOD_SESSION + 'starts = "2026-11-24 19:30"\n' + ONE_PHASE)
+    path.write_text(GOOD_SESSION + 'starts = "2026-11-24 19:30"\n' + SAFEGUARDING + ONE_PHASE)
     assert check([str(path)], now=datetime(2026, 11, 1, tzinfo=UTC)) == 0
     assert "warning" not in capsys.readouterr().out
     assert check([str(path)], now=datetime(2026, 12, 1, tzinfo=UTC)) == 0

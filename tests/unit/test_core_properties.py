@@ -381,6 +381,7 @@ def field_value(kind: str) -> st.SearchStrategy[Any]:
         "durations": st.lists(st.integers(0, 3600), min_size=count, max_size=count),
         "seed": st.none() | st.integers(0, 2**32 - 1),
         "score?": st.none() | st.integers(1, 5),
+        "indices": st.lists(st.integers(0, 5), max_size=4, unique=True),
     }[kind]
 
 

@@ -14,7 +14,7 @@ from tests.unit.core_helpers import EXAMPLES, Run, example
 
 KINDS = {
     "phase", "index", "room", "int", "seconds", "id", "id?", "speaker", "text", "bool",
-    "ids", "rooms", "durations", "seed", "score?", "phase?",
+    "ids", "rooms", "durations", "seed", "score?", "phase?", "indices",
 }
 
 
@@ -50,6 +50,10 @@ def full_run(stem: str) -> Run:
     run.send(c.AddNote("a note"))
     run.send(c.AmendNote(1, "a better note"))
     run.send(c.ParkItem("later"))
+    if plan.safeguarding is not None:
+        run.send(c.RecordSafeguarding(people[0], (0,)))
+    if plan.texts:
+        run.send(c.CopyText(plan.texts[0].name))
     run.tick(after=2)
     run.clock.jump_wall(10)
     run.tick()
@@ -86,6 +90,7 @@ def full_run(stem: str) -> Run:
             run.send(c.AdjustTime(60))
             run.send(c.RemindRules())
         if phase.kind == "breakout":
+            run.send(c.MarkAttendance(people[3], "stepped-out"))
             run.send(c.OpenRooms())
             run.send(c.AddParticipant())
             run.send(c.MarkAttendance(people[1], "back"))

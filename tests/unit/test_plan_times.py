@@ -20,12 +20,14 @@ from tests.conftest import SESSIONS
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
 PHASES = '\n[[phases]]\nkind = "close"\nduration = "15m"\n'
+SAFEGUARDING = '\n[safeguarding]\nlead = "Safeguarding lead"\ncontact = "01632 960000"\n'
+"""So that the only warnings are about times."""
 
 
 def plan_text(**session: str) -> str:
     lines = ['[session]', 'title = "Tuesday group"']
     lines += [f"{key} = {value}" for key, value in session.items()]
-    return "\n".join(lines) + "\n" + PHASES
+    return "\n".join(lines) + "\n" + SAFEGUARDING + PHASES
 
 
 def load(now: datetime | None = None, **session: str):

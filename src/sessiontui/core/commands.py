@@ -367,6 +367,22 @@ class FlagFollowUp(NamedTuple):
 
 
 @intent
+class RecordSafeguarding(NamedTuple):
+    """The safeguarding panel closed with someone chosen or a step ticked."""
+
+    participant: str | None = None
+    steps: tuple[int, ...] = ()
+    prompted: bool = False
+
+
+@intent
+class CopyText(NamedTuple):
+    """A ready text from the plan was copied for the call's chat."""
+
+    name: str
+
+
+@intent
 class Tick(NamedTuple):
     """About once a second: returns the alerts that are due now, or nothing.
 
@@ -387,5 +403,5 @@ Command = (
     | EndTurn | ToggleFacilitatorTurn | ParkItem | OpenRooms | AdjustRooms | RequestHelp
     | AnswerHelp | CloseRooms | NoteReportBack | StartQuestions | ShowQuestion | NextQuestion
     | RevealAnswer | AwardPoints | AddTakeaway | RecordFeedback | AddNote | AmendNote
-    | AddMarker | FlagFollowUp | Tick
+    | AddMarker | FlagFollowUp | RecordSafeguarding | CopyText | Tick
 )

@@ -21,6 +21,7 @@ from typing import Any
 
 from sessiontui.core import commands as c
 from sessiontui.core import guards
+from sessiontui.core.care import HANDLERS as CARE_HANDLERS
 from sessiontui.core.clock import Now
 from sessiontui.core.draft import Draft, checked_text, refuse
 from sessiontui.core.events import Event
@@ -508,5 +509,6 @@ _HANDLERS: dict[type, Callable[[Draft, Any], None]] = {
     c.AddMarker: _add_marker,
     c.FlagFollowUp: _flag_follow_up,
     c.Tick: _tick,
+    **CARE_HANDLERS,
     **KIND_HANDLERS,
 }

@@ -21,6 +21,7 @@ from sessiontui.core.state import (
     FACILITATOR,
     STATUSES,
     Amendment,
+    CareRecord,
     Feedback,
     FollowUp,
     Hand,
@@ -398,7 +399,13 @@ def _attendance_changed(state: SessionState, event: Event) -> Changes:
     people = state.people
     if participant not in people.status or people.status[participant] == status:
         return {}
-    return {"people": evolve(people, status={**people.status, participant: status})}
+    away = people.stepped_out
+    if status == "stepped-out":
+        away = {**away, participant: event.t}
+    elif participant in away:
+        away = {p: since for p, since in away.items() if p != participant}
+    return {"people": evolve(people, status={**people.status, participant: status},
+                             stepped_out=away)}
 
 
 # -- rounds ---------------------------------------------------------------------------
@@ -908,6 +915,34 @@ def _followup_flagged(state: SessionState, event: Event) -> Changes:
     return {"book": evolve(book, follow_ups=book.follow_ups.add(item))}
 
 
+def _safeguarding_recorded(state: SessionState, event: Event) -> Changes:
+    data = event.data
+    who = data["participant"]
+    if who is not None and not isinstance(who, str):
+        raise ValueError("participant")
+    steps = data["steps"]
+    if not isinstance(steps, list) or not all(type(s) is int and s >= 0 for s in steps):
+        raise ValueError("steps")
+    record = CareRecord(event.t, who, tuple(steps), data["prompted"] is True)
+    care = state.care
+    return {"care": evolve(care, records=care.records.add(record))}
+
+
+def _safeguarding_offered(state: SessionState, event: Event) -> Changes:
+    who = _str(event.data, "participant")
+    since = state.people.stepped_out.get(who)
+    if since is None:
+        return {}
+    care = state.care
+    return {"care": evolve(care, offered=care.offered | {(who, since)})}
+
+
+def _text_copied(state: SessionState, event: Event) -> Changes:
+    """A mark in the log: what was pasted into the chat, by the text's name."""
+    _str(event.data, "name")
+    return {}
+
+
 def _session_interrupted(state: SessionState, event: Event) -> Changes:
     """Only a mark in the log: the session's time goes on until it is resumed."""
     return {}
@@ -980,6 +1015,9 @@ _HANDLERS: dict[str, Handler] = {
     "note.amended": _note_amended,
     "marker.added": _marker_added,
     "followup.flagged": _followup_flagged,
+    "safeguarding.recorded": _safeguarding_recorded,
+    "safeguarding.offered": _safeguarding_offered,
+    "text.copied": _text_copied,
 }
 
 _KNOWN: dict[str, tuple[Handler, int]] = {

@@ -215,6 +215,8 @@ class People:
     roster: tuple[str, ...] = ()
     status: dict[str, str] = field(default_factory=dict)
     walk_ins: tuple[str, ...] = ()
+    stepped_out: dict[str, float] = field(default_factory=dict)
+    """Since when (session time) each person stepped out now has been out."""
 
     def here(self, participant: str) -> bool:
         """Known, and not away (stepped out, left, absent)."""
@@ -465,6 +467,24 @@ class Feedback(NamedTuple):
     participant: str | None
 
 
+class CareRecord(NamedTuple):
+    """One use of the safeguarding panel: who, and which of the plan's steps were done."""
+
+    t: float
+    participant: str | None
+    steps: tuple[int, ...]
+    prompted: bool
+
+
+@dataclass(frozen=True)
+class Care:
+    """Safeguarding: what was recorded, and who was offered the panel while away."""
+
+    records: Trail[CareRecord] = field(default_factory=Trail)
+    offered: frozenset[tuple[str, float]] = frozenset()
+    """(participant, since): offered for this time stepped out."""
+
+
 @dataclass(frozen=True)
 class Notebook:
     """Everything written down: notes, markers, follow-ups, parking lot, close."""
@@ -492,6 +512,7 @@ class SessionState:
     talk: Talk = field(default_factory=Talk)
     rooms: Rooms | None = None
     book: Notebook = field(default_factory=Notebook)
+    care: Care = field(default_factory=Care)
     unknown_events: int = 0
     """Events of a type (or a newer version) this reader does not know: skipped."""
     bad_events: int = 0

@@ -12,6 +12,7 @@ while the session is paused; phase alerts and the kinds' own work do not.
 
 from __future__ import annotations
 
+from sessiontui.core.care import offer_overdue
 from sessiontui.core.draft import Draft
 from sessiontui.core.phases import kind_of
 from sessiontui.core.phases.breakout import tick_rooms
@@ -43,6 +44,7 @@ def tick(draft: Draft, measured_drift: float | None) -> None:
             draft.emit("clock.jumped", delta_s=round(delta, 3))
     if session.started is None:
         return
+    offer_overdue(draft)
     tick_rooms(draft)
     if draft.state.phase is None or draft.state.session.paused_at is not None:
         return

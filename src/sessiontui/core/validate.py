@@ -66,6 +66,11 @@ def _durations(value: Any, phases: int | None) -> bool:
     return all(type(item) is int and 0 <= item <= MAX_SECONDS for item in value)
 
 
+def _indices(value: Any) -> bool:
+    return (type(value) is list and len(value) <= MAX_INDEX and len(set(value)) == len(value)
+            and all(type(item) is int and 0 <= item < MAX_INDEX for item in value))
+
+
 _PHASE = "type(v) is int and 0 <= v < (MAX_INDEX if phases is None else phases)"
 _ID = "type(v) is str and 0 < len(v) <= MAX_ID_CHARS and v.isprintable()"
 _NUMBER = "(type(v) is int or (type(v) is float and isfinite(v)))"
@@ -85,6 +90,7 @@ _KIND_TESTS: dict[str, str] = {
     "ids": "_ids(v)",
     "rooms": "_rooms(v)",
     "durations": "_durations(v, phases)",
+    "indices": "_indices(v)",
     "seed": "v is None or (type(v) is int and 0 <= v <= MAX_SEED)",
     "score?": "v is None or (type(v) is int and 1 <= v <= 5)",
 }
@@ -111,7 +117,8 @@ def _compile(name: str, fields: dict[str, tuple[str, str]]) -> Problem:
     """One function that checks every field of a `name` event, in the vocabulary's order."""
     names: dict[str, Any] = {
         "MISSING": _MISSING, "isfinite": math.isfinite, "_ids": _ids, "_rooms": _rooms,
-        "_durations": _durations, "MAX_INDEX": MAX_INDEX, "MAX_ROOMS": MAX_ROOMS,
+        "_durations": _durations, "_indices": _indices, "MAX_INDEX": MAX_INDEX,
+        "MAX_ROOMS": MAX_ROOMS,
         "MAX_PEOPLE": MAX_PEOPLE, "MAX_SECONDS": MAX_SECONDS, "MAX_ID_CHARS": MAX_ID_CHARS,
         "MAX_SEED": MAX_SEED,
     }

@@ -15,8 +15,9 @@ Conventions:
 Field kinds (used by the random-event tests): `phase`, `index` (int ≥ 0), `room`
 (int ≥ 1), `int`, `seconds` (number), `id` (participant id), `id?` (id or null),
 `speaker` (id or "facilitator"), `text`, `bool`, `ids` (list of ids), `rooms` (list of
-lists of ids), `durations` (list of int seconds), `seed` (int ≥ 0 or null), `score?`
-(1-5 or null), `phase?` (phase or null), and `a|b|c` (one of these strings).
+lists of ids), `durations` (list of int seconds), `indices` (list of distinct indexes),
+`seed` (int ≥ 0 or null), `score?` (1-5 or null), `phase?` (phase or null), and `a|b|c`
+(one of these strings).
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ class EventSpec:
     version: int = 1
     privacy: dict[str, tuple[str, str]] = _field(default_factory=dict)
     shared_by: str | None = None
+    private: str | None = None
+    """Set when the event as a whole is private (that it happened says something about
+    someone), saying what it records: reports and exports leave it out unless
+    --include-notes, whatever its fields hold."""
 
 
 def _one_of(values: tuple[str, ...] | list[str]) -> str:
@@ -401,7 +406,40 @@ EVENTS: dict[str, EventSpec] = {
         {"participant": ("id", "who"), "text": ("text", "a private note; may be empty")},
         privacy={"text": (PRIVATE, "follow-up note")},
     ),
+    # -- safeguarding and the chat ------------------------------------------------------
+    "safeguarding.recorded": EventSpec(
+        "The facilitator used the safeguarding panel: someone was in distress. Holds no "
+        "words: who (if chosen) and which of the plan's steps were done. They go first "
+        "among the follow-ups, with the safeguarding lead's contact.",
+        {
+            "participant": ("id?", "who, or null when no one was chosen"),
+            "steps": ("indices", "the plan's safeguarding steps ticked (0-based)"),
+            "prompted": ("bool", "opened from the offer after a long time stepped out"),
+        },
+        private="that someone needed safeguarding, and the steps taken",
+    ),
+    "safeguarding.offered": EventSpec(
+        "Someone had been stepped out longer than the plan's safeguarding `stepped_out` "
+        "time: the safeguarding panel was offered (once per time away).",
+        {
+            "participant": ("id", "who"),
+            "away_s": ("seconds", "how long they had been stepped out"),
+        },
+        private="that someone was away long enough to offer the safeguarding panel",
+    ),
+    "text.copied": EventSpec(
+        "A ready text from the plan's `[[texts]]` was copied to paste into the call's "
+        "chat. Logged by its name, not its words.",
+        {"name": ("text", "the text's name in the plan")},
+        privacy={"name": (SHAREABLE, "ready text's name (from the plan)")},
+    ),
 }
+
+PRIVATE_EVENTS: frozenset[str] = frozenset(
+    name for name, spec in EVENTS.items() if spec.private is not None
+)
+"""Event types private as a whole: left out of reports and exports unless
+--include-notes."""
 
 
 def markdown_table() -> str:
@@ -455,6 +493,10 @@ def privacy_table() -> str:
                 title += (f"; members' words when `{spec.shared_by}` is false (a note "
                           "written to share)")
             lines.append(f"| {what} | `{name}` `{key}` | {title} | {audience} |")
+    for name, spec in EVENTS.items():
+        if spec.private is not None:
+            lines.append(f"| {spec.private} | `{name}` (the whole event) | "
+                         f"{CLASSES[PRIVATE].title} | {CLASSES[PRIVATE].audience} |")
     for what, where, privacy, who in OUTSIDE_THE_LOG:
         lines.append(f"| {what} | {where} | {CLASSES[privacy].title} | {who} |")
     return "\n".join(lines) + "\n"

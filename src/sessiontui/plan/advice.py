@@ -66,6 +66,10 @@ def plan_warnings(
         plan.ground_rules.rules
     ):
         warn(("ground_rules",), "the ground rules are never read out: add a ground-rules phase")
+    if plan.safeguarding is None:
+        warn(("session",), "there is no [safeguarding] table: add the safeguarding lead's "
+             "role and contact, the group's agreed words and helplines, so they are one key "
+             "away when someone is in distress")
     found.sort(key=lambda p: (p.line or 0, p.column or 0))
     return found
 

@@ -374,6 +374,49 @@ class BreakPhase(PhaseBase):
     default_warnings: ClassVar[tuple[int, ...]] = (60,)
 
 
+class Helpline(Frozen):
+    """Where to send someone for help: a name, a number or a link, and where it serves."""
+
+    name: ShortText
+    contact: ShortText
+    region: ShortText | None = None
+
+    @property
+    def line(self) -> str:
+        """One line to paste into the call's chat."""
+        where = f" ({self.region})" if self.region else ""
+        return f"{self.name}{where}: {self.contact}"
+
+
+class Safeguarding(Frozen):
+    """The `[safeguarding]` table: what to do when someone is in distress.
+
+    The lead is a role and a contact (the organisation's safeguarding lead), never a
+    participant: the panel shows them, and the close lists them beside the follow-ups.
+    """
+
+    lead: ShortText
+    contact: ShortText
+    wording: LongText | None = None
+    steps: Annotated[list[ShortText], Field(max_length=20)] = []
+    helplines: Annotated[list[Helpline], Field(max_length=20)] = []
+    stepped_out: Duration | None = None
+    """Offer the panel when someone has been stepped out this long (None: never)."""
+
+
+class ReadyText(Frozen):
+    """A text to paste into the call's chat (welcome, resources, break, closing words),
+    with the breakout messages' placeholders."""
+
+    name: ShortText
+    text: LongText
+
+    @field_validator("text")
+    @classmethod
+    def _template(cls, value: str) -> str:
+        return _check_template(value)  # type: ignore[return-value]
+
+
 Phase = Annotated[
     Union[  # noqa: UP007 - a discriminated union reads clearer spelled out
         CheckInPhase,
@@ -395,6 +438,8 @@ class Plan(Frozen):
     session: Session
     participants: Annotated[list[Participant], Field(max_length=MAX_PARTICIPANTS)] = []
     ground_rules: GroundRules = GroundRules()
+    safeguarding: Safeguarding | None = None
+    texts: Annotated[list[ReadyText], Field(max_length=MAX_ITEMS)] = []
     phases: Annotated[list[Phase], Field(min_length=1, max_length=MAX_ITEMS)]
 
     @model_validator(mode="after")
@@ -410,6 +455,7 @@ class Plan(Frozen):
                 )
             seen.add(key)
         self._check_aliases(seen)
+        self._check_extras(seen)
         for index, phase in enumerate(self.phases):
             if isinstance(phase, BreakoutPhase) and phase.assign == "fixed":
                 placed: set[str] = set()
@@ -425,6 +471,21 @@ class Plan(Frozen):
                             raise _conflict(f'"{name}" is in two groups', "phases", index, "groups")
                         placed.add(key)
         return self
+
+    def _check_extras(self, names: set[str]) -> None:
+        """Ready texts are picked by name, so names differ; the safeguarding lead is a
+        role, not someone in the group."""
+        named: set[str] = set()
+        for index, text in enumerate(self.texts):
+            key = name_key(text.name)
+            if key in named:
+                raise _conflict(f'two texts are named "{text.name}"', "texts", index, "name")
+            named.add(key)
+        lead = self.safeguarding.lead if self.safeguarding is not None else None
+        if lead is not None and name_key(lead) in names:
+            raise _conflict(f'the safeguarding lead "{lead}" is a participant: name the '
+                            'role and how to reach them ("Safeguarding lead, on call")',
+                            "safeguarding", "lead")
 
     def _check_aliases(self, names: set[str]) -> None:
         """An alias names one person: not someone else's name, nor another's alias."""

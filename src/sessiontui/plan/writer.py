@@ -34,6 +34,19 @@ def plan_to_dict(plan: models.Plan) -> dict[str, Any]:
     return data
 
 
+SAFEGUARDING_NOTE = (
+    "# When someone is in distress, S opens the safeguarding panel: the group's agreed\n"
+    "# words and the helplines to copy into the chat, and these steps as a checklist.\n"
+    "# Put your own organisation's lead (a role and a contact, not a participant),\n"
+    "# wording and helplines here. stepped_out: offer the panel when someone has been\n"
+    "# stepped out this long.\n"
+)
+TEXTS_NOTE = (
+    "# Ready texts for the call's chat: C picks one and copies it (logged by name).\n"
+    "# Placeholders as in breakout messages: {remaining}, {minutes}, {task}, {room_count}.\n"
+)
+
+
 def _dump(table: dict[str, Any]) -> str:
     return tomli_w.dumps(table, multiline_strings=True)
 
@@ -46,6 +59,14 @@ def plan_to_toml(plan: models.Plan) -> str:
         parts.append("[[participants]]\n" + _dump(person))
     if "ground_rules" in data:
         parts.append(_dump({"ground_rules": data["ground_rules"]}))
+    if "safeguarding" in data:
+        care = dict(data["safeguarding"])
+        helplines = care.pop("helplines", [])
+        parts.append(SAFEGUARDING_NOTE + _dump({"safeguarding": care}))
+        for helpline in helplines:
+            parts.append("[[safeguarding.helplines]]\n" + _dump(helpline))
+    for number, text in enumerate(data.get("texts", [])):
+        parts.append((TEXTS_NOTE if number == 0 else "") + "[[texts]]\n" + _dump(text))
     for phase in data["phases"]:
         questions = phase.pop("questions", [])
         parts.append("[[phases]]\n" + _dump(phase))

@@ -51,7 +51,8 @@ from sessiontui.report.source import LoadedLog, ReportError, load_log
 
 SNAPSHOT_TEXT_KEYS = frozenset({
     "title", "notes", "prompt", "prompts", "task", "message", "opening", "speaker", "topic",
-    "feedback", "question", "answer", "choices", "rules",
+    "feedback", "question", "answer", "choices", "rules", "lead", "contact", "wording",
+    "steps", "name", "text", "region",
 })
 """Keys of the plan snapshot whose values are text a person wrote (never kinds or ids)."""
 
