@@ -167,8 +167,8 @@ def test_cli_export(evening: Path, tmp_path: Path, capsys) -> None:
     assert out == (
         f"exported {len(read_log(target).events)} events to {target}\n"
         f"  labels for a replay: {target}.roster.json\n"
-        "  left out: 1 private note events (--include-notes keeps them); 9 events of "
-        "members' words (--include-words keeps them); the text of 5 more events\n"
+        "  left out: 1 private event (notes, safeguarding; --include-notes keeps them); "
+        "9 events of members' words (--include-words keeps them); the text of 5 more events\n"
         "  names replaced in the text: 1 (a common word that is also a name is replaced "
         "too; read the copy)\n")
     assert err == ""

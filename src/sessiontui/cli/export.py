@@ -110,7 +110,9 @@ def _run(args: argparse.Namespace, clock: Clock) -> int:
         print(f"  labels for a replay: {one_line(str(result.roster))}")
     left = []
     if result.dropped:
-        left.append(f"{result.dropped} private note events (--include-notes keeps them)")
+        events = "event" if result.dropped == 1 else "events"
+        left.append(f"{result.dropped} private {events} (notes, safeguarding; "
+                    "--include-notes keeps them)")
     if result.words_dropped:
         left.append(f"{result.words_dropped} events of members' words (--include-words "
                     f"keeps them)")

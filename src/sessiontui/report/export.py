@@ -7,7 +7,8 @@ vocabulary (core/vocabulary.py, listed in docs/log-format.md):
   (a private `note.added`, and its `note.amended` corrections) are dropped, not
   blanked: even the moment a private note was written can say something about
   someone. Events that also carry figures keep them and lose the text
-  (`followup.flagged` keeps who, `session.paused` keeps the pause).
+  (`followup.flagged` keeps who, `session.paused` keeps the pause). Events private as
+  a whole (a safeguarding record, the offer of the panel) are dropped too.
 - **Members' words are left out of an anonymised export** (`anonymize=True`) unless
   `include_words`: round answers, takeaways, parked topics, report-backs and shared
   notes are dropped; feedback keeps its score and rules the group added keep their
@@ -140,6 +141,9 @@ def exported_events(
                 counts.private += 1
                 continue
             new_data = _walk_strings(data, scrub)
+        elif spec.private is not None and not disclosure.allows(PRIVATE):
+            counts.private += 1  # private as a whole: that it happened says too much
+            continue
         else:
             new_data = dict(data)
             withheld: list[str] = []

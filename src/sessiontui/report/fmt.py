@@ -274,8 +274,8 @@ def privacy_notices(report: Any) -> list[tuple[bool, str]]:
                                "puts it in."))
     elif about.notes == "all":
         notices.append((True, "Private text is included (notes, follow-up notes, pause "
-                              "reasons): this report is for the facilitator and their "
-                              "trainer only."))
+                              "reasons, safeguarding records): this report is for the "
+                              "facilitator and their trainer only."))
     if getattr(about, "comments", "") == "included":
         notices.append((True, "The trainer's replay comments are included "
                               "(--include-comments): they are private, for the trainer "

@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from sessiontui.report import fmt
-from sessiontui.report.model import Breakout, SeriesReport, SessionReport, privacy_of
+from sessiontui.report.model import Breakout, Safeguarded, SeriesReport, SessionReport, privacy_of
 from sessiontui.report.prompts import threshold_words
 from sessiontui.report.svg import phase_timeline, talk_bars, trend_chart
 
@@ -132,6 +132,17 @@ def _breakout(b: Breakout) -> str:
     out.append(_table(["Room", "Who", "Help requests", "Report-back"], rows, numeric={0, 2},
                       wrap={1, 3}))
     return "".join(out)
+
+
+def _safeguarded(item: Safeguarded) -> str:
+    line = f"{e(item.who or 'No one chosen')} <span class=\"small\">({e(item.clock)})</span>"
+    if item.offered:
+        line += ", after a long time stepped out"
+    if item.done:
+        line += "; done: " + "; ".join(e(step) for step in item.done)
+    if item.left:
+        line += "; still to do: " + "; ".join(e(step) for step in item.left)
+    return line
 
 
 def _items(items: list[str], empty: str) -> str:
@@ -348,6 +359,11 @@ def session_body(report: SessionReport, *, series_index: str = "") -> str:
          f'<span class="small">({e(i.phase or "between phases")}, {e(i.clock)})</span>'
          for i in report.parked], "Nothing parked."))
     out.append("<h3>Follow-ups</h3>")
+    if report.safeguarding:
+        lead = (f" Safeguarding lead: {e(report.safeguarding_lead)}."
+                if report.safeguarding_lead else "")
+        out.append(f'<p><strong>Safeguarding (private), first.</strong>{lead}</p>')
+        out.append(_items([_safeguarded(item) for item in report.safeguarding], ""))
     out.append(_items(
         [f"{e(f.who)} <span class=\"small\">({e(f.clock)})</span>"
          + (f': <span class="text">{e(f.text)}</span>' if f.text else "")

@@ -275,6 +275,7 @@ def render_session(report: SessionReport, *, level: int = 1) -> str:
             for i in report.parked] or ["Nothing parked."]
     out.append("")
     out += [f"{h}## Follow-ups", ""]
+    out += _safeguarding_lines(report)
     out += [
         f"- {esc(f.who)} ({f.clock})" + (f": {esc(f.text)}" if f.text else "")
         for f in report.follow_ups
@@ -381,3 +382,25 @@ def render_series(series: SeriesReport) -> str:
         out += ["---", "", f"# Session {i} of {len(series.sessions)}", ""]
         out.append(render_session(report, level=2))
     return "\n".join(out)
+
+
+def _safeguarding_lines(report: SessionReport) -> list[str]:
+    """Safeguarding follow-ups first, with the lead's contact (only in the facilitator's
+    own report: --include-notes)."""
+    if not report.safeguarding:
+        return []
+    out = ["Safeguarding (private), first:"]
+    if report.safeguarding_lead:
+        out[0] += f" safeguarding lead {esc(report.safeguarding_lead)}"
+    out.append("")
+    for item in report.safeguarding:
+        line = f"- {esc(item.who or 'No one chosen')} ({item.clock})"
+        if item.offered:
+            line += ", after a long time stepped out"
+        if item.done:
+            line += "; done: " + "; ".join(esc(step) for step in item.done)
+        if item.left:
+            line += "; still to do: " + "; ".join(esc(step) for step in item.left)
+        out.append(line)
+    out.append("")
+    return out

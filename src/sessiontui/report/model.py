@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from sessiontui.core.care import follow_ups as care_follow_ups
+from sessiontui.core.care import lead
 from sessiontui.core.phases.ground_rules import rules_view
 from sessiontui.core.phases.rounds import close_view
 from sessiontui.core.privacy import Disclosure
@@ -357,6 +359,23 @@ class FollowUp:
 
 
 @dataclass(frozen=True, slots=True)
+class Safeguarded:
+    """Someone the safeguarding panel was used for: private, as a whole, to the
+    facilitator's own report (--include-notes)."""
+
+    at_s: float | None
+    clock: str
+    who: str | None
+    """None: recorded without choosing anyone."""
+    done: tuple[str, ...]
+    """The plan's steps done."""
+    left: tuple[str, ...]
+    """The plan's steps not done yet."""
+    offered: bool
+    """Opened from the offer after a long time stepped out."""
+
+
+@dataclass(frozen=True, slots=True)
 class Feedback:
     who: str | None
     score: int | None
@@ -418,6 +437,10 @@ class SessionReport:
     """The trainer's replay comments, by time: only with --include-comments."""
     thresholds: dict[str, float] = field(default_factory=dict)
     """The figures at which the report's words change ("uneven", "fairly spread")."""
+    safeguarding: tuple[Safeguarded, ...] = ()
+    """Safeguarding follow-ups, first among the follow-ups: only with --include-notes."""
+    safeguarding_lead: str | None = None
+    """The plan's safeguarding lead and contact, shown with them."""
 
 
 # -- building -------------------------------------------------------------------------
@@ -614,13 +637,37 @@ def _build(
     from sessiontui.report.prompts import THRESHOLDS, session_prompts
 
     report = replace(report, comments=_comments(ctx, comments) if comments is not None else (),
-                     thresholds=dict(THRESHOLDS))
+                     thresholds=dict(THRESHOLDS), safeguarding=_safeguarding(ctx),
+                     safeguarding_lead=_lead(ctx))
     about = replace(report.about, replacements=_replacements(ctx, contents),
                     people_left_out=not people,
                     comments="included" if comments is not None else "not-asked",
                     skipped_lines=_skipped_lines(ctx, contents))
     return replace(report, about=about, prompts=session_prompts(report),
                    left_out=dict(sorted(ctx.left_out.items())))
+
+
+def _lead(ctx: _Ctx) -> str | None:
+    said = lead(ctx.plan.safeguarding)
+    return ctx.text(said) if said is not None else None
+
+
+def _safeguarding(ctx: _Ctx) -> tuple[Safeguarded, ...]:
+    """Safeguarding follow-ups, each record about one person merged; a private event
+    as a whole, so without --include-notes only their number is said."""
+    if not ctx.disclosure.include_notes:
+        count = len(ctx.state.care.records)
+        if count:
+            ctx.left_out["safeguarding record"] = count
+        return ()
+    steps = ctx.plan.safeguarding.steps if ctx.plan.safeguarding is not None else []
+    return tuple(
+        Safeguarded(ctx.since_start(item.t), ctx.clock(item.t),
+                    ctx.name(item.participant) if item.participant is not None else None,
+                    tuple(ctx.text(steps[i]) for i in item.done),
+                    tuple(ctx.text(steps[i]) for i in item.left), item.prompted)
+        for item in care_follow_ups(ctx.state)
+    )
 
 
 def _phase_at(ctx: _Ctx, t: float) -> str:
