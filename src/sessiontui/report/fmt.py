@@ -354,3 +354,14 @@ def salvage_words(skipped: Any) -> str:
     return (f"{plural(count, 'damaged line')} skipped at {when}; events in the "
             f"{'gap' if count == 1 else 'gaps'} may be missing, and the figures after "
             f"{'it' if count == 1 else 'them'} may be off.")
+
+
+def safeguarded_tail(item: Any, esc: Callable[[str], str]) -> str:
+    """After who and when: how the panel was opened and the plan's steps done and left,
+    escaped for the format ("; done: Acknowledge; still to do: Tell the lead")."""
+    tail = ", after a long time stepped out" if item.offered else ""
+    if item.done:
+        tail += "; done: " + "; ".join(esc(step) for step in item.done)
+    if item.left:
+        tail += "; still to do: " + "; ".join(esc(step) for step in item.left)
+    return tail

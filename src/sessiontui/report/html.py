@@ -135,14 +135,8 @@ def _breakout(b: Breakout) -> str:
 
 
 def _safeguarded(item: Safeguarded) -> str:
-    line = f"{e(item.who or 'No one chosen')} <span class=\"small\">({e(item.clock)})</span>"
-    if item.offered:
-        line += ", after a long time stepped out"
-    if item.done:
-        line += "; done: " + "; ".join(e(step) for step in item.done)
-    if item.left:
-        line += "; still to do: " + "; ".join(e(step) for step in item.left)
-    return line
+    return (f"{e(item.who or 'No one chosen')} <span class=\"small\">({e(item.clock)})</span>"
+            + fmt.safeguarded_tail(item, e))
 
 
 def _items(items: list[str], empty: str) -> str:

@@ -394,13 +394,7 @@ def _safeguarding_lines(report: SessionReport) -> list[str]:
         out[0] += f" safeguarding lead {esc(report.safeguarding_lead)}"
     out.append("")
     for item in report.safeguarding:
-        line = f"- {esc(item.who or 'No one chosen')} ({item.clock})"
-        if item.offered:
-            line += ", after a long time stepped out"
-        if item.done:
-            line += "; done: " + "; ".join(esc(step) for step in item.done)
-        if item.left:
-            line += "; still to do: " + "; ".join(esc(step) for step in item.left)
-        out.append(line)
+        out.append(f"- {esc(item.who or 'No one chosen')} ({item.clock})"
+                   + fmt.safeguarded_tail(item, esc))
     out.append("")
     return out
