@@ -125,6 +125,15 @@ SESSION_ACTIONS: tuple[UserAction, ...] = (
                "Flag someone to check in with after the session", "Any time", footer=False),
     UserAction("parking.add", "k", "park", "Park",
                "Put a topic in the parking lot for later", "Any time", footer=False),
+    UserAction("safeguarding.open", "S", "safeguarding", "Safeguarding",
+               "Someone is in distress: the group's agreed words and the helplines to copy "
+               "into the chat, the plan's steps as a checklist; recorded privately (no "
+               "words), first among the follow-ups", "Any time", footer=False,
+               key_display="S"),
+    UserAction("texts.copy", "C", "ready_texts", "Texts",
+               "Copy one of the plan's ready texts (welcome, helplines, break, closing "
+               "words) to paste into the call's chat", "Any time", footer=False,
+               key_display="C"),
     UserAction("app.help", "question_mark", "help", "Help",
                "Show every key", "Any time", key_display="?"),
 )

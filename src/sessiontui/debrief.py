@@ -24,6 +24,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import NamedTuple
 
+from sessiontui.core.care import CareFollowUp
 from sessiontui.core.phases.rounds import close_view
 from sessiontui.core.schedule import schedule
 from sessiontui.core.state import AWAY, FACILITATOR, RoundRun, SessionState
@@ -121,6 +122,12 @@ class Debrief:
     talk: Talk
     follow_ups: tuple[tuple[str, str], ...]
     """(participant, private note): the facilitator's own, shown first."""
+    safeguarding: tuple[CareFollowUp, ...]
+    """Safeguarding follow-ups, before every other."""
+    lead: str | None
+    """The plan's safeguarding lead and contact."""
+    steps: tuple[str, ...]
+    """The plan's safeguarding steps, by index."""
     parked: tuple[str, ...]
     rounds: tuple[Answers, ...]
     takeaways: tuple[tuple[str, str | None], ...]
@@ -146,6 +153,9 @@ def build_debrief(state: SessionState, *, wall: datetime, log: Path) -> Debrief:
         attendance=attendance(state),
         talk=talk(state, t),
         follow_ups=close.follow_ups,
+        safeguarding=close.safeguarding,
+        lead=close.lead,
+        steps=close.steps,
         parked=close.parked,
         rounds=round_answers(state),
         takeaways=close.takeaways,

@@ -144,8 +144,15 @@ def _copy(state: SessionState, now: Now) -> Availability:
     return Availability(True, False, "Nothing to copy in this phase.")
 
 
+def _texts(state: SessionState, now: Now) -> Availability:
+    if state.plan.texts:
+        return ENABLED
+    return Availability(True, False, "The plan has no ready texts: add [[texts]] to it.")
+
+
 PREDICATES: dict[str, Callable[[SessionState, Now], Availability]] = {
     "copy.now": _copy,
+    "texts.copy": _texts,
 }
 
 

@@ -17,7 +17,6 @@ from typing import Any, NamedTuple
 from sessiontui.core import commands as c
 from sessiontui.core import guards
 from sessiontui.core.draft import Draft, refuse
-from sessiontui.core.phases.breakout import compose, room_count
 from sessiontui.core.state import HERE, SessionState
 from sessiontui.core.timers import phase_remaining, rooms_remaining
 from sessiontui.plan.models import BreakoutPhase, Safeguarding
@@ -52,6 +51,17 @@ def follow_ups(state: SessionState) -> tuple[CareFollowUp, ...]:
                      tuple(i for i in range(steps) if i not in done), prompted, first)
         for who, (done, prompted, first) in merged.items()
     )
+
+
+def follow_up_words(item: CareFollowUp, steps: tuple[str, ...] | list[str],
+                    name: Callable[[str], str]) -> str:
+    """One safeguarding follow-up in words, as the close, the debrief and plain mode
+    say it: "Dev: still to do: Tell the lead today"."""
+    who = name(item.participant) if item.participant is not None else "No one in particular"
+    left = [steps[i] for i in item.left if i < len(steps)]
+    if left:
+        return f"{who}: still to do: {'; '.join(left)}"
+    return f"{who}: every step done" if steps else who
 
 
 def steps_done(state: SessionState, participant: str | None) -> tuple[int, ...]:
@@ -112,6 +122,9 @@ def ready_text(state: SessionState, name: str, t: float) -> str | None:
     {remaining} and {minutes} are the open rooms' time left, else the running phase's;
     {task} and {room_count} come from the breakout running now, else the next one.
     """
+    # Here, not at the top: the phase kinds' close view imports this module.
+    from sessiontui.core.phases.breakout import compose, room_count
+
     found = next((x for x in state.plan.texts if x.name == name), None)
     if found is None:
         return None

@@ -33,6 +33,7 @@ from sessiontui.actions import (
 from sessiontui.core import commands as cmd
 from sessiontui.core import confirm, views
 from sessiontui.core.availability import availability
+from sessiontui.core.care import follow_up_words
 from sessiontui.core.commands import CommandRefused
 from sessiontui.core.events import Event
 from sessiontui.core.phases import kind_of
@@ -138,6 +139,8 @@ class PlainSession:
             "parking.add": lambda: self.text_command(
                 "Parking lot", "A topic to come back to later",
                 lambda text: cmd.ParkItem(text=text), field="item.parked:text"),
+            "safeguarding.open": self.safeguarding,
+            "texts.copy": self.ready_texts,
             "app.help": self.help,
             "view.clock": self.clock,
             "app.quit": self.quit,
@@ -482,7 +485,13 @@ class PlainSession:
                  for row in talk.rows if row.turns]
         self.out.say(f"Who spoke: {'; '.join(spoke)}." if spoke else "Who spoke: no timed turns.")
         self.out.say(f"You: {round(talk.stats.facilitator_share * 100)}% of talk time.")
-        follow = close_view(state, ended).follow_ups
+        close = close_view(state, ended)
+        for item in close.safeguarding:
+            self.out.say(sentence("Safeguarding, first: " + follow_up_words(
+                item, close.steps, self.live.names.name)))
+        if close.safeguarding and close.lead:
+            self.out.say(sentence(f"Safeguarding lead: {close.lead}"))
+        follow = close.follow_ups
         if follow:
             names = ", ".join(self.live.names.name(who) for who, _ in follow)
             self.out.say(f"Follow up with: {names}.")
@@ -663,6 +672,65 @@ class PlainSession:
                             field="followup.flagged:text")
         if why is not None:
             self.send(cmd.FlagFollowUp(participant=who, text=why))
+
+    def safeguarding(self) -> None:
+        """As the full app's panel, said: the lead, the words and helplines to copy from
+        the terminal, then each step asked as yes or no. Recorded without words."""
+        from sessiontui.core.care import steps_done
+
+        state = self.live.state
+        who = self.pick("Safeguarding: who is it about (0: no one in particular)",
+                        people=[(0, "nobody", "No one in particular"),
+                                *self.people(here_only=False)])
+        if who is None:
+            return
+        pid = None if who == "nobody" else who
+        care = state.plan.safeguarding
+        if care is None:
+            self.out.say("This plan has no [safeguarding] table: ask your organisation for "
+                         "its lead, words and helplines, and add them.")
+        else:
+            self.out.say(sentence(f"Safeguarding lead: {care.lead}: {care.contact}"))
+            if care.wording:
+                self.out.say("Our words, to copy or read out:")
+                self.out.say(care.wording)
+            for helpline in care.helplines:
+                self.out.say(sentence(f"Helpline: {helpline.line}"))
+        done = steps_done(state, pid)
+        ticked = list(done)
+        for index, step in enumerate(care.steps if care is not None else ()):
+            if index in done:
+                self.out.say(sentence(f"Done already: {step}"))
+                continue
+            answer = self.choose("Safeguarding step", sentence(step),
+                                 [("y", "yes", "done"), ("n", "no", "not yet")])
+            if answer is None:
+                break
+            if answer == "yes":
+                ticked.append(index)
+        steps = tuple(sorted(ticked))
+        if (pid is not None or steps != done) and self.send(
+                cmd.RecordSafeguarding(pid, steps)):
+            self.out.say("Safeguarding recorded (private, no words): listed first among "
+                         "the follow-ups.")
+
+    def ready_texts(self) -> None:
+        """A ready text from the plan, said to copy from the terminal; logged by name."""
+        from sessiontui.core.care import ready_text
+
+        texts = self.live.plan.texts
+        if not texts:
+            self.out.say("The plan has no ready texts: add [[texts]] to it.")
+            return
+        choices = [(str(n), text.name, text.name) for n, text in enumerate(texts[:9], 1)]
+        name = self.choose("Ready texts", "Which one?", choices)
+        if name is None:
+            return
+        text = ready_text(self.live.state, name, self.live.now().t)
+        if text is not None and self.send(cmd.CopyText(name)):
+            self.out.say("Text to copy into the chat:")
+            for line in text.splitlines():
+                self.out.say(line)
 
     # -- any time ---------------------------------------------------------------------------
 

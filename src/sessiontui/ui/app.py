@@ -395,6 +395,12 @@ class SessiontuiApp(App[str | None]):
                 f"{action.label} ({self.key_names.of(action.id)})", action.help,
                 lambda a=action: screen.run_action(a.action),
             )
+        for text in screen.live.plan.texts:
+            yield SystemCommand(
+                f"Copy {text.name} ({self.key_names.of('texts.copy')})",
+                "Copy this ready text from the plan for the call's chat",
+                lambda name=text.name: screen.copy_ready_text(name),
+            )
         for index, phase in enumerate(screen.live.plan.phases):
             yield SystemCommand(
                 f"Go to phase {index + 1}: {phase.label} ({phase.kind})",

@@ -26,6 +26,8 @@ from typing import Any, ClassVar, NamedTuple
 
 from sessiontui.core import commands as c
 from sessiontui.core import guards
+from sessiontui.core.care import CareFollowUp, lead
+from sessiontui.core.care import follow_ups as care_follow_ups
 from sessiontui.core.clock import Now
 from sessiontui.core.draft import Draft, checked_text, derive_seed, refuse
 from sessiontui.core.phases.base import PhaseKind, Step
@@ -391,6 +393,12 @@ class CloseView(NamedTuple):
     follow_ups: tuple[tuple[str, str], ...]
     """(participant, private note): do not forget these."""
     parked: tuple[str, ...]
+    safeguarding: tuple[CareFollowUp, ...] = ()
+    """Safeguarding follow-ups: before every other."""
+    lead: str | None = None
+    """The plan's safeguarding lead and contact."""
+    steps: tuple[str, ...] = ()
+    """The plan's safeguarding steps, by index."""
 
 
 def close_view(state: SessionState, t: float) -> CloseView:
@@ -409,6 +417,9 @@ def close_view(state: SessionState, t: float) -> CloseView:
         average_score=sum(scores) / len(scores) if scores else None,
         follow_ups=tuple((item.participant, item.text) for item in state.book.follow_ups),
         parked=tuple(item.text for item in state.book.parked),
+        safeguarding=care_follow_ups(state),
+        lead=lead(state.plan.safeguarding),
+        steps=tuple(state.plan.safeguarding.steps) if state.plan.safeguarding else (),
     )
 
 

@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from sessiontui.ui.dialogs.choice import ChoiceDialog, ConfirmDialog
     from sessiontui.ui.dialogs.feedback import FeedbackDialog
     from sessiontui.ui.dialogs.person import PersonPickerDialog
+    from sessiontui.ui.dialogs.pick import PickDialog
+    from sessiontui.ui.dialogs.safeguarding import SafeguardingDialog
     from sessiontui.ui.dialogs.text import TextDialog
 
 _HOMES = {
@@ -20,10 +22,13 @@ _HOMES = {
     "ConfirmDialog": "choice",
     "FeedbackDialog": "feedback",
     "PersonPickerDialog": "person",
+    "PickDialog": "pick",
+    "SafeguardingDialog": "safeguarding",
     "TextDialog": "text",
 }
 
-__all__ = ["ChoiceDialog", "ConfirmDialog", "FeedbackDialog", "PersonPickerDialog", "TextDialog"]
+__all__ = ["ChoiceDialog", "ConfirmDialog", "FeedbackDialog", "PersonPickerDialog", "PickDialog",
+           "SafeguardingDialog", "TextDialog"]
 
 
 def __getattr__(name: str) -> Any:

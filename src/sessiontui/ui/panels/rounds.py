@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from rich.text import Text
 
+from sessiontui.core.care import follow_up_words
 from sessiontui.core.phases.rounds import CloseView, RoundView
 from sessiontui.core.state import FACILITATOR
 from sessiontui.journal.roster import Names
@@ -107,6 +108,14 @@ def close_text(view: CloseView, names: Names, look: Look,
             if who:
                 takeaways.append(f" ({names.name(who)})", style=look.muted)
         parts.append(takeaways)
+    if view.safeguarding:
+        care = Text("Safeguarding, first (private):", style=look.strong)
+        if view.lead:
+            care.append(f" lead {view.lead}", style=look.muted)
+        for item in view.safeguarding:
+            care.append("\n ⚠ ")
+            care.append(follow_up_words(item, view.steps, names.name))
+        parts.append(care)
     if view.follow_ups:
         follow = Text("Follow up after the session:", style=look.strong)
         for who, note in view.follow_ups:

@@ -20,6 +20,7 @@ from sessiontui.actions import ATTENDANCE_CHOICES, SESSION_ACTIONS, UserAction, 
 from sessiontui.core import commands as cmd
 from sessiontui.core import confirm, views
 from sessiontui.core.availability import Availability, availability
+from sessiontui.core.care import follow_ups as care_follow_ups
 from sessiontui.core.clock import Now
 from sessiontui.core.commands import CommandRefused
 from sessiontui.core.events import Event
@@ -118,6 +119,8 @@ class SessionScreen(Screen[None]):
         """Text typed into a dialog and left with escape, by dialog title."""
         self._held: list[tuple[str, Any, float | None]] = []
         """Toasts that arrived while a dialog was open."""
+        self._offered: str | None = None
+        """Who the safeguarding panel was last offered for (stepped out too long)."""
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -218,6 +221,13 @@ class SessionScreen(Screen[None]):
             self.notify(f"The clock jumped {format_duration(abs(round(data.get('delta_s', 0))))}"
                         " (did the laptop sleep?). Timers follow the wall clock.",
                         severity="warning", markup=False)
+        elif event.type == "safeguarding.offered":
+            who = data.get("participant")
+            self._offered = who
+            self._alert(f"{self.live.names.name(who)} has been stepped out "
+                        f"{spoken(round(data.get('away_s', 0)))}: "
+                        f"{self.keys.of('safeguarding.open')} opens the safeguarding panel "
+                        "for them", severity="warning", timeout=20)
         elif event.type in ("turn.limit_reached", "round.timebox_reached"):
             self.notify("Soft time limit reached for this turn (a flag only)", markup=False)
 
@@ -753,6 +763,78 @@ class SessionScreen(Screen[None]):
     def action_park(self) -> None:
         self._ask("Parking lot", "A topic to come back to later",
                   lambda text: self.send(cmd.ParkItem(text=text)), field="item.parked:text")
+
+    def action_safeguarding(self) -> None:
+        """Straight to the panel for someone offered it (stepped out too long); else
+        choose who it is about first (0: no one in particular)."""
+        offered = self._offered
+        if offered is not None and offered in self.live.state.people.stepped_out:
+            self._safeguarding_panel(offered, prompted=True)
+            return
+        self._choose_for_safeguarding()
+
+    def _choose_for_safeguarding(self) -> None:
+        nobody = [(0, "nobody", "No one in particular")]
+        self._pick("Safeguarding: who is it about?", lambda pid: self._safeguarding_panel(
+            None if pid == "nobody" else pid), people=nobody + self._people(here_only=False),
+                   hint="0: no one in particular. Nothing is recorded until you tick a "
+                        "step or choose someone.")
+
+    def _safeguarding_panel(self, pid: str | None, *, prompted: bool = False) -> None:
+        from sessiontui.core.care import steps_done
+        from sessiontui.ui.terminal import copy_text
+
+        state = self.live.state
+        done = steps_done(state, pid)
+
+        def answered(answer: Any) -> None:
+            if answer is None:
+                return
+            steps = tuple(answer.steps)
+            recorded = any(item.participant == pid for item in care_follow_ups(state))
+            news = steps != done or (pid is not None and not recorded)
+            if news and self.send(cmd.RecordSafeguarding(pid, steps, prompted)):
+                self.notify("Safeguarding recorded (private): listed first among the "
+                            "follow-ups", markup=False, timeout=5)
+            if pid is not None and pid == self._offered:
+                self._offered = None
+            if answer.someone_else:
+                self._choose_for_safeguarding()
+            elif answer.note:
+                self.action_note()
+
+        who = self.live.names.name(pid) if pid is not None else "no one in particular"
+        self.app.push_screen(dialogs.SafeguardingDialog(
+            state.plan.safeguarding, who, done, lambda text: copy_text(self.app, text)),
+            answered)
+
+    def action_ready_texts(self) -> None:
+        texts = self.live.plan.texts
+        if not texts:
+            self.notify("The plan has no ready texts: add [[texts]] to it.", markup=False)
+            return
+        items = [(text.name, f"{text.name}: {' '.join(text.text.split())}") for text in texts]
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self.copy_ready_text(name)
+
+        self.app.push_screen(dialogs.PickDialog(
+            "Copy a ready text for the chat", items,
+            hint="Logged by its name, not its words."), chosen)
+
+    def copy_ready_text(self, name: str) -> None:
+        """Copy one of the plan's texts, filled for now, and log that it was (by name)."""
+        from sessiontui.core.care import ready_text
+        from sessiontui.ui.terminal import copy_text
+
+        text = ready_text(self.live.state, name, self.live.now().t)
+        if text is None or not self.send(cmd.CopyText(name)):
+            return
+        copy_text(self.app, text)
+        preview = text if len(text) <= 60 else text[:57] + "..."
+        self.notify(f"Copied \u201c{name}\u201d for the chat: {preview}", markup=False,
+                    timeout=8)
 
     def action_help(self) -> None:
         from sessiontui.ui.screens.help import HelpScreen

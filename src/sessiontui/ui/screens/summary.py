@@ -20,6 +20,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from sessiontui.core.care import follow_up_words
 from sessiontui.debrief import Debrief, Timing, build_debrief
 from sessiontui.live import LiveSession
 from sessiontui.plan.durations import format_span
@@ -131,6 +132,13 @@ def _names(ids: tuple[str, ...], name: Namer) -> str:
 
 
 def _follow_ups(text: Text, debrief: Debrief, name: Namer) -> None:
+    if debrief.safeguarding:
+        _heading(text, "Safeguarding first", "private: only you see these")
+        if debrief.lead:
+            text.append(f"\n  Lead: {debrief.lead}")
+        for item in debrief.safeguarding:
+            text.append("\n  ⚠ ")
+            text.append(follow_up_words(item, debrief.steps, name))
     if debrief.follow_ups:
         _heading(text, "Follow up", "private: only you see these")
         for who, note in debrief.follow_ups:
