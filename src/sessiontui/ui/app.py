@@ -238,11 +238,12 @@ class SessiontuiApp(App[str | None]):
             self._show_session(live)
 
     def resume_session(self, log: Path) -> None:
-        from sessiontui.journal.opening import locked_by, locked_line
+        from sessiontui.journal.holder import held_by, held_line
         from sessiontui.live import LiveSession
 
-        if locked_by(log) is not None:  # open in another window: recovery must not touch it
-            self._cannot_open(locked_line(log))
+        hold = held_by(log)
+        if hold is not None:  # open in another window or machine: recovery must not touch it
+            self._cannot_open(held_line(log, hold))
             return
         live = self._open(lambda: LiveSession.resume(log, clock=self.clock), log)
         if live is not None:
