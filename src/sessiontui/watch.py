@@ -202,7 +202,10 @@ class WatchSession(ReplaySession):
         """Move the live moment to `now` (and the position with it, when following).
         True if what the clock shows may have changed (a second went by)."""
         before = (self.index, int(self.t))
-        self._live_t = max(self._last_t(), self.live_t(now))
+        live_t = max(self._last_t(), self.live_t(now))
+        if live_t != self._live_t:
+            self._segments = None  # the phase running now reaches the live moment
+        self._live_t = live_t
         if self.following:
             self.go_live()
         return (self.index, int(self.t)) != before
