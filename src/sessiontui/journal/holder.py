@@ -225,7 +225,7 @@ def held_line(log: Path, hold: Hold) -> str:
                 f"that machine is gone, continue it with: sessiontui resume --take-over "
                 f"{log}")
     # On this machine: a flock, or the lock file of a process that is alive here.
-    return (f"{name} is open in another sessiontui ({who}{since}); it was left as it is: "
+    return (f"{name} is open in another sessiontui ({who}){since}; it was left as it is: "
             "close it there first")
 
 
