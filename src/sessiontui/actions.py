@@ -227,6 +227,19 @@ REPLAY_ACTIONS: tuple[UserAction, ...] = (
                "Replay", footer=False),
 )
 
+WATCH_OWN_ACTIONS: tuple[UserAction, ...] = (
+    UserAction("watch.live", "end", "go_live", "Live",
+               "Back to the live moment, and follow the session as it is written (seeking "
+               "back pauses following)", "Play and seek", key_display="End"),
+)
+
+WATCH_ACTIONS: tuple[UserAction, ...] = (
+    REPLAY_ACTIONS[0], *WATCH_OWN_ACTIONS,
+    *(action for action in REPLAY_ACTIONS[1:] if action.group != "Comments"),
+)
+"""`sessiontui watch`: the replay's keys, less comments (watch writes nothing), and
+the key back to the live moment."""
+
 CLOCK_ACTIONS: tuple[UserAction, ...] = (
     UserAction("view.clock", "ctrl+l", "large_clock", "Large clock",
                "Show the timer filling the screen (again to go back)", "Any time",
@@ -263,8 +276,8 @@ PLAIN_ACTIONS: tuple[UserAction, ...] = (
 )
 
 ALL_ACTIONS: tuple[UserAction, ...] = (
-    *SESSION_ACTIONS, *REPLAY_ACTIONS, *CLOCK_ACTIONS, *APP_ACTIONS, *DIALOG_ACTIONS,
-    *PLAIN_ACTIONS)
+    *SESSION_ACTIONS, *REPLAY_ACTIONS, *WATCH_OWN_ACTIONS, *CLOCK_ACTIONS, *APP_ACTIONS,
+    *DIALOG_ACTIONS, *PLAIN_ACTIONS)
 
 
 ATTENDANCE_CHOICES: tuple[tuple[str, str, str], ...] = (

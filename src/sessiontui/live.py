@@ -160,18 +160,22 @@ class LiveSession:
         on_error: ErrorFn | None = None,
         os_write: WriteFn | None = None,
         os_fsync: SyncFn | None = None,
+        take_over: bool = False,
     ) -> LiveSession:
         """Recover the log and continue it: the time the app was down still counts.
 
-        JournalLocked if another sessiontui has it open; JournalError or OSError if it
-        cannot be continued.
+        JournalLocked if another sessiontui has it open (JournalHeld, saying which
+        process on which machine, when its lock file says so; `take_over` sets a lock
+        file aside: see journal.holder); JournalError or OSError if it cannot be
+        continued. Nothing is written when it is refused.
         """
         from sessiontui.journal.reader import read_chain
         from sessiontui.journal.recovery import resume as resume_journal
         from sessiontui.journal.recovery import truncated_event_data
 
         writer, result = resume_journal(log, on_ack=on_ack, on_error=on_error,
-                                        os_write=os_write, os_fsync=os_fsync)
+                                        os_write=os_write, os_fsync=os_fsync,
+                                        take_over=take_over)
         contents = read_chain(log)
         header = contents.header
         plan = plan_from_snapshot(header.plan_snapshot)

@@ -43,6 +43,18 @@ def test_keys_doc_lists_every_replay_action() -> None:
     )
 
 
+def test_keys_doc_lists_every_watch_action() -> None:
+    from sessiontui.actions import WATCH_ACTIONS, keys_markdown
+
+    text = (DOCS / "keys.md").read_text(encoding="utf-8")
+    table = between(text, "<!-- watch-keys:start -->", "<!-- watch-keys:end -->")
+    assert table == keys_markdown(WATCH_ACTIONS).strip(), (
+        "docs/keys.md's watch section is out of date: regenerate it from "
+        "sessiontui.actions.keys_markdown(WATCH_ACTIONS)"
+    )
+    assert "replay.comment" not in table  # watch writes nothing
+
+
 def test_keys_doc_lists_plain_modes_own_keys() -> None:
     from sessiontui.actions import PLAIN_ACTIONS, keys_markdown
 

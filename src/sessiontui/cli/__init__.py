@@ -24,10 +24,13 @@ examples:
   sessiontui new my-group.toml --template drop-in
   sessiontui logs
   sessiontui replay LOG
+  sessiontui watch            (a co-host's read-only view of the session running now)
+  sessiontui resume --take-over LOG   (a handover from a machine that is gone)
 """
 
 SUBCOMMANDS = (
-    "run", "resume", "replay", "check", "new", "logs", "report", "export", "themes", "config",
+    "run", "resume", "replay", "watch", "check", "new", "logs", "report", "export", "themes",
+    "config",
 )
 
 

@@ -117,6 +117,26 @@ def iter_logs(folder: Path) -> Iterator[LogSummary]:
     return (summarize(path) for path in log_files(folder))
 
 
+def being_written(folder: Path) -> list[Path]:
+    """The logs in `folder` that a writer holds now (a flock here, or a lock file naming
+    a live process here or one on another machine), the most recently written first."""
+    from sessiontui.journal.holder import held_by
+
+    found = [log for log in log_files(folder) if held_by(log) is not None]
+
+    def written_at(log: Path) -> float:
+        return max((_mtime_or_zero(p) for p in paths.chain_paths(log)), default=0.0)
+
+    return sorted(found, key=written_at, reverse=True)
+
+
+def _mtime_or_zero(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def plan_title(contents: LogContents) -> str:
     """The plan snapshot's session title, or "" if the header has none."""
     node: object = contents.header.plan_snapshot or {}

@@ -64,7 +64,10 @@ def opening_problem(error: BaseException, log: Path | None = None) -> str:
     """One line for a log that cannot be created, opened or continued (`log`: the one
     being resumed, to find who holds it)."""
     from sessiontui.journal.errors import JournalLocked
+    from sessiontui.journal.holder import JournalHeld
 
+    if isinstance(error, JournalHeld):
+        return str(error)  # it says who, from the lock file
     if isinstance(error, JournalLocked) and log is not None:
         return locked_line(log)
     if isinstance(error, OSError):

@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sessiontui.journal import paths
-from sessiontui.journal.errors import JournalError, LogError, UntrustedFile
+from sessiontui.journal.errors import JournalError, JournalLocked, LogError, UntrustedFile
 from sessiontui.journal.files import SyncFn, WriteFn, atomic_write, fsync_dir, full_fsync, lock
 from sessiontui.journal.header import LogHeader
+from sessiontui.journal.holder import AliveFn, check_not_held, process_alive
 from sessiontui.journal.reader import Damage, LogContents, read_chain, read_log, status_of
 from sessiontui.journal.writer import AckFn, ErrorFn, JournalWriter
 
@@ -62,6 +63,10 @@ def recover(path: Path | str) -> RecoveryResult:
     main = paths.main_log(Path(path))
     if not main.exists():
         raise LogError(f"{main.name}: no such file")
+    from sessiontui.journal.opening import locked_by, locked_line
+
+    if locked_by(main) is not None:  # before anything is moved: a writer is at work
+        raise JournalLocked(locked_line(main))
     _drop_unborn_segments(main)
     tip = read_chain(main).files[-1]
     flags = os.O_RDWR if tip == main else os.O_RDWR | getattr(os, "O_NOFOLLOW", 0)
@@ -105,12 +110,19 @@ def resume(
     on_error: ErrorFn | None = None,
     os_write: WriteFn | None = None,
     os_fsync: SyncFn | None = None,
+    take_over: bool = False,
+    host: str | None = None,
+    alive: AliveFn = process_alive,
 ) -> tuple[JournalWriter, RecoveryResult]:
     """Recover, then open a writer where the session continues (same file or a segment).
 
+    JournalHeld (nothing written) if another process holds the log: a flock here, or
+    a lock file naming a live process here or any process on another machine
+    (`take_over` sets the lock file aside; `host`, `alive`: see journal.holder).
     The caller appends `recovery.truncated` (see truncated_event_data) and
     `session.resumed` next, with its own clock.
     """
+    check_not_held(Path(path), take_over=take_over, host=host, alive=alive)
     result = recover(path)
     options: dict[str, Any] = {
         "on_ack": on_ack,

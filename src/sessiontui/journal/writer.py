@@ -44,6 +44,7 @@ from sessiontui.journal.files import (
     write_all,
 )
 from sessiontui.journal.header import LogHeader
+from sessiontui.journal.holder import claim, release
 from sessiontui.journal.lines import encode_event, encode_header
 from sessiontui.journal.reader import read_log
 
@@ -111,6 +112,9 @@ class JournalWriter:
         self._thread = threading.Thread(target=self._run, name="journal-writer", daemon=True)
         self._thread.start()
         _open_writers.add(self)
+        # Said beside the log too, for a machine that cannot see this one's flock (a
+        # shared drive): see journal.holder.
+        self._claimed = claim(path) is not None
 
     # -- opening ---------------------------------------------------------------------
 
@@ -322,6 +326,9 @@ class JournalWriter:
                 self._fd = None
             self._closed = True
             _open_writers.discard(self)
+            if self._claimed:
+                self._claimed = False
+                release(self._path)
             return not self._queue
 
     def __enter__(self) -> JournalWriter:

@@ -20,7 +20,15 @@ from sessiontui.config import Settings, user_themes_dir
 from sessiontui.core.bulk import end_start_up
 from sessiontui.core.clock import Clock, SystemClock
 from sessiontui.ui.keys import KeyNames, binding
-from sessiontui.ui.starts import ReplayLog, ResumeLog, RunPlan, ShowHome, ShowSession, Start
+from sessiontui.ui.starts import (
+    ReplayLog,
+    ResumeLog,
+    RunPlan,
+    ShowHome,
+    ShowSession,
+    Start,
+    WatchLog,
+)
 from sessiontui.ui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, discover_themes
 
 if TYPE_CHECKING:  # a replay never needs the live session's imports
@@ -29,7 +37,8 @@ if TYPE_CHECKING:  # a replay never needs the live session's imports
     from sessiontui.ui.screens.home import HomeScreen
     from sessiontui.ui.screens.session import SessionScreen
 
-__all__ = ["ReplayLog", "ResumeLog", "RunPlan", "SessiontuiApp", "ShowHome", "ShowSession"]
+__all__ = ["ReplayLog", "ResumeLog", "RunPlan", "SessiontuiApp", "ShowHome", "ShowSession",
+           "WatchLog"]
 
 
 class SessiontuiApp(App[str | None]):
@@ -102,6 +111,12 @@ class SessiontuiApp(App[str | None]):
                 self._say_resumed(self.start.live)
         elif isinstance(self.start, ReplayLog):
             self.replay_log(self.start.log, self.start.opened)
+        elif isinstance(self.start, WatchLog):
+            from sessiontui.ui.screens.watch import WatchScreen
+
+            self.push_screen(WatchScreen(self.start.opened))
+            for notice in self.start.notices:
+                self.notify(notice, markup=False, timeout=15)
         else:
             from sessiontui.ui.screens.home import HomeScreen
 
@@ -238,11 +253,12 @@ class SessiontuiApp(App[str | None]):
             self._show_session(live)
 
     def resume_session(self, log: Path) -> None:
-        from sessiontui.journal.opening import locked_by, locked_line
+        from sessiontui.journal.holder import held_by, held_line
         from sessiontui.live import LiveSession
 
-        if locked_by(log) is not None:  # open in another window: recovery must not touch it
-            self._cannot_open(locked_line(log))
+        hold = held_by(log)
+        if hold is not None:  # open in another window or machine: recovery must not touch it
+            self._cannot_open(held_line(log, hold))
             return
         live = self._open(lambda: LiveSession.resume(log, clock=self.clock), log)
         if live is not None:

@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # a replay never needs the live session's imports
     from sessiontui.live import LiveSession
     from sessiontui.plan.loader import LoadedPlan
     from sessiontui.replay import ReplaySession
+    from sessiontui.watch import WatchSession
 
 
 class RunPlan(NamedTuple):
@@ -45,10 +46,18 @@ class ReplayLog(NamedTuple):
     opened: ReplaySession | None = None
 
 
+class WatchLog(NamedTuple):
+    """Follow a session being run, read-only (`opened`: its header read by the CLI)."""
+
+    opened: WatchSession
+    notices: tuple[str, ...] = ()
+    """Lines to show once the screen is up (other sessions being written now)."""
+
+
 class ShowHome(NamedTuple):
     """The home screen: plans, sessions to resume, logs to replay."""
 
     log_dir: Path | None = None
 
 
-Start = RunPlan | ResumeLog | ShowSession | ReplayLog | ShowHome
+Start = RunPlan | ResumeLog | ShowSession | ReplayLog | WatchLog | ShowHome

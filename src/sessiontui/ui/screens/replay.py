@@ -118,6 +118,9 @@ class ReplayScreen(Screen[None]):
     """The session screen driven by the log's own times."""
 
     BINDINGS = bindings(REPLAY_ACTIONS)
+    ACTIONS = REPLAY_ACTIONS
+    """The keys this screen's help and command palette offer."""
+    HELP_TITLE = "Replay keys"
     COMMANDS = {ReplayCommands}
     DEFAULT_CSS = """
     ReplayScreen { layout: vertical; }
@@ -644,7 +647,7 @@ class ReplayScreen(Screen[None]):
     def action_help(self) -> None:
         from sessiontui.ui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen("Replay keys", REPLAY_ACTIONS, self.keys))
+        self.app.push_screen(HelpScreen(self.HELP_TITLE, self.ACTIONS, self.keys))
 
     # -- the command palette --------------------------------------------------------------
 
@@ -652,7 +655,7 @@ class ReplayScreen(Screen[None]):
         """(title, help, what to run) for every command the palette offers here."""
         keys = self.keys
         replay = self.replay
-        for action in sorted(REPLAY_ACTIONS, key=lambda a: PALETTE_GROUPS.index(a.group)):
+        for action in sorted(self.ACTIONS, key=lambda a: PALETTE_GROUPS.index(a.group)):
             if action.id.startswith("replay.jump") and action.id != "replay.jump0":
                 continue
             if self.check_action(action.method, ()) is not True:
@@ -681,7 +684,7 @@ class ReplayScreen(Screen[None]):
             yield (f"Events: only {replay.who(person)}", "Filter the event list",
                    lambda p=person: self.filter_events(_combined(self.filter,
                                                                  f"person:{p}")))
-        for comment in replay.comments:
+        for comment in () if getattr(replay, "watching", False) else replay.comments:
             at = replay.clock(comment.t)
             yield (f"Edit comment {at}: {one_line(comment.text)[:60]}", "Change its text",
                    lambda c=comment.id: self.change_comment(c, "edit"))

@@ -12,9 +12,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from sessiontui.plan.durations import format_span
 from sessiontui.plan.models import PHASE_KINDS
 from sessiontui.replay import ReplaySession
 from sessiontui.ui.widgets.static_text import set_static_text
+from sessiontui.watch import WatchSession
 
 TICK_MARKS = {"marker": "▲", "follow-up": "⚑", "warning": "!", "comment": "✎"}
 PHASE_LINES = ("━", "─")
@@ -43,8 +45,10 @@ def timeline_text(replay: ReplaySession, width: int, accents: dict[str, str]) ->
     return text
 
 
-def status_text(replay: ReplaySession) -> Text:
+def status_text(replay: ReplaySession, live_key: str = "End") -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
+    if isinstance(replay, WatchSession) and replay.ready:
+        return watch_status_text(replay, live_key)
     if not replay.ready:
         text.append("reading the log…", style="bold")
         text.append("  the keys work once it is read", style="dim")
@@ -59,6 +63,43 @@ def status_text(replay: ReplaySession) -> Text:
         text.append("  pseudonyms (no roster)", style="dim")
     if replay.rehearsal:
         text.append("  REHEARSAL", style="bold")
+    return text
+
+
+def watch_status_text(watch: WatchSession, live_key: str = "End") -> Text:
+    """Following or not, in words (never by colour alone): "● LIVE", "‖ 3m 10s behind
+    live: End goes live", "■ the session ended", "○ not being written now"."""
+    status = watch.status()
+    text = Text(no_wrap=True, overflow="ellipsis")
+    condition = status.condition
+    if status.following:
+        if condition == "live":
+            text.append(" ● LIVE ", style="bold reverse")
+        elif condition == "ended":
+            text.append("■ the session ended", style="bold")
+        elif condition == "left":
+            text.append("○ not being written now: left to resume later", style="bold")
+        else:
+            text.append("○ not being written now", style="bold")
+        text.append(f"  {watch.clock(watch.t)}")
+    else:
+        if watch.playing:
+            text.append(f"▶ playing {watch.speed:g}x", style="bold")
+        else:
+            text.append("‖ paused", style="bold")
+        behind = format_span(status.behind_s)
+        text.append(f"  {behind} behind {'live' if condition == 'live' else 'the end'}: ")
+        text.append(f"{live_key} goes {'live' if condition == 'live' else 'there'}",
+                    style="bold")
+        text.append(f"  {watch.clock(watch.t)} / {watch.clock(watch.end_t)}")
+    text.append(f"  event {watch.index}/{len(watch.events)}", style="dim")
+    if status.host is not None and condition == "live":
+        text.append(f"  written on {status.host}", style="dim")
+    if not watch.has_roster:
+        text.append("  pseudonyms (no roster)", style="dim")
+    if watch.rehearsal:
+        text.append("  REHEARSAL", style="bold")
+    text.append("  read-only", style="dim")
     return text
 
 
@@ -86,6 +127,10 @@ class TransportBar(Static):
                                               for kind in PHASE_KINDS})
         return self._accents[1]
 
+    def _live_key(self) -> str:
+        keys = getattr(self.app, "key_names", None)
+        return keys.of("watch.live") if keys is not None else "End"
+
     def show(self) -> None:
         accents = self._phase_accents()
         width = max(10, self.size.width - 2)
@@ -95,7 +140,8 @@ class TransportBar(Static):
             legend = Text("━─ phases  ▲ marker  ⚑ follow-up  ! warning  ✎ comment  ● now",
                           style="dim", no_wrap=True, overflow="ellipsis")
         line = Text("\n").join([
-            timeline_text(self.replay, width, accents), status_text(self.replay), legend])
+            timeline_text(self.replay, width, accents),
+            status_text(self.replay, self._live_key()), legend])
         if line != self._shown:  # three fixed lines: a repaint, never a reflow
             set_static_text(self, self._shown, line)
             self._shown = line
