@@ -27,6 +27,8 @@ DIALOGS = {
     "a-point-for": ("workshop", PHASES["quiz"], ("p",)),
     "feedback": ("workshop", PHASES["close"], ("F", "down", "enter")),
     "takeaway": ("workshop", PHASES["close"], ("T",)),
+    "safeguarding": ("evening-group", 2, ("S", "2", "enter", "down", "space")),
+    "ready-texts": ("workshop", 2, ("C",)),
 }
 
 

@@ -10,17 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from sessiontui.plan.models import Safeguarding
 from sessiontui.ui.dialogs.base import BaseDialog
 
-PRIVACY = ("Private: recorded without words (who, and the steps done); only in your own "
+PRIVACY = ("Private: who and the steps are recorded, never words; only in your own "
            "report, with --include-notes.")
 
 
@@ -44,13 +45,16 @@ class SafeguardingDialog(BaseDialog[SafeguardingAnswer | None]):
         Binding("w", "copy_words", "Copy words", show=False),
         Binding("o", "note", "Note", show=False),
         Binding("p", "someone_else", "Someone else", show=False),
+        Binding("pageup", "scroll(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll(1)", "Scroll down", show=False),
     ]
     DEFAULT_CSS = """
-    SafeguardingDialog > .dialog-box { width: 76; }
-    SafeguardingDialog VerticalScroll { height: auto; max-height: 14; }
-    SafeguardingDialog SelectionList { height: auto; max-height: 8; border: none;
-                                       padding: 0; }
-    SafeguardingDialog .heading { text-style: bold; margin-top: 1; }
+    SafeguardingDialog > .dialog-box { width: 76; height: auto; max-height: 100%; }
+    SafeguardingDialog VerticalScroll { height: auto; max-height: 40vh; }
+    SafeguardingDialog OptionList, SafeguardingDialog OptionList:focus {
+        height: auto; max-height: 25vh; border: none; padding: 0; background: $surface; }
+    SafeguardingDialog .heading { text-style: bold; }
+    SafeguardingDialog .dialog-hint { margin-top: 0; }
     """
 
     def __init__(self, care: Safeguarding | None, who: str, done: tuple[int, ...],
@@ -73,38 +77,64 @@ class SafeguardingDialog(BaseDialog[SafeguardingAnswer | None]):
                                  "organisation for its lead, words and helplines, and add "
                                  "them (docs/plan-format.md).", markup=False)
                 else:
-                    yield Static(f"Safeguarding lead: {care.lead}: {care.contact}",
-                                 markup=False)
-                    if care.wording:
-                        yield Static("Our words (w copies them)", classes="heading",
-                                     markup=False)
-                        yield Static(care.wording, markup=False)
+                    yield Static(f"Lead: {care.lead}: {care.contact}", markup=False)
                     if care.helplines:
-                        yield Static("Helplines (a number copies one)", classes="heading",
+                        yield Static("Helplines (a number copies one):", classes="heading",
                                      markup=False)
                         for number, line in enumerate(care.helplines[:9], 1):
                             yield Static(f" {number}  {line.line}", markup=False)
-                    if care.steps:
-                        yield Static("Steps (space or enter ticks one)", classes="heading",
+                    if care.wording:
+                        yield Static("Our words (w copies them):", classes="heading",
                                      markup=False)
+                        yield Static(care.wording, markup=False)
             if care is not None and care.steps:
-                yield SelectionList[int](*(
-                    Selection(step, index, index in self._done, disabled=index in self._done)
-                    for index, step in enumerate(care.steps)), id="steps")
+                yield Static("Steps (space or enter ticks one):", classes="heading",
+                             markup=False)
+                yield OptionList(*(Option(self._step(index), id=str(index))
+                                   for index in range(len(care.steps))), id="steps")
             yield Static(PRIVACY, classes="dialog-privacy", markup=False)
-            yield Static("o: a private note after   p: someone else   escape: done",
+            yield Static("o: private note  p: someone else  pgup/pgdn: scroll  esc: done",
                          classes="dialog-hint", markup=False)
+
+    def _step(self, index: int) -> Text:
+        """A step as a line of the checklist: ticked or not in words, not colour."""
+        assert self._care is not None
+        if index in self._done:
+            mark = "[x] "
+            tail = " (done before)"
+        else:
+            mark = "[x] " if index in self._ticked_now else "[ ] "
+            tail = ""
+        return Text(mark + self._care.steps[index] + tail)
 
     def on_mount(self) -> None:
         steps = self.query("#steps")
         if steps:
             steps.first().focus()
 
-    def _ticked(self) -> tuple[int, ...]:
+    _ticked_now: frozenset[int] = frozenset()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Space or enter ticks a step, or unticks it (a step done before stays done)."""
+        event.stop()
+        index = int(event.option.id or 0)
+        if index in self._done:
+            return
+        self._ticked_now = self._ticked_now ^ {index}
+        event.option_list.replace_option_prompt_at_index(event.option_index, self._step(index))
+
+    def key_space(self) -> None:
         found = self.query("#steps")
-        if not found:
-            return ()
-        return tuple(sorted(found.first(SelectionList).selected))
+        if found and found.first().has_focus:
+            found.first(OptionList).action_select()
+
+    def action_scroll(self, direction: int) -> None:
+        """The lead, helplines and words scroll while the checklist keeps the keys."""
+        area = self.query_one(VerticalScroll)
+        area.scroll_relative(y=direction * max(1, area.size.height - 1), animate=False)
+
+    def _ticked(self) -> tuple[int, ...]:
+        return tuple(sorted(set(self._done) | self._ticked_now))
 
     def on_key(self, event: events.Key) -> None:
         care = self._care

@@ -813,7 +813,16 @@ class SessionScreen(Screen[None]):
         if not texts:
             self.notify("The plan has no ready texts: add [[texts]] to it.", markup=False)
             return
-        items = [(text.name, f"{text.name}: {' '.join(text.text.split())}") for text in texts]
+        from sessiontui.core.care import ready_text
+
+        state, t = self.live.state, self.live.now().t
+
+        def label(name: str) -> str:
+            words = " ".join((ready_text(state, name, t) or "").split())
+            line = f"{name}: {words}"
+            return line if len(line) <= 56 else line[:55] + "…"
+
+        items = [(text.name, label(text.name)) for text in texts]
 
         def chosen(name: str | None) -> None:
             if name is not None:
