@@ -23,8 +23,8 @@ Make a copy of a session log that a facilitator can hand to a trainer. The copy:
     as in `report --anonymize`), and roster names typed into the text that is kept
     (in any spelling: case, accents, apostrophes, transliteration, the plan's
     aliases) are replaced by those labels;
-  - leaves out private text (notes, follow-up notes, pause reasons), unless
-    --include-notes;
+  - leaves out private text (notes, follow-up notes, pause reasons) and safeguarding
+    records, unless --include-notes;
   - with --anonymize, also leaves out members' words (round answers, takeaways,
     feedback comments, report-backs, the group's rules, parked topics, shared
     notes), unless --include-words: a copy for beyond the trainer;
@@ -51,8 +51,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--anonymize", action="store_true",
                         help="leave members' words out too (names are always taken out)")
     parser.add_argument("--include-notes", action="store_true",
-                        help="keep private text: notes, follow-up notes, pause reasons "
-                             "(names still replaced)")
+                        help="keep private text: notes, follow-up notes, pause reasons, "
+                             "safeguarding records (names still replaced)")
     parser.add_argument("--include-words", action="store_true",
                         help="with --anonymize, keep members' words (names still replaced)")
     parser.set_defaults(handler=run)

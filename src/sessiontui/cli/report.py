@@ -30,7 +30,8 @@ pseudonyms. --anonymize uses labels ("Participant 4", in no roster order; the sa
 as in the log's export) everywhere and replaces roster names typed into notes,
 answers and other text, in any spelling (case, accents, apostrophes,
 transliteration, the plan's aliases), saying how many it replaced. Private text
-(notes, follow-up notes, pause reasons) is left out unless --include-notes, and
+(notes, follow-up notes, pause reasons, safeguarding records) is left out unless
+--include-notes, and
 the report says how much. --include-comments puts in the trainer's replay comments
 (LOG.comments.json, private like notes), each at its moment of the session; a comments
 file that cannot be read is refused (exit 2) rather than left out in silence.
@@ -61,7 +62,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--anonymize", action="store_true",
                         help="pseudonyms for every name, and roster names removed from text")
     parser.add_argument("--include-notes", action="store_true",
-                        help="include private text: notes, follow-up notes, pause reasons")
+                        help="include private text: notes, follow-up notes, pause reasons, "
+                        "safeguarding records")
     parser.add_argument("--no-people", action="store_true",
                         help="leave out the per-person table (and quiz points)")
     parser.add_argument("--include-comments", action="store_true",

@@ -5,7 +5,7 @@ classes, decided there once. Reports, the export and the dialogs that take the t
 all read it from there, so the promise a dialog makes is the one the outputs keep.
 
 - PRIVATE: the facilitator's own notes about people (private notes, follow-up notes,
-  pause reasons; a safeguarding concern is written as one of these). Left out of
+  pause reasons, safeguarding records). Left out of
   every report and export unless the facilitator asks (--include-notes).
 - MEMBERS: members' words (round answers, takeaways, feedback comments, report-backs,
   rules the group added, parked topics, and notes written to be shared). In reports
