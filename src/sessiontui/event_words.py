@@ -280,5 +280,8 @@ _SAYINGS: dict[str, Callable[[EventWords, dict[str, Any]], Said]] = {
     "safeguarding.offered": lambda w, d: Said(
         f"Safeguarding panel offered (private): {w.who(d['participant'])} stepped out "
         f"{format_span(d['away_s'])}", True),
+    "session.taken_over": lambda w, d: Said(
+        "Taken over with resume --take-over: the log was held "
+        + ("on another machine" if d["elsewhere"] else "by another process here")),
     "text.copied": lambda w, d: Said(f"Ready text copied for the chat: {one_line(d['name'])}"),
 }

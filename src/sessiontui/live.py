@@ -205,6 +205,11 @@ class LiveSession:
         if data is not None:
             now = session.now()
             session._record(Event("recovery.truncated", data, t=now.t, ts=now.ts))
+        if result.taken_over is not None:
+            now = session.now()
+            session._record(Event("session.taken_over",
+                                  {"elsewhere": result.taken_over.elsewhere},
+                                  t=now.t, ts=now.ts))
         if state.session.ended is None:
             session.send(commands.ResumeAfterInterruption())
         return session

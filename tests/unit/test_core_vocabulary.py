@@ -134,9 +134,10 @@ def test_the_full_runs_use_most_of_the_vocabulary() -> None:
     missing = set(EVENTS) - seen
     # schedule.rebalanced, phase.skipped/unskipped: covered in test_core_schedule
     # recovery.truncated: written by resume after a torn tail, covered in the journal tests
+    # session.taken_over: written by resume --take-over, covered in test_journal_holder
     assert missing <= {
         "schedule.rebalanced", "phase.skipped", "phase.unskipped", "recovery.truncated",
-        "session.interrupted",
+        "session.interrupted", "session.taken_over",
     }, missing
 
 

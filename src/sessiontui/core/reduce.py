@@ -944,7 +944,8 @@ def _text_copied(state: SessionState, event: Event) -> Changes:
 
 
 def _session_interrupted(state: SessionState, event: Event) -> Changes:
-    """Only a mark in the log: the session's time goes on until it is resumed."""
+    """Only a mark in the log: the session's time goes on until it is resumed (and a
+    take-over changes nothing either)."""
     return {}
 
 
@@ -962,6 +963,7 @@ _HANDLERS: dict[str, Handler] = {
     "session.ended": _session_ended,
     "session.continued": _session_continued,
     "session.interrupted": _session_interrupted,
+    "session.taken_over": _session_interrupted,
     "recovery.truncated": _recovery_truncated,
     "clock.jumped": _clock_jumped,
     "phase.started": _phase_started,

@@ -97,6 +97,12 @@ EVENTS: dict[str, EventSpec] = {
         {"cause": ("text", "what closed it: left to resume later, a signal, or a crash")},
         privacy={"cause": (SHAREABLE, "what closed the app (written by the app)")},
     ),
+    "session.taken_over": EventSpec(
+        "Written by `resume --take-over`: the log's lock file said another process held "
+        "it (the facilitator's machine dropped), and the facilitator took the session "
+        "over. Changes nothing in the session; session.continued follows.",
+        {"elsewhere": ("bool", "the lock file named a process on another machine")},
+    ),
     "session.continued": EventSpec(
         "The app came back after a crash or a closed window. The time it was down still "
         "counts (the call went on).",

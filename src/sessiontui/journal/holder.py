@@ -230,12 +230,13 @@ def held_line(log: Path, hold: Hold) -> str:
 
 
 def check_not_held(log: Path, *, take_over: bool = False, host: str | None = None,
-                   alive: AliveFn = process_alive) -> None:
+                   alive: AliveFn = process_alive) -> Hold | None:
     """JournalHeld (saying who) if someone holds `log`; `take_over` sets aside a lock
-    file, never a flock seen here."""
+    file, never a flock seen here, and answers the hold it set aside (None: none)."""
     hold = held_by(log, host=host, alive=alive)
     if hold is not None and (hold.flock or not take_over):
         raise JournalHeld(held_line(log, hold))
+    return hold
 
 
 __all__ = ["Claim", "Hold", "JournalHeld", "check_not_held", "claim", "held_by", "held_line",

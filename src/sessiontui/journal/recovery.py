@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -21,7 +21,7 @@ from sessiontui.journal import paths
 from sessiontui.journal.errors import JournalError, JournalLocked, LogError, UntrustedFile
 from sessiontui.journal.files import SyncFn, WriteFn, atomic_write, fsync_dir, full_fsync, lock
 from sessiontui.journal.header import LogHeader
-from sessiontui.journal.holder import AliveFn, check_not_held, process_alive
+from sessiontui.journal.holder import AliveFn, Hold, check_not_held, process_alive
 from sessiontui.journal.reader import Damage, LogContents, read_chain, read_log, status_of
 from sessiontui.journal.writer import AckFn, ErrorFn, JournalWriter
 
@@ -43,6 +43,7 @@ class RecoveryResult:
     continues: dict[str, Any] | None = None  # for "new-segment": its header's continues
     damage: Damage | None = None
     finished: bool = False  # the last event closes the session
+    taken_over: Hold | None = None  # resume --take-over set this holder's lock file aside
 
     @property
     def needs_segment(self) -> bool:
@@ -122,8 +123,10 @@ def resume(
     The caller appends `recovery.truncated` (see truncated_event_data) and
     `session.resumed` next, with its own clock.
     """
-    check_not_held(Path(path), take_over=take_over, host=host, alive=alive)
+    taken = check_not_held(Path(path), take_over=take_over, host=host, alive=alive)
     result = recover(path)
+    if taken is not None:
+        result = replace(result, taken_over=taken)
     options: dict[str, Any] = {
         "on_ack": on_ack,
         "on_error": on_error,
