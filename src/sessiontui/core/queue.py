@@ -77,6 +77,10 @@ HAND_SOURCE_FOR_JOINS = {"video": "video", "phone": "voice", "chat": "chat"}
 says it aloud, someone on chat only types it."""
 
 
+SOURCE_WORDS = {"video": "on video", "chat": "in the chat", "voice": "by voice"}
+"""Where a hand came from, in words (the queue, the picker, plain mode, replay)."""
+
+
 def hand_source_for(joins: str) -> str:
     """The hand source a picker starts from for someone who joins this way."""
     return HAND_SOURCE_FOR_JOINS.get(joins, "video")

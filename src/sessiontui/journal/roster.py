@@ -35,6 +35,9 @@ JOIN_LABELS = {"phone": "☎ phone", "chat": "✉ chat"}
 """How someone who cannot raise a hand on video is labelled, in words (colour is
 never the only signal): in the roster, the queue, rounds, replay and reports."""
 
+JOIN_WORDS = {"phone": "on the phone", "chat": "on chat only"}
+"""The same, without symbols, for plain mode (a screen reader reads "☎" aloud)."""
+
 
 def save_roster(
     log_path: Path | str,
@@ -161,9 +164,10 @@ class Names:
         """video, phone or chat (from the plan's `joins`, kept in the roster)."""
         return joins_of(self.people.get(participant))
 
-    def tag(self, participant: str) -> str:
-        """"☎ phone" or "✉ chat" for someone who cannot raise a hand on video; "" else."""
-        return JOIN_LABELS.get(self.joins(participant), "")
+    def tag(self, participant: str, symbols: bool = True) -> str:
+        """"☎ phone" or "✉ chat" for someone who cannot raise a hand on video ("on the
+        phone", "on chat only" without symbols); "" for everyone else."""
+        return (JOIN_LABELS if symbols else JOIN_WORDS).get(self.joins(participant), "")
 
     def name(self, participant: str) -> str:
         if participant == "facilitator":
@@ -171,13 +175,15 @@ class Names:
         entry = self.people.get(participant)
         return entry["name"] if entry else participant
 
-    def label(self, participant: str) -> str:
+    def label(self, participant: str, symbols: bool = True) -> str:
         """Name with pronouns, and how they join when not by video, as the roster
-        picker shows it: "Sam (he/him)  ☎ phone"."""
+        picker shows it: "Sam (he/him)  ☎ phone" ("Sam (he/him), on the phone")."""
         entry = self.people.get(participant)
         if not entry:
             return self.name(participant)
         pronouns = entry.get("pronouns")
         label = f"{entry['name']} ({pronouns})" if pronouns else entry["name"]
-        tag = self.tag(participant)
-        return f"{label}  {tag}" if tag else label
+        tag = self.tag(participant, symbols)
+        if not tag:
+            return label
+        return f"{label}  {tag}" if symbols else f"{label}, {tag}"

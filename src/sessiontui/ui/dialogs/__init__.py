@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sessiontui.ui.dialogs.choice import ChoiceDialog, ConfirmDialog
     from sessiontui.ui.dialogs.feedback import FeedbackDialog
+    from sessiontui.ui.dialogs.hand import HandPickerDialog
     from sessiontui.ui.dialogs.person import PersonPickerDialog
     from sessiontui.ui.dialogs.text import TextDialog
 
@@ -19,11 +20,13 @@ _HOMES = {
     "ChoiceDialog": "choice",
     "ConfirmDialog": "choice",
     "FeedbackDialog": "feedback",
+    "HandPickerDialog": "hand",
     "PersonPickerDialog": "person",
     "TextDialog": "text",
 }
 
-__all__ = ["ChoiceDialog", "ConfirmDialog", "FeedbackDialog", "PersonPickerDialog", "TextDialog"]
+__all__ = ["ChoiceDialog", "ConfirmDialog", "FeedbackDialog", "HandPickerDialog",
+           "PersonPickerDialog", "TextDialog"]
 
 
 def __getattr__(name: str) -> Any:

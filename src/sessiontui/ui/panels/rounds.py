@@ -60,6 +60,9 @@ def round_text(view: RoundView, names: Names, look: Look) -> Text:
         text.append("\n ")
         text.append(f"{mark} ", style=style)
         text.append(names.name(seat.participant), style=style)
+        tag = names.tag(seat.participant)
+        if tag:
+            text.append(f"  {tag}")
         if words:
             text.append(f"  ({words})", style=look.muted)
         if seat.answer:
