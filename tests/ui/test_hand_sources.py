@@ -81,3 +81,15 @@ async def test_the_picker_and_attendance_show_how_people_join(tmp_path: Path) ->
                   for i in range(options.option_count)]
         assert any("Bo  ☎ phone" in label for label in labels), labels
         assert any("Cy  ✉ chat" in label for label in labels), labels
+
+
+async def test_a_rounds_seats_say_who_is_on_the_phone_or_on_chat(tmp_path: Path) -> None:
+    app, _clock = make_app(tmp_path, "workshop")  # Bríd on the phone, Hamza on chat only
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n")
+        await pilot.pause()
+        panel = shown(app, "#panel")
+        assert "Next: Bríd  ☎ phone" in panel and "· Hamza  ✉ chat" in panel, panel
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Now: Bríd  ☎ phone" in shown(app, "#panel")

@@ -53,6 +53,8 @@ def round_text(view: RoundView, names: Names, look: Look) -> Text:
     if view.next:
         text.append("\nNext: ")
         text.append(names.name(view.next))
+        if names.tag(view.next):
+            text.append(f"  {names.tag(view.next)}")
     text.append(f"\n{ORDER.get(view.method, view.method)}", style=look.muted)
     for seat in view.seats:
         mark, style_name, words = SEATS.get(seat.state, ("·", "", ""))
