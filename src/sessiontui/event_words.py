@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sessiontui.core.events import Event
+from sessiontui.core.queue import SOURCE_WORDS
 from sessiontui.core.state import FACILITATOR
 from sessiontui.journal.roster import Names
 from sessiontui.plan.durations import format_span
@@ -133,6 +134,13 @@ class EventWords:
             return Said(event.type)
 
 
+def _hand_source(via: object) -> str:
+    """" in the chat", " by voice"; "" on video (the usual way) or when not said."""
+    if not isinstance(via, str) or via == "video" or via not in SOURCE_WORDS:
+        return ""
+    return f" {SOURCE_WORDS[via]}"
+
+
 def _said(text: str) -> Callable[[EventWords, dict[str, Any]], Said]:
     return lambda _w, _d: Said(text)
 
@@ -244,7 +252,8 @@ _SAYINGS: dict[str, Callable[[EventWords, dict[str, Any]], Said]] = {
     "rule.uncovered": lambda w, d: Said(f"Rule {d['index'] + 1} not covered after all"),
     "rule.added": lambda w, d: Said(f"Rule added: {one_line(d['text'])}"),
     "rules.reminded": _said("Ground rules shown again"),
-    "hand.raised": lambda w, d: Said(f"{w.who(d['participant'])} raised a hand"),
+    "hand.raised": lambda w, d: Said(f"{w.who(d['participant'])} raised a hand"
+                                     + _hand_source(d.get("via"))),
     "hand.lowered": lambda w, d: Said(
         f"{w.whose(d['participant'])} hand went down ({d['reason']})"),
     "hands.cleared": lambda w, d: Said(f"Every hand lowered ({len(d['participants'])})"),

@@ -123,3 +123,19 @@ def test_a_rehearsal_at_40x12(snap_compare, tmp_path: Path) -> None:
     """The smallest screen: REHEARSAL and Quit still in view."""
     app, _ = make_app(tmp_path, "evening-group", rehearsal=True)
     assert snap_compare(app, terminal_size=(40, 12), press=["n", "n"], run_before=saved)
+
+
+def test_queue_with_phone_and_chat_hands_at_80x24(snap_compare, tmp_path: Path) -> None:
+    """The discussion's queue says in words how people join and where each hand came
+    from: Bríd is on the phone (by voice), Hamza on chat only, Aled's hand in the chat."""
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        await go_to_phase(app, pilot, PHASES["discussion"])
+        for keys in (("h", "2", "enter"), ("h", "8", "enter"), ("h", "1", "tab", "enter")):
+            await pilot.press(*keys)
+            await pilot.pause()
+        app.clear_notifications()
+        await saved(pilot)
+
+    app, _ = make_app(tmp_path, "workshop")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -211,3 +211,69 @@ def test_the_screen_commands_need_a_terminal(command, monkeypatch, tmp_path, cap
     err = capsys.readouterr().err
     assert "needs a terminal" in err and err.count("\n") == 1
     assert not (tmp_path / "logs").exists()  # nothing was opened or created
+
+
+def big_group(tmp_path: Path, extra: str = "", people: int = 0, expected: int | None = None
+              ) -> str:
+    text = '[session]\ntitle = "Big"\n'
+    if expected is not None:
+        text += f"expected = {expected}\n"
+    text += "".join(f'[[participants]]\nname = "Person {n}"\n' for n in range(1, people + 1))
+    text += '[[phases]]\nkind = "check-in"\nduration = "14m"\n'
+    text += '[[phases]]\nkind = "discussion"\nduration = "42m"\n' + extra
+    plan = tmp_path / "big.toml"
+    plan.write_text(text)
+    return str(plan)
+
+
+def test_check_warns_when_more_than_one_room_holds_and_no_breakout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = big_group(tmp_path, people=14)
+    assert main(["check", plan]) == 0
+    out = capsys.readouterr().out
+    assert (f"warning: {plan}:3:3: 14 people are expected, more than the 10 to 12 one group "
+            "holds well, and there is no breakout phase") in out
+
+
+def test_expected_counts_people_the_plan_does_not_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = big_group(tmp_path, people=2, expected=13)
+    assert main(["check", plan]) == 0
+    assert f"warning: {plan}:3:1: 13 people are expected" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("people", "extra"), [
+    (12, ""),
+    (14, '[[phases]]\nkind = "breakout"\nduration = "20m"\ngroup_size = 4\n'),
+])
+def test_no_big_group_warning_for_twelve_or_with_a_breakout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], people: int, extra: str
+) -> None:
+    assert main(["check", big_group(tmp_path, extra, people=people)]) == 0
+    assert "people are expected" not in capsys.readouterr().out
+
+
+def test_the_budget_says_how_long_each_member_could_speak(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    extra = '[[phases]]\nkind = "break"\nduration = "10m"\n' \
+            '[[phases]]\nkind = "breakout"\nduration = "20m"\ngroup_size = 4\n'
+    assert main(["check", big_group(tmp_path, extra, people=14)]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[1].endswith("per person")
+    # 14m and 42m over 14 people; the break has no turns; 20m over a room of 4
+    assert [line.split()[-1] for line in lines[2:6]] == ["1m", "3m", "-", "5m"]
+    assert ("speaking: with 14 people, each could speak 9m at most (10% of 1h26m),\n"
+            "  if talking time were shared evenly and the facilitator said nothing") in out
+
+
+def test_the_budget_has_no_per_person_column_without_people(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["check", str(SESSIONS / "evening-group.toml")]) == 0
+    assert "each could speak" in capsys.readouterr().out  # six are listed
+    plan = load_plan(SESSIONS / "drop-in.toml").plan
+    assert plan.session.expected == 8  # the drop-in lists nobody, and says how many come

@@ -363,7 +363,8 @@ ids = st.sampled_from([f"p{i:02d}" for i in range(1, 16)])
 def field_value(kind: str) -> st.SearchStrategy[Any]:
     count = len(PLAN.phases)
     if "|" in kind:
-        return st.sampled_from(kind.split("|"))
+        values = st.sampled_from(kind.removesuffix("?").split("|"))
+        return st.none() | values if kind.endswith("?") else values
     return {
         "phase": st.integers(0, count - 1),
         "phase?": st.none() | st.integers(0, count - 1),

@@ -185,3 +185,56 @@ def test_turns_wait_while_the_session_is_paused() -> None:
     assert "paused" in run.refused(c.StartTurn("p02"))
     run.send(c.RaiseHand("p02"))  # hands are fine while paused
     assert len(run.state.floor.hands) == 1
+
+
+# -- where a hand came from (people who cannot raise a hand on video) -------------------
+
+
+def test_a_hand_records_where_it_came_from_and_the_queue_shows_it() -> None:
+    run = discussion()
+    events = run.send(c.RaiseHand("p02", via="voice"), after=1)
+    assert [(e.type, e.data) for e in events] == [
+        ("hand.raised", {"participant": "p02", "via": "voice"})]
+    run.send(c.RaiseHand("p03", via="chat"), after=1)
+    run.send(c.RaiseHand("p04"), after=1)
+    entries = queue_view(run.state, run.t).entries
+    assert [(e.participant, e.via) for e in entries] == [
+        ("p02", "voice"), ("p03", "chat"), ("p04", None)]
+    assert run.refold() == run.state, "the source is folded from the log alone"
+
+
+def test_the_hand_source_stays_with_the_wait_it_ended() -> None:
+    run = discussion()
+    run.send(c.RaiseHand("p02", via="chat"), after=1)
+    run.send(c.NextSpeaker(), after=4)
+    assert [(w.participant, w.via, w.seconds) for w in run.state.talk.waits] == [
+        ("p02", "chat", 4.0)]
+
+
+def test_a_hand_from_nowhere_known_is_refused() -> None:
+    run = discussion()
+    assert "video, chat, voice" in run.refused(c.RaiseHand("p02", via="carrier pigeon"))
+
+
+def test_an_old_log_without_via_still_raises_hands() -> None:
+    from sessiontui.core.events import Event
+    from sessiontui.core.reduce import fold
+    from sessiontui.core.validate import event_problem
+
+    run = discussion()
+    old = Event(type="hand.raised", data={"participant": "p01"}, t=run.t, seq=len(run.events) + 1)
+    assert event_problem(old.type, old.v, dict(old.data), phases=2) is None
+    state = fold(run.plan, [*run.events, old])
+    assert state.bad_events == 0
+    assert [(h.participant, h.via) for h in state.floor.hands] == [("p01", None)]
+    bad = {"participant": "p01", "via": "fax"}
+    assert event_problem("hand.raised", 1, bad, phases=2) == "hand.raised with a bad via"
+    damaged = Event(type="hand.raised", data=bad, t=run.t, seq=old.seq)
+    assert fold(run.plan, [*run.events, damaged]).bad_events == 1
+
+
+def test_the_picker_starts_from_how_someone_joins() -> None:
+    from sessiontui.core.queue import hand_source_for
+
+    assert [hand_source_for(j) for j in ("video", "phone", "chat", "carrier")] == [
+        "video", "voice", "chat", "video"]

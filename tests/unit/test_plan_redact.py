@@ -36,3 +36,32 @@ def test_fixed_groups_become_ids() -> None:
     snapshot = plan_snapshot(plan)
     assert snapshot["phases"][0]["groups"] == [["p02", "p01"]]
     assert roster_entries(plan) == {"p01": {"name": "Ana"}, "p02": {"name": "Bo"}}
+
+
+def test_how_someone_joins_goes_to_the_roster_not_the_snapshot() -> None:
+    from sessiontui.journal.roster import Names
+    from sessiontui.plan import load_plan_bytes
+
+    text = ('[session]\ntitle = "x"\n[[participants]]\nname = "Ana"\njoins = "phone"\n'
+            '[[participants]]\nname = "Bo"\njoins = "chat"\n[[participants]]\nname = "Cy"\n'
+            '[[phases]]\nkind = "discussion"\nduration = "10m"\n')
+    plan = load_plan_bytes(text.encode()).plan
+    assert [p.joins for p in plan.participants] == ["phone", "chat", "video"]
+    assert "joins" not in json.dumps(plan_snapshot(plan))
+    entries = roster_entries(plan)
+    assert entries == {"p01": {"name": "Ana", "joins": "phone"},
+                       "p02": {"name": "Bo", "joins": "chat"}, "p03": {"name": "Cy"}}
+    names = Names(entries)
+    assert [names.label(p) for p in entries] == ["Ana  ☎ phone", "Bo  ✉ chat", "Cy"]
+    assert [names.tag(p) for p in entries] == ["☎ phone", "✉ chat", ""]
+    assert names.joins("p99") == "video", "an id the roster does not know joins by video"
+
+
+def test_a_way_of_joining_the_plan_does_not_know_is_refused() -> None:
+    from sessiontui.plan import PlanError, load_plan_bytes
+
+    text = ('[session]\ntitle = "x"\n[[participants]]\nname = "Ana"\njoins = "fax"\n'
+            '[[phases]]\nkind = "discussion"\nduration = "10m"\n')
+    with pytest.raises(PlanError) as raised:
+        load_plan_bytes(text.encode())
+    assert "joins" in str(raised.value) and "phone" in str(raised.value)

@@ -20,6 +20,7 @@ import pytest
 
 from sessiontui.cli import main
 from sessiontui.journal.comments import Comment, save_comments
+from sessiontui.journal.roster import load_roster, save_roster
 from tests.unit.report_helpers import HAND_PLAN, hand_made_events, write_log
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -41,9 +42,20 @@ def check(name: str, text: str) -> None:
         "regenerate with SESSIONTUI_UPDATE_GOLDEN=1 and review the diff")
 
 
+def with_ways_of_joining(path: Path) -> None:
+    """Dev joins by phone and Sam by chat only (in the roster, as a plan's `joins`
+    puts them): the reports say whether they got the floor."""
+    roster = load_roster(path)
+    people = dict(roster["participants"])
+    people["p02"] = {**people["p02"], "joins": "phone"}
+    people["p03"] = {**people["p03"], "joins": "chat"}
+    save_roster(path, people, roster["facilitators"])
+
+
 @pytest.fixture
 def log(tmp_path: Path) -> Path:
     path = write_log(tmp_path, HAND_PLAN, hand_made_events())
+    with_ways_of_joining(path)
     save_comments(path, [
         Comment("c1", 150.0, "Here you might have brought Sam in", "2026-11-29T18:49:39.651Z"),
     ])

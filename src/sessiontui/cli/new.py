@@ -38,7 +38,10 @@ def template_text(name: str) -> str:
     plan = load_plan(sessions_dir() / TEMPLATES[name]).plan
     intro = (
         f"# A sessiontui plan, started from the {name} template.\n"
-        "# Edit it, then: sessiontui check THIS_FILE   (docs/plan-format.md lists every key)\n\n"
+        "# Edit it, then: sessiontui check THIS_FILE   (docs/plan-format.md lists every key)\n"
+        "# Someone who cannot raise a hand on video: add joins = \"phone\" (or \"chat\", for\n"
+        "# chat only) to their [[participants]] entry. More people coming than you list:\n"
+        "# expected = 14 under [session].\n\n"
     )
     return intro + plan_to_toml(plan)
 

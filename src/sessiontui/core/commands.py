@@ -219,7 +219,10 @@ class RemindRules(NamedTuple):
 
 @intent
 class RaiseHand(NamedTuple):
+    """`via`: where the hand came from (video, chat, voice), or None when not said."""
+
     participant: str
+    via: str | None = None
 
 
 @intent

@@ -38,7 +38,15 @@ from sessiontui.core.schedule import (
     propose_rebalance,
     rebalance_problem,
 )
-from sessiontui.core.state import AWAY, END_REASONS, FACILITATOR, HERE, STATUSES, SessionState
+from sessiontui.core.state import (
+    AWAY,
+    END_REASONS,
+    FACILITATOR,
+    HAND_SOURCES,
+    HERE,
+    STATUSES,
+    SessionState,
+)
 from sessiontui.core.tick import tick
 from sessiontui.core.timers import phase_elapsed, phase_length, phase_remaining
 from sessiontui.plan.text import SHORT_MAX
@@ -373,7 +381,9 @@ def _raise_hand(draft: Draft, command: c.RaiseHand) -> None:
     who = guards.here(draft, command.participant)
     if draft.state.floor.hand_of(who) is not None:
         raise refuse(f"{draft.who(who)} already has a hand up.")
-    draft.emit("hand.raised", participant=who)
+    if command.via is not None and command.via not in HAND_SOURCES:
+        raise refuse(f"A hand comes by {', '.join(HAND_SOURCES)}; not {command.via!r}.")
+    draft.emit("hand.raised", participant=who, via=command.via)
 
 
 def _lower_hand(draft: Draft, command: c.LowerHand) -> None:

@@ -72,6 +72,20 @@ def give_turn(draft: Draft, speaker: str, source: str) -> None:
 # -- the view -------------------------------------------------------------------------
 
 
+HAND_SOURCE_FOR_JOINS = {"video": "video", "phone": "voice", "chat": "chat"}
+"""Where a hand most likely comes from, by how its owner joins: someone on the phone
+says it aloud, someone on chat only types it."""
+
+
+SOURCE_WORDS = {"video": "on video", "chat": "in the chat", "voice": "by voice"}
+"""Where a hand came from, in words (the queue, the picker, plain mode, replay)."""
+
+
+def hand_source_for(joins: str) -> str:
+    """The hand source a picker starts from for someone who joins this way."""
+    return HAND_SOURCE_FOR_JOINS.get(joins, "video")
+
+
 class QueueEntry(NamedTuple):
     position: int
     participant: str
@@ -81,6 +95,8 @@ class QueueEntry(NamedTuple):
     """Has not spoken yet in this session: worth bringing in."""
     spoke_last: bool
     """Spoke last: waits behind the others (nobody twice in a row)."""
+    via: str | None = None
+    """Where the hand came from (video, chat, voice); None when not said."""
 
 
 class QueueView(NamedTuple):
@@ -104,6 +120,7 @@ def queue_view(state: SessionState, t: float) -> QueueView:
             turns=turns_of(state, hand.participant),
             first_time=turns_of(state, hand.participant) == 0,
             spoke_last=hand.participant == last and len(state.floor.hands) > 1,
+            via=hand.via,
         )
         for position, hand in enumerate(ordered_hands(state), 1)
     )

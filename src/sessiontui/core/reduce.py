@@ -19,6 +19,7 @@ from sessiontui.core.bulk import collector_paused
 from sessiontui.core.events import Event, parse_ts
 from sessiontui.core.state import (
     FACILITATOR,
+    HAND_SOURCES,
     STATUSES,
     Amendment,
     CareRecord,
@@ -593,8 +594,11 @@ def _hand_raised(state: SessionState, event: Event) -> Changes:
     floor = state.floor
     if floor.hand_of(participant) is not None:
         return {}
+    via = _opt_str(event.data, "via")  # absent in logs written before hands had a source
+    if via is not None and via not in HAND_SOURCES:
+        raise ValueError("via")
     number = floor.raises + 1
-    hand = Hand(participant, event.t, number)
+    hand = Hand(participant, event.t, number, via)
     return {"floor": evolve(floor, hands=(*floor.hands, hand), raises=number)}
 
 
@@ -655,7 +659,7 @@ def _turn_started(state: SessionState, event: Event) -> Changes:
     hand = floor.hand_of(speaker)
     if hand is not None:
         hands = _without(hands, {speaker})
-        talk = evolve(talk, waits=talk.waits.add(Wait(speaker, hand.raised, event.t)))
+        talk = evolve(talk, waits=talk.waits.add(Wait(speaker, hand.raised, event.t, hand.via)))
     turn = Turn(speaker, event.t, source, False, active_at(state.session, event.t))
     changes["floor"] = evolve(floor, hands=hands, turn=turn)
     if talk is not state.talk:

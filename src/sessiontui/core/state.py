@@ -40,6 +40,9 @@ AWAY: frozenset[str] = frozenset({"stepped-out", "left", "absent"})
 ROUND_KINDS: frozenset[str] = frozenset({"check-in", "close"})
 END_REASONS: tuple[str, ...] = ("completed", "ended-early", "interrupted")
 OUTCOMES: tuple[str, ...] = ("completed", "moved-on-early", "skipped", "ran-over")
+HAND_SOURCES: tuple[str, ...] = ("video", "chat", "voice")
+"""Where a hand came from: the platform's raise-hand on video, a message in the chat,
+or said aloud ("Hello, this is Sam") by someone on the phone."""
 
 
 def evolve(obj: T, /, **changes: Any) -> T:
@@ -307,6 +310,8 @@ class Hand(NamedTuple):
     participant: str
     raised: float
     number: int
+    via: str | None = None
+    """video, chat or voice (HAND_SOURCES); None when not said (older logs)."""
 
 
 class Turn(NamedTuple):
@@ -344,6 +349,8 @@ class Wait(NamedTuple):
     participant: str
     raised: float
     answered: float
+    via: str | None = None
+    """Where the hand came from (video, chat, voice); None when not said."""
 
     @property
     def seconds(self) -> float:

@@ -103,8 +103,9 @@ _MISSING = object()
 def _field_test(field: str, kind: str, names: dict[str, Any]) -> str:
     if "|" in kind:
         name = f"ONE_OF_{len(names)}"
-        names[name] = frozenset(kind.split("|"))
-        return f"type(v) is str and v in {name}"
+        names[name] = frozenset(kind.removesuffix("?").split("|"))
+        test = f"type(v) is str and v in {name}"
+        return f"v is None or ({test})" if kind.endswith("?") else test
     if field == "position":
         return "type(v) is int and -1 <= v < MAX_PEOPLE"
     if kind not in _KIND_TESTS:
@@ -113,7 +114,8 @@ def _field_test(field: str, kind: str, names: dict[str, Any]) -> str:
     return f"({test}) and v >= 0" if field in NON_NEGATIVE else test
 
 
-def _compile(name: str, fields: dict[str, tuple[str, str]]) -> Problem:
+def _compile(name: str, fields: dict[str, tuple[str, str]],
+             optional: tuple[str, ...] = ()) -> Problem:
     """One function that checks every field of a `name` event, in the vocabulary's order."""
     names: dict[str, Any] = {
         "MISSING": _MISSING, "isfinite": math.isfinite, "_ids": _ids, "_rooms": _rooms,
@@ -125,10 +127,11 @@ def _compile(name: str, fields: dict[str, tuple[str, str]]) -> Problem:
     body = ["def check(data, phases):"]
     for field, (kind, _) in fields.items():
         test = _field_test(field, kind, names)
+        missing = "pass" if field in optional else f"return {f'{name} without {field}'!r}"
         body += [
             f"    v = data.get({field!r}, MISSING)",
-            f"    if v is MISSING: return {f'{name} without {field}'!r}",
-            f"    if not ({test}): return {f'{name} with a bad {field}'!r}",
+            f"    if v is MISSING: {missing}",
+            f"    elif not ({test}): return {f'{name} with a bad {field}'!r}",
         ]
     body.append("    return None")
     exec("\n".join(body), names)  # code made from the vocabulary above, never from a log
@@ -137,7 +140,8 @@ def _compile(name: str, fields: dict[str, tuple[str, str]]) -> Problem:
 
 
 CHECKS: dict[str, tuple[int, Problem]] = {
-    name: (spec.version, _compile(name, spec.fields)) for name, spec in EVENTS.items()
+    name: (spec.version, _compile(name, spec.fields, spec.optional))
+    for name, spec in EVENTS.items()
 }
 """Per known type: the newest payload version checked, and its check."""
 

@@ -16,8 +16,12 @@ Field kinds (used by the random-event tests): `phase`, `index` (int ≥ 0), `roo
 (int ≥ 1), `int`, `seconds` (number), `id` (participant id), `id?` (id or null),
 `speaker` (id or "facilitator"), `text`, `bool`, `ids` (list of ids), `rooms` (list of
 lists of ids), `durations` (list of int seconds), `indices` (list of distinct indexes),
-`seed` (int ≥ 0 or null), `score?` (1-5 or null), `phase?` (phase or null), and `a|b|c`
-(one of these strings).
+`seed` (int ≥ 0 or null), `score?` (1-5 or null), `phase?` (phase or null), `a|b|c` (one
+of these strings) and `a|b|c?` (one of these strings, or null).
+
+A field added to a type later, without a new `v`, is listed in its `optional`: logs
+written before it lack it, and readers take it as null (older readers ignore it, as
+they ignore any extra field).
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from dataclasses import field as _field
 from typing import Any
 
 from sessiontui.core.privacy import CLASSES, MEMBERS, OUTSIDE_THE_LOG, PRIVATE, SHAREABLE
-from sessiontui.core.state import END_REASONS, OUTCOMES, STATUSES
+from sessiontui.core.state import END_REASONS, HAND_SOURCES, OUTCOMES, STATUSES
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,8 @@ class EventSpec:
     """Set when the event as a whole is private (that it happened says something about
     someone), saying what it records: reports and exports leave it out unless
     --include-notes, whatever its fields hold."""
+    optional: tuple[str, ...] = ()
+    """Fields added later (without a new `v`): older logs lack them."""
 
 
 def _one_of(values: tuple[str, ...] | list[str]) -> str:
@@ -276,7 +282,15 @@ EVENTS: dict[str, EventSpec] = {
         {"count": ("int", "how many rules")},
     ),
     # -- hands and turns ---------------------------------------------------------------
-    "hand.raised": EventSpec("Someone raised their hand.", {"participant": ("id", "who")}),
+    "hand.raised": EventSpec(
+        "Someone raised their hand: on video, in the chat, or aloud (someone on the phone).",
+        {
+            "participant": ("id", "who"),
+            "via": (_one_of(HAND_SOURCES) + "?", "where the hand came from; null when not "
+                    "said (absent in logs written before it was recorded)"),
+        },
+        optional=("via",),
+    ),
     "hand.lowered": EventSpec(
         "A hand went down without a turn (lowered, or the person went away). A hand "
         "also goes down, silently, when its owner's turn starts.",

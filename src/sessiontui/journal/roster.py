@@ -1,9 +1,10 @@
 """The roster: the only file with people's names, kept beside the log, never in it.
 
 Events name participants by pseudonymous id (`p01`); `<log>.roster.json` maps the
-ids to names, pronouns and aliases (other names the facilitator types for them, from
-the plan). A log copied without its roster is already pseudonymous, and deleting the
-roster anonymises the log. The roster is small and rewritten whole, by atomic replace
+ids to names, pronouns, aliases (other names the facilitator types for them, from
+the plan) and how each joins when not by video (`"joins": "phone"` or `"chat"`). A
+log copied without its roster is already pseudonymous, and deleting the roster
+anonymises the log. The roster is small and rewritten whole, by atomic replace
 (0600), so a crash leaves the old roster or the new one.
 
 A trainer export carries a roster of labels instead (`"labels": true`): the names in
@@ -29,6 +30,13 @@ Roster = dict[str, Any]
 
 _PEOPLE_KEYS = ("participants", "facilitators")
 MAX_ROSTER_BYTES = 16 * 1024 * 1024
+
+JOIN_LABELS = {"phone": "☎ phone", "chat": "✉ chat"}
+"""How someone who cannot raise a hand on video is labelled, in words (colour is
+never the only signal): in the roster, the queue, rounds, replay and reports."""
+
+JOIN_WORDS = {"phone": "on the phone", "chat": "on chat only"}
+"""The same, without symbols, for plain mode (a screen reader reads "☎" aloud)."""
 
 
 def save_roster(
@@ -106,6 +114,13 @@ def aliases_of(entry: Any) -> tuple[str, ...]:
     return tuple(a for a in found if isinstance(a, str) and a.strip())
 
 
+def joins_of(entry: Any) -> str:
+    """video, phone or chat: how one roster entry joins (video for an old roster, or a
+    way this version does not know)."""
+    found = entry.get("joins") if isinstance(entry, dict) else None
+    return found if found in JOIN_LABELS else "video"
+
+
 def _check(roster: Any, name: str) -> None:
     """format, and two maps of id -> {name, pronouns, aliases, ...}."""
     if not isinstance(roster, dict) or roster.get("format") != ROSTER_FORMAT:
@@ -123,6 +138,9 @@ def _check(roster: Any, name: str) -> None:
                 raise JournalError(f"{name}: {key}.{person_id} has no name")
             if not isinstance(person.get("pronouns", ""), str | None):
                 raise JournalError(f"{name}: {key}.{person_id} has pronouns that are not text")
+            if not isinstance(person.get("joins", "video"), str):
+                raise JournalError(f"{name}: {key}.{person_id} has a way of joining that is "
+                                   f"not text")
             aliases = person.get("aliases", [])
             if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
                 raise JournalError(f"{name}: {key}.{person_id} has aliases that are not a "
@@ -142,16 +160,30 @@ class Names:
         """Other names the facilitator may type for them (for the person picker)."""
         return aliases_of(self.people.get(participant))
 
+    def joins(self, participant: str) -> str:
+        """video, phone or chat (from the plan's `joins`, kept in the roster)."""
+        return joins_of(self.people.get(participant))
+
+    def tag(self, participant: str, symbols: bool = True) -> str:
+        """"☎ phone" or "✉ chat" for someone who cannot raise a hand on video ("on the
+        phone", "on chat only" without symbols); "" for everyone else."""
+        return (JOIN_LABELS if symbols else JOIN_WORDS).get(self.joins(participant), "")
+
     def name(self, participant: str) -> str:
         if participant == "facilitator":
             return self.facilitator
         entry = self.people.get(participant)
         return entry["name"] if entry else participant
 
-    def label(self, participant: str) -> str:
-        """Name with pronouns, as the roster picker shows it."""
+    def label(self, participant: str, symbols: bool = True) -> str:
+        """Name with pronouns, and how they join when not by video, as the roster
+        picker shows it: "Sam (he/him)  ☎ phone" ("Sam (he/him), on the phone")."""
         entry = self.people.get(participant)
         if not entry:
             return self.name(participant)
         pronouns = entry.get("pronouns")
-        return f"{entry['name']} ({pronouns})" if pronouns else entry["name"]
+        label = f"{entry['name']} ({pronouns})" if pronouns else entry["name"]
+        tag = self.tag(participant, symbols)
+        if not tag:
+            return label
+        return f"{label}  {tag}" if symbols else f"{label}, {tag}"

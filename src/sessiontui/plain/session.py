@@ -38,6 +38,7 @@ from sessiontui.core.commands import CommandRefused
 from sessiontui.core.events import Event
 from sessiontui.core.phases import kind_of
 from sessiontui.core.phases.rounds import answer_limit, close_view, feedback_prompt, round_view
+from sessiontui.core.queue import SOURCE_WORDS, hand_source_for
 from sessiontui.core.state import HERE
 from sessiontui.core.stats import talk_view
 from sessiontui.core.vocabulary import who_sees
@@ -60,6 +61,9 @@ TICK = 0.5
 
 SAVE_WAIT = 2.0
 """Seconds to wait for a key's events to be saved before saying "saving…"."""
+
+HAND_SOURCE_KEYS = (("v", "video"), ("c", "chat"), ("a", "voice"))
+"""Where a hand came from, by key: v on video, c in the chat, a aloud (by voice)."""
 
 
 PLAIN_HELP = {
@@ -375,7 +379,7 @@ class PlainSession:
         """(roster number, id, label), numbered as in every list of the full app."""
         state = self.live.state
         return [
-            (number, pid, self.live.names.label(pid))
+            (number, pid, self.live.names.label(pid, symbols=False))
             for number, pid in enumerate(state.people.roster, start=1)
             if (not here_only or state.people.status.get(pid, "absent") in HERE)
             and (only is None or pid in only)
@@ -509,9 +513,24 @@ class PlainSession:
     # -- actions: people and turns ---------------------------------------------------------
 
     def raise_hand(self) -> None:
+        """As in the full app, the hand comes the way its owner joins (on the phone: by
+        voice; on chat only: in the chat). Where anyone on the roster joins by phone or
+        chat, a key says where this hand came from (enter: the usual way)."""
         who = self.pick("Raise a hand")
-        if who is not None:
-            self.send(cmd.RaiseHand(participant=who))
+        if who is None:
+            return
+        names = self.live.names
+        via = hand_source_for(names.joins(who))
+        if any(names.joins(p) != "video" for p in self.live.state.people.roster):
+            usual = f"{SOURCE_WORDS[via]} (usual for {names.name(who)})"
+            choices = [("enter", via, usual)] + [
+                (key, source, SOURCE_WORDS[source])
+                for key, source in HAND_SOURCE_KEYS if source != via]
+            picked = self.choose("Raise a hand", "Where did the hand come from?", choices)
+            if picked is None:
+                return
+            via = picked
+        self.send(cmd.RaiseHand(participant=who, via=via))
 
     def lower_hand(self) -> None:
         raised = {hand.participant for hand in self.live.state.floor.hands}
@@ -547,7 +566,7 @@ class PlainSession:
             if who == "everyone":
                 self.send(cmd.MarkEveryonePresent())
                 return
-            status = self.choose("Attendance", self.live.names.label(who),
+            status = self.choose("Attendance", self.live.names.label(who, symbols=False),
                                  list(ATTENDANCE_CHOICES))
             if not status:
                 return

@@ -20,7 +20,7 @@ from sessiontui.core.phases import kind_of
 from sessiontui.core.phases.breakout import breakout_view
 from sessiontui.core.phases.quiz import quiz_view
 from sessiontui.core.phases.rounds import round_view
-from sessiontui.core.queue import ordered_hands
+from sessiontui.core.queue import SOURCE_WORDS, ordered_hands
 from sessiontui.core.state import FACILITATOR, SessionState
 from sessiontui.core.timers import phase_remaining
 from sessiontui.core.vocabulary import TEXT_FIELDS
@@ -179,7 +179,12 @@ class Words:
             per = getattr(state.phase_plan(), "per_person", None)
             return f"{self.whose(who)} turn, {spoken(per)}" if per else f"{self.whose(who)} turn"
         if kind == "hand.raised":
-            return f"Hand raised: {self.name(data.get('participant'))}, {waiting(state)}"
+            who = data.get("participant")
+            tag = self.live.names.tag(who, symbols=False) if isinstance(who, str) else ""
+            via = data.get("via")
+            came = f" {SOURCE_WORDS[via]}" if via in ("chat", "voice") else ""
+            return (f"Hand raised{came}: {self.name(who)}{f' ({tag})' if tag else ''}, "
+                    f"{waiting(state)}")
         if kind in ("hand.lowered", "hands.cleared"):
             return f"{self.said(said, event)}, {waiting(state)}"
         if kind == "timer.warning":

@@ -62,6 +62,7 @@ def plan_warnings(
                  f"{format_duration(phase.per_person)} each need "
                  f"{format_duration(phase.per_person * roster)}, more than the phase's "
                  f"{format_duration(phase.duration)}")
+    _big_group(plan, warn)
     if not any(isinstance(p, models.GroundRulesPhase) for p in plan.phases) and (
         plan.ground_rules.rules
     ):
@@ -72,6 +73,20 @@ def plan_warnings(
              "away when someone is in distress")
     found.sort(key=lambda p: (p.line or 0, p.column or 0))
     return found
+
+
+def _big_group(plan: models.Plan, warn: Callable[[tuple[str | int, ...], str], None]) -> None:
+    """More people than one room holds well (10 to 12), and no breakout to share the
+    talking time out."""
+    from sessiontui.plan.budget import ONE_ROOM, expected_people
+
+    people = expected_people(plan)
+    if people <= ONE_ROOM or any(isinstance(p, models.BreakoutPhase) for p in plan.phases):
+        return
+    where: tuple[str | int, ...] = (
+        ("session", "expected") if plan.session.expected == people else ("participants",))
+    warn(where, f"{people} people are expected, more than the 10 to 12 one group holds "
+         "well, and there is no breakout phase: add one so that everyone gets to speak")
 
 
 def _timing_warnings(

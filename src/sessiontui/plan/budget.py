@@ -54,6 +54,38 @@ def budget(plan: models.Plan) -> list[BudgetRow]:
     return rows
 
 
+ONE_ROOM = 12
+"""Guides put a group's ideal at 10 to 12: past that, `check` asks for a breakout."""
+
+
+def expected_people(plan: models.Plan) -> int:
+    """How many members are expected: the participants listed, or the plan's
+    `expected` when more are coming than are listed."""
+    return max(len(plan.participants), plan.session.expected or 0)
+
+
+def speaking_time(phase: models.Phase, people: int) -> int | None:
+    """The most one member could speak in `phase`, in whole seconds, if its talking time
+    were shared evenly among `people` and the facilitator said nothing: a round's or a
+    discussion's time over everyone, a guest's Q&A over everyone, a breakout's over
+    the people in one room. None for phases where members do not take turns."""
+    if people <= 0:
+        return None
+    if isinstance(phase, models.CheckInPhase | models.ClosePhase | models.DiscussionPhase):
+        return phase.duration // people
+    if isinstance(phase, models.GuestSpeakerPhase):
+        return phase.qa // people if phase.qa else None
+    if isinstance(phase, models.BreakoutPhase):
+        if phase.groups:
+            size = max(len(group) for group in phase.groups)
+        elif phase.group_size is not None:
+            size = min(phase.group_size, people)
+        else:
+            size = -(-people // (phase.rooms or 1))
+        return phase.duration // max(1, size)
+    return None
+
+
 def next_dates(plan: models.Plan, now: datetime, count: int = 3) -> list[datetime]:
     """The next `count` session dates after `now`, from `repeat` (empty without it).
 

@@ -85,6 +85,9 @@ class Session(Frozen):
     repeat: ShortText | None = None
     facilitators: Annotated[list[Name], Field(max_length=10)] = []
     theme: ShortText | None = None
+    expected: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    """How many people are expected, when not all of them are listed as participants
+    (`check` warns about a group too big for one room, and shares out speaking time)."""
 
     @field_validator("starts", mode="before")
     @classmethod
@@ -139,6 +142,8 @@ class Session(Frozen):
 
 
 MAX_ALIASES = 10
+Joins = Literal["video", "phone", "chat"]
+JOINS: tuple[str, ...] = Joins.__args__  # type: ignore[attr-defined]
 
 
 def _alias(value: str) -> str:
@@ -163,6 +168,10 @@ class Participant(Frozen):
     pronouns: ShortText | None = None
     note: LongText | None = None
     aliases: Annotated[list[Alias], Field(max_length=MAX_ALIASES)] = []
+    joins: Joins = "video"
+    """How they take part: on video, by phone (voice only), or by chat only. People
+    who cannot raise a hand on video are labelled so in the roster, queue and rounds.
+    Like the name, it goes to the roster file, not the log."""
 
 
 class GroundRules(Frozen):

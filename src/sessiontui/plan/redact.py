@@ -2,7 +2,8 @@
 
 The snapshot must still load as a Plan (replay and reports run the same core on it),
 so names become their pseudonymous ids ("p01") rather than disappearing; the
-facilitator-only participant notes and the aliases are dropped; facilitators become
+facilitator-only participant notes, the aliases and how each person joins (phone,
+chat) are dropped; facilitators become
 "Facilitator 1". The real names and the aliases live in the roster file beside the log.
 """
 
@@ -19,7 +20,7 @@ def redact_plan(plan: Plan) -> Plan:
     ids = {name_key(name): pid for name, pid in plan.participant_ids().items()}
     participants = [
         person.model_copy(update={"name": ids[name_key(person.name)], "note": None,
-                                  "aliases": []})
+                                  "aliases": [], "joins": "video"})
         for person in plan.participants
     ]
     phases = []
@@ -82,7 +83,8 @@ def _timing_problems(error: Any) -> set[str]:
 
 
 def roster_entries(plan: Plan) -> dict[str, dict[str, Any]]:
-    """id -> name, pronouns and aliases, for the roster file."""
+    """id -> name, pronouns, aliases and how they join (when not by video), for the
+    roster file."""
     entries: dict[str, dict[str, Any]] = {}
     for person, pid in zip(plan.participants, plan.participant_ids().values(), strict=True):
         entry: dict[str, Any] = {"name": person.name}
@@ -90,5 +92,7 @@ def roster_entries(plan: Plan) -> dict[str, dict[str, Any]]:
             entry["pronouns"] = person.pronouns
         if person.aliases:
             entry["aliases"] = list(person.aliases)
+        if person.joins != "video":
+            entry["joins"] = person.joins
         entries[pid] = entry
     return entries

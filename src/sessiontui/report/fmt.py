@@ -154,7 +154,45 @@ def talk_findings(talk: Any, escape: Callable[[str], str]) -> list[str]:
         found.append(
             f"Hands still up at the end, never given the floor: "
             f"{escape(join_names(list(talk.hands_up), limit=50))}")
+    joined = joined_words(getattr(talk, "joined", ()))
+    if joined:
+        found.append(escape(joined))
     return found
+
+
+JOINED_WAYS = {"phone": "by phone", "chat": "by chat only"}
+
+
+def joined_label(joins: str | None) -> str:
+    """" (phone)", " (chat only)" after a name in a people table; "" for video."""
+    return {"phone": " (phone)", "chat": " (chat only)"}.get(joins or "", "")
+
+
+def joined_words(joined: Any) -> str:
+    """"Joined by phone: 2, both spoke; by chat only: 1, did not get the floor": did
+    the people who cannot raise a hand on video get the floor? "" when nobody joined
+    that way (or there is no roster to say)."""
+    parts = []
+    for row in joined:
+        way = JOINED_WAYS.get(row.joins, f"by {row.joins}")
+        parts.append(f"{way}: {row.expected}, {_floor_words(row)}")
+    if not parts:
+        return ""
+    return "Joined " + "; ".join(parts)
+
+
+def _floor_words(row: Any) -> str:
+    """"both spoke", "2 came, 1 of them spoke", "did not get the floor"."""
+    if row.attended == 0:
+        return "did not come" if row.expected == 1 else "none came"
+    came = "" if row.attended == row.expected else f"{row.attended} came, "
+    if row.spoke == 0:
+        return came + ("did not get the floor" if row.attended == 1 else "none got the floor")
+    if row.spoke == row.attended:
+        if row.spoke == 1:
+            return "1 came and spoke" if came else "spoke"
+        return came + ("both spoke" if row.spoke == 2 else "all spoke")
+    return f"{came}{row.spoke} of {'them' if came else row.attended} spoke"
 
 
 def series_cell(cell: Any) -> str:

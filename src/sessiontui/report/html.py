@@ -246,7 +246,8 @@ def session_body(report: SessionReport, *, series_index: str = "") -> str:
     out.append(_chart(talk_bars(report.people, talk, chart_id=f"talk{suffix}")))
     people = sorted((p for p in report.people if p.attended), key=lambda p: (-p.seconds, p.id))
     rows = [
-        [e(p.name), e(fmt.duration(p.seconds)), e(fmt.percent(p.share)), str(p.turns),
+        [e(p.name + fmt.joined_label(p.joins)), e(fmt.duration(p.seconds)),
+         e(fmt.percent(p.share)), str(p.turns),
          str(p.passes) if p.passes else "-",
          e(fmt.duration(p.median_wait_s)) if p.waits else "-",
          e(fmt.duration(p.first_turn_wait_s)) if p.first_turn_wait_s is not None else "-"]

@@ -174,7 +174,8 @@ def render_session(report: SessionReport, *, level: int = 1) -> str:
     for p in sorted((p for p in report.people if p.attended), key=lambda p: (-p.seconds, p.id)):
         wait = fmt.duration(p.median_wait_s) if p.waits else "-"
         first = fmt.duration(p.first_turn_wait_s) if p.first_turn_wait_s is not None else "-"
-        rows.append([esc(p.name), fmt.duration(p.seconds), fmt.percent(p.share), str(p.turns),
+        rows.append([esc(p.name + fmt.joined_label(p.joins)), fmt.duration(p.seconds),
+                     fmt.percent(p.share), str(p.turns),
                      str(p.passes) if p.passes else "-", wait, first])
     rows.append(["Facilitator (you)", fmt.duration(talk.facilitator_s),
                  fmt.percent(talk.facilitator_share), str(talk.facilitator_turns), "-", "-",

@@ -192,6 +192,22 @@ class PersonRow:
     first_turn_wait_s: float | None = None
     """From when they could first speak (the start, or their arrival if late or a
     walk-in) to the start of their first turn; None if they took none."""
+    joins: str | None = None
+    """video, phone or chat, from the roster; None without a roster, or when anonymized
+    (how someone joins can tell who they are)."""
+
+
+@dataclass(frozen=True, slots=True)
+class JoinedBy:
+    """People who cannot raise a hand on video (by phone, or by chat only): did they
+    get the floor?"""
+
+    joins: str
+    """phone | chat."""
+    expected: int
+    attended: int
+    spoke: int
+    """Took at least one turn (a round's go counts)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +237,9 @@ class Talk:
     """Member-to-member handovers with the facilitator speaking in between."""
     handovers: int = 0
     """Handovers from one member's turn to the next member's turn."""
+    joined: tuple[JoinedBy, ...] = ()
+    """By phone, then by chat only: how many, and how many spoke (from the roster; empty
+    without one, or when everyone joins by video)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -969,6 +988,8 @@ def _people(ctx: _Ctx) -> tuple[PersonRow, ...]:
                 longest_wait_s=max(mine) if mine else None,
                 points=state.course.scores.get(participant, 0) if has_quiz else None,
                 first_turn_wait_s=first_waits.get(participant),
+                joins=None if ctx.naming.anonymized or ctx.naming.source != "roster"
+                else ctx.naming.joins.get(participant, "video"),
             )
         )
     return tuple(rows)
@@ -1005,7 +1026,29 @@ def _talk(ctx: _Ctx) -> Talk:
         speaker_changes=speaker_changes(speakers),
         bridged=bridged,
         handovers=handovers,
+        joined=_joined(ctx),
     )
+
+
+def _turns(ctx: _Ctx, participant: str) -> int:
+    """Turns taken, the one in progress at the end of the log included."""
+    row = ctx.talk_view.stats.of(participant)
+    return row.turns if row else ctx.state.talk.turns.get(participant, 0)
+
+
+def _joined(ctx: _Ctx) -> tuple[JoinedBy, ...]:
+    """How many joined by phone and by chat only, came, and spoke."""
+    state = ctx.state
+    rows = []
+    for way in ("phone", "chat"):
+        who = [p for p in state.people.roster if ctx.naming.joins.get(p) == way]
+        if not who:
+            continue
+        came = [p for p in who if state.people.status.get(p) in ATTENDED
+                or state.talk.seconds.get(p, 0.0) > 0]
+        spoke = [p for p in who if _turns(ctx, p) > 0]
+        rows.append(JoinedBy(way, len(who), len(came), len(spoke)))
+    return tuple(rows)
 
 
 def _attendance(ctx: _Ctx) -> Attendance:

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sessiontui.journal.roster import aliases_of, is_label_roster
+from sessiontui.journal.roster import aliases_of, is_label_roster, joins_of
 from sessiontui.plan.text import BIDI_CONTROLS
 
 PSEUDONYM = "Participant {n}"
@@ -143,6 +143,8 @@ class Naming:
     scrubber: Scrubber | None = field(default=None, compare=False)
     roster_scrubbed: bool = False
     """Anonymized, with this session's roster names to look for in free text."""
+    joins: dict[str, str] = field(default_factory=dict)
+    """id -> phone or chat, for those on the roster who do not join by video."""
     _done: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _count: list[int] = field(default_factory=lambda: [0], compare=False, repr=False)
 
@@ -293,7 +295,10 @@ def build_namings(
         else:
             source = "pseudonyms"
         has_names = bool(roster_names(roster))
-        namings.append(Naming(mapping, anonymize, source, scrubber, anonymize and has_names))
+        joins = {pid: way for pid, entry in _people(roster, "participants").items()
+                 if (way := joins_of(entry)) != "video"}
+        namings.append(Naming(mapping, anonymize, source, scrubber, anonymize and has_names,
+                              joins))
     return namings
 
 

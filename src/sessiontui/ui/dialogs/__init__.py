@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sessiontui.ui.dialogs.choice import ChoiceDialog, ConfirmDialog
     from sessiontui.ui.dialogs.feedback import FeedbackDialog
+    from sessiontui.ui.dialogs.hand import HandPickerDialog
     from sessiontui.ui.dialogs.person import PersonPickerDialog
     from sessiontui.ui.dialogs.pick import PickDialog
     from sessiontui.ui.dialogs.safeguarding import SafeguardingDialog
@@ -21,14 +22,15 @@ _HOMES = {
     "ChoiceDialog": "choice",
     "ConfirmDialog": "choice",
     "FeedbackDialog": "feedback",
+    "HandPickerDialog": "hand",
     "PersonPickerDialog": "person",
     "PickDialog": "pick",
     "SafeguardingDialog": "safeguarding",
     "TextDialog": "text",
 }
 
-__all__ = ["ChoiceDialog", "ConfirmDialog", "FeedbackDialog", "PersonPickerDialog", "PickDialog",
-           "SafeguardingDialog", "TextDialog"]
+__all__ = ["ChoiceDialog", "ConfirmDialog", "FeedbackDialog", "HandPickerDialog",
+           "PersonPickerDialog", "PickDialog", "SafeguardingDialog", "TextDialog"]
 
 
 def __getattr__(name: str) -> Any:

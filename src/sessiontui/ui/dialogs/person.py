@@ -43,9 +43,14 @@ class PersonPickerDialog(BaseDialog[str | None]):
             yield Input(placeholder="number or part of a name", id="filter")
             yield OptionList(id="people")
             yield Static("", id="none", markup=False)
+            yield from self.compose_more()
             hint = "enter: choose   up/down: move   escape: cancel"
             yield Static(f"{self._hint}\n{hint}" if self._hint else hint,
                          classes="dialog-hint", markup=False)
+
+    def compose_more(self) -> ComposeResult:
+        """Widgets a subclass shows under the list (none here)."""
+        return iter(())
 
     def on_mount(self) -> None:
         self._refill("")
@@ -75,10 +80,21 @@ class PersonPickerDialog(BaseDialog[str | None]):
                         markup=False)
             return
         if options.highlighted is not None and options.option_count:
-            self.dismiss(options.get_option_at_index(options.highlighted).id)
+            self.choose(options.get_option_at_index(options.highlighted).id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self.choose(event.option.id)
+
+    def choose(self, person_id: str | None) -> None:
+        """Answer with the chosen person (a subclass may answer with more)."""
+        self.dismiss(person_id)
+
+    def highlighted_person(self) -> str | None:
+        """The id of the person enter would choose now, if any."""
+        options = self.query_one("#people", OptionList)
+        if options.highlighted is None or not options.option_count:
+            return None
+        return options.get_option_at_index(options.highlighted).id
 
     _typed = False
     _moved = False

@@ -54,6 +54,8 @@ def round_text(view: RoundView, names: Names, look: Look) -> Text:
     if view.next:
         text.append("\nNext: ")
         text.append(names.name(view.next))
+        if names.tag(view.next):
+            text.append(f"  {names.tag(view.next)}")
     text.append(f"\n{ORDER.get(view.method, view.method)}", style=look.muted)
     for seat in view.seats:
         mark, style_name, words = SEATS.get(seat.state, ("·", "", ""))
@@ -61,6 +63,9 @@ def round_text(view: RoundView, names: Names, look: Look) -> Text:
         text.append("\n ")
         text.append(f"{mark} ", style=style)
         text.append(names.name(seat.participant), style=style)
+        tag = names.tag(seat.participant)
+        if tag:
+            text.append(f"  {tag}")
         if words:
             text.append(f"  ({words})", style=look.muted)
         if seat.answer:

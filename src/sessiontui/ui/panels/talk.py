@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from sessiontui.core.queue import QueueView
+from sessiontui.core.queue import SOURCE_WORDS, QueueEntry, QueueView, hand_source_for
 from sessiontui.core.state import FACILITATOR
 from sessiontui.core.stats import ShareRow, TalkView
 from sessiontui.journal.roster import Names
@@ -40,6 +40,7 @@ def queue_text(view: QueueView, names: Names, look: Look) -> Text:
         for entry in view.entries[:LISTED]:
             text.append(f"\n {entry.position}. ")
             text.append(names.name(entry.participant))
+            _came(text, entry, names, look)
             text.append(f"  waiting {format_elapsed(entry.waiting_s)}", style=look.muted)
             if entry.first_time:
                 text.append("  ★ first time", style=look.strong)
@@ -50,6 +51,19 @@ def queue_text(view: QueueView, names: Names, look: Look) -> Text:
         hint = look.hint("hand.raise", "raise a hand")
         text.append(f"\nNo hands up  ({hint})" if hint else "\nNo hands up", style=look.muted)
     return text
+
+
+def _came(text: Text, entry: QueueEntry, names: Names, look: Look) -> None:
+    """How the person joins ("☎ phone") and where their hand came from, in words,
+    when that is not the usual way for them: "Ana  in the chat", "Bo  ☎ phone, in
+    the chat". The usual way goes without saying: a phone hand is said aloud."""
+    joins = names.joins(entry.participant)
+    tag = names.tag(entry.participant)
+    if tag:
+        text.append(f"  {tag}", style=look.strong)
+    if entry.via is None or entry.via == hand_source_for(joins):
+        return
+    text.append(f"{',' if tag else ' '} {SOURCE_WORDS.get(entry.via, entry.via)}")
 
 
 def _share_line(text: Text, name: str, row: ShareRow, width: int, look: Look) -> None:

@@ -26,6 +26,7 @@ from sessiontui.core.commands import CommandRefused
 from sessiontui.core.events import Event
 from sessiontui.core.phases import KINDS, kind_of
 from sessiontui.core.phases.rounds import answer_limit, feedback_prompt, round_view
+from sessiontui.core.queue import hand_source_for
 from sessiontui.core.state import HERE
 from sessiontui.core.timers import phase_remaining
 from sessiontui.core.vocabulary import who_sees
@@ -493,8 +494,7 @@ class SessionScreen(Screen[None]):
               people: list[tuple[int, str, str]] | None = None, hint: str = "") -> None:
         choices = people if people is not None else self._people(here_only=here_only)
         if not choices:
-            self.notify(f"Nobody to choose from yet: {self.keys.of('people.join')} adds "
-                        "someone who joined.", markup=False)
+            self._nobody_yet()
             return
 
         def picked(person: str | None) -> None:
@@ -503,6 +503,10 @@ class SessionScreen(Screen[None]):
 
         aliases = {pid: self.live.names.aliases(pid) for _n, pid, _label in choices}
         self.app.push_screen(dialogs.PersonPickerDialog(title, choices, hint, aliases), picked)
+
+    def _nobody_yet(self) -> None:
+        self.notify(f"Nobody to choose from yet: {self.keys.of('people.join')} adds "
+                    "someone who joined.", markup=False)
 
     def _ask(self, title: str, prompt: str, then: Callable[[str], None], *, field: str,
              multiline: bool = False, max_length: int = 4000) -> None:
@@ -517,7 +521,22 @@ class SessionScreen(Screen[None]):
             who_sees=_who_sees(field)), answered)
 
     def action_raise_hand(self) -> None:
-        self._pick("Raise a hand", lambda p: self.send(cmd.RaiseHand(participant=p)))
+        """Pick the person, and say where the hand came from (their usual way first:
+        someone on the phone says it aloud, someone on chat types it)."""
+        choices = self._people()
+        if not choices:
+            self._nobody_yet()
+            return
+        names = self.live.names
+        sources = {pid: hand_source_for(names.joins(pid)) for _n, pid, _label in choices}
+
+        def picked(answer: tuple[str, str] | None) -> None:
+            if answer is not None:
+                self.send(cmd.RaiseHand(participant=answer[0], via=answer[1]))
+
+        aliases = {pid: names.aliases(pid) for _n, pid, _label in choices}
+        self.app.push_screen(dialogs.HandPickerDialog(
+            "Raise a hand", choices, sources, aliases=aliases), picked)
 
     def action_lower_hand(self) -> None:
         raised = {hand.participant for hand in self.live.state.floor.hands}
