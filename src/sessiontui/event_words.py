@@ -93,10 +93,14 @@ def one_line(text: object) -> str:
 class EventWords:
     """Says events in words, with the names and phase titles of one log."""
 
-    def __init__(self, plan: Plan, names: Names, events: Sequence[Event]) -> None:
+    def __init__(self, plan: Plan, names: Names, events: Sequence[Event], *,
+                 hide_private: bool = False) -> None:
+        """`hide_private`: private events and text come back as one word, "Private",
+        for a view that is not the facilitator's own (a co-host's `watch`)."""
         self.plan = plan
         self.names = names
         self.events = events
+        self.hide_private = hide_private
         self._private_notes: dict[int, bool] | None = None
 
     def who(self, person: object) -> str:
@@ -129,9 +133,13 @@ class EventWords:
         if saying is None:
             return Said(f"{event.type} (not known to this version)")
         try:
-            return saying(self, event.data)
+            said = saying(self, event.data)
         except (KeyError, TypeError, ValueError, IndexError):
             return Said(event.type)
+        if said.private and self.hide_private:
+            return Said("Private: not shown here (the facilitator's own report has it)",
+                        True)
+        return said
 
 
 def _hand_source(via: object) -> str:

@@ -22,6 +22,7 @@ from typing import Literal
 
 from sessiontui.core.events import parse_ts
 from sessiontui.core.timeline import Timeline
+from sessiontui.event_words import EventWords
 from sessiontui.journal import paths
 from sessiontui.journal.errors import JournalError
 from sessiontui.journal.files import is_locked
@@ -241,6 +242,17 @@ class WatchSession(ReplaySession):
         return f"{said} {note}" if note else said
 
     # -- never written --------------------------------------------------------------------
+
+    include_notes = False
+    """Private text (notes, pause reasons, safeguarding) shown: `watch --include-notes`.
+    By default a co-host sees that something private happened, never what."""
+
+    @property
+    def words(self) -> EventWords:
+        if self._words is None:
+            self._words = EventWords(self.plan, self.names, self.events,
+                                     hide_private=not self.include_notes)
+        return self._words
 
     def add_comment(self, *args, **kwargs):  # type: ignore[override]
         raise JournalError("watch writes nothing: comment in a replay of the log")

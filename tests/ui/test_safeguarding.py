@@ -40,7 +40,8 @@ async def test_s_chooses_who_then_copies_words_and_helplines_and_records_steps(
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, SafeguardingDialog)
-        assert any("Safeguarding recorded (private)" in t for t in toasts(app))
+        assert "Safeguarding recorded for Dev (private): 2 of 4 steps done" in " ".join(
+            toasts(app))
     assert logged(app) == [("safeguarding.recorded",
                             {"participant": "p02", "steps": [0, 2], "prompted": False})]
 
@@ -64,12 +65,16 @@ async def test_a_long_step_out_offers_the_panel_for_that_person(tmp_path: Path) 
         await pilot.press("n", "a", "4", "enter", "s", "escape")  # Margaret steps out
         await pilot.pause()
         await advance(app, pilot, clock, 601)
-        alert = shown(app, "#alert")
-        assert "Margaret has been stepped out 10 minutes" in alert
-        assert "S opens the safeguarding panel" in alert
+        assert shown(app, "#alert") == "⚠ Margaret out 10m: S for safeguarding"
+        assert "stepped out: Margaret ⚠ S" in shown(app, "#people")
+        await advance(app, pilot, clock, 300)  # a timer's alert takes the alert line
+        assert "stepped out: Margaret ⚠ S" in shown(app, "#people")  # this line keeps it
         await pilot.press("S")
         await pilot.pause()
         assert "Safeguarding: Margaret" in screen_text(app)
+        await pilot.press("w")
+        assert "Copied our words: paste it into the call's chat." in screen_text(app)
+        assert toasts(app) == []  # said in the panel: a toast would cover the steps
         await pilot.press("o")  # a private note follows
         await pilot.pause()
         assert "Private note" in screen_text(app)
@@ -90,6 +95,7 @@ async def test_the_close_lists_safeguarding_first_with_the_lead(tmp_path: Path) 
         await go_to_phase(app, pilot, len(app.live.plan.phases) - 1)
         await pilot.pause()
         panel = shown(app, "#panel")
+        assert panel.startswith("Safeguarding, first")  # never below the fold
         assert panel.index("Safeguarding, first") < panel.index("Follow up after")
         assert "lead Safeguarding lead (on call during sessions): 07700 900123" in panel
         assert ("Dev: still to do: Message them privately in the chat; Share the helplines "
@@ -123,3 +129,31 @@ async def test_a_plan_without_texts_says_so_on_c(tmp_path: Path) -> None:
         await pilot.pause()
         assert not isinstance(app.screen, PickDialog)
         assert "The plan has no ready texts" in " ".join(toasts(app))
+
+
+async def test_an_offer_closed_with_nothing_done_adds_no_record(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "a", "4", "enter", "s", "escape")
+        await pilot.pause()
+        await advance(app, pilot, clock, 601)
+        await pilot.press("S")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert [kind for kind, _ in logged(app)] == ["safeguarding.offered"]
+
+
+async def test_the_panel_scrolls_its_words_with_the_page_keys_at_60x20(tmp_path: Path) -> None:
+    app, _clock = make_app(tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("n", "S", "2", "enter")
+        await pilot.pause()
+        assert "people you can talk to tonight" not in screen_text(app)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert "people you can talk to tonight" in screen_text(app)
+        await pilot.press("space")  # the checklist still has the keys
+        await pilot.press("escape")
+        await pilot.pause()
+    assert logged(app)[-1][1]["steps"] == [0]

@@ -277,3 +277,23 @@ def test_the_budget_has_no_per_person_column_without_people(
     assert "each could speak" in capsys.readouterr().out  # six are listed
     plan = load_plan(SESSIONS / "drop-in.toml").plan
     assert plan.session.expected == 8  # the drop-in lists nobody, and says how many come
+
+
+def test_a_reader_that_stops_early_is_no_crash(tmp_path: Path) -> None:
+    """`sessiontui check A B C | head -1`: the pipe closes under the writer; that is the
+    reader's choice, not a failure to report (or to write a crash file about)."""
+    import os
+    import subprocess
+    import sys
+
+    plans = [str(SESSIONS / "workshop.toml")] * 300  # far more than a pipe holds
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
+    child = subprocess.Popen([sys.executable, "-m", "sessiontui", "check", *plans],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert child.stdout is not None and child.stderr is not None
+    assert b"workshop.toml: Peer-support networks" in child.stdout.readline()
+    child.stdout.close()
+    error = child.stderr.read()
+    assert child.wait(timeout=120) == 141
+    assert b"went wrong" not in error
+    assert not (tmp_path / "state").exists()  # no crash file

@@ -150,7 +150,13 @@ def test_a_text_the_plan_does_not_have_is_refused() -> None:
 
 
 @pytest.mark.parametrize(("extra", "message", "where"), [
-    ('[safeguarding]\nlead = "Ann"\ncontact = "1"\n', "is a participant", ":6:1:"),
+    ('[safeguarding]\nlead = "Ann"\ncontact = "1"\n', 'names "Ann", a participant', ":6:1:"),
+    ('[safeguarding]\nlead = "ANN (safeguarding lead)"\ncontact = "1"\n', "participant",
+     ":6:1:"),
+    ('[safeguarding]\nlead = "Lead"\ncontact = "ask Ann\'s phone"\n', "contact names",
+     ":7:1:"),
+    ('[safeguarding]\nlead = "L"\ncontact = "1"\n' + '[[safeguarding.helplines]]\n'
+     'name = "h"\ncontact = "1"\n' * 10, "at most 9", ":8:"),
     ('[[texts]]\nname = "a"\ntext = "x"\n[[texts]]\nname = "A"\ntext = "y"\n',
      "two texts are named", ":9:1:"),
     ('[[texts]]\nname = "a"\ntext = "{when}"\n', "unknown placeholder {when}", ":7:"),

@@ -146,3 +146,26 @@ def test_watch_never_writes_a_comment(tmp_path: Path) -> None:
     with pytest.raises(JournalError, match="watch writes nothing"):
         watch.add_comment("no", clock.wall() + timedelta(seconds=1))
     assert not list(live.log_path.parent.glob("*.comments.json"))
+
+
+def test_a_co_host_sees_that_something_private_happened_never_what(tmp_path: Path) -> None:
+    live, _clock = running(tmp_path)
+    try:
+        live.send(commands.Pause())
+        live.send(commands.ExplainPause("Sam is crying, needs a moment"))
+        live.send(commands.RecordSafeguarding("p03", (0,)))
+        live.send(commands.AddNote("Sam: call tomorrow"))
+        assert live.writer.flush(5)
+        for include_notes, shown in ((False, False), (True, True)):
+            watch = watching(live)
+            watch.include_notes = include_notes
+            words = [watch.words.say(event).text for event in watch.events]
+            text = " ".join(words)
+            assert ("crying" in text) is shown
+            assert ("Sam" in text) is shown
+            assert ("Acknowledge" in text) is shown
+            if not shown:
+                assert words.count(
+                    "Private: not shown here (the facilitator's own report has it)") == 3
+    finally:
+        live.close()

@@ -83,6 +83,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`sessiontui check ... | head -1`): not our failure.
+        # Point stdout at /dev/null so the flush at exit cannot fail again, and exit as
+        # a program stopped by SIGPIPE does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 141
     except Exception as error:
         if os.environ.get("SESSIONTUI_DEBUG"):
             raise  # a developer asked for the traceback

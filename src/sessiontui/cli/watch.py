@@ -16,7 +16,9 @@ over SSH. No server; watch writes nothing at all (no comments either: use replay
 Every replay key works: seeking back pauses following (the status line says how far
 behind), End goes back to the live moment. The watch survives the log moving to a new
 segment, and the end of the session (it says so and stays). A log nobody is writing
-opens at its end, saying "not being written now".
+opens at its end, saying "not being written now". Private text (notes, pause reasons,
+safeguarding records) shows only as "Private" unless --include-notes: the co-host sees
+that something private happened, not what.
 
 Without LOG: the session being written now in the log folder (as `sessiontui logs`
 lists it). If none is, one line and exit status 2; if several are, the one written most
@@ -39,6 +41,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         "sessions/ in the sessiontui state folder, or log_dir in the "
                         "config file)")
     parser.add_argument("--theme", metavar="NAME", help="the theme (see: sessiontui themes)")
+    parser.add_argument("--include-notes", action="store_true",
+                        help="show private text (notes, pause reasons, safeguarding) in "
+                        "the event list; without it, a private entry says only that it is "
+                        "private")
     parser.set_defaults(handler=run)
 
 
@@ -63,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     opened = opened_or_report(log, WatchSession.begin)
     if opened is None:
         return 2
+    opened.include_notes = args.include_notes
     for notice in opened.notices:  # a roster or comments file not read; also on screen
         print(f"sessiontui watch: warning: {one_line(notice)}", file=sys.stderr)
     return launch(WatchLog(opened, notices), theme=args.theme)

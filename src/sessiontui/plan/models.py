@@ -408,7 +408,8 @@ class Safeguarding(Frozen):
     contact: ShortText
     wording: LongText | None = None
     steps: Annotated[list[ShortText], Field(max_length=20)] = []
-    helplines: Annotated[list[Helpline], Field(max_length=20)] = []
+    helplines: Annotated[list[Helpline], Field(max_length=9)] = []
+    """At most 9: the panel copies each with one number key."""
     stepped_out: Duration | None = None
     """Offer the panel when someone has been stepped out this long (None: never)."""
 
@@ -483,18 +484,28 @@ class Plan(Frozen):
 
     def _check_extras(self, names: set[str]) -> None:
         """Ready texts are picked by name, so names differ; the safeguarding lead is a
-        role, not someone in the group."""
+        role, not someone in the group (in any spelling people type: the plan's text
+        goes into the log's header, where names never go)."""
         named: set[str] = set()
         for index, text in enumerate(self.texts):
             key = name_key(text.name)
             if key in named:
                 raise _conflict(f'two texts are named "{text.name}"', "texts", index, "name")
             named.add(key)
-        lead = self.safeguarding.lead if self.safeguarding is not None else None
-        if lead is not None and name_key(lead) in names:
-            raise _conflict(f'the safeguarding lead "{lead}" is a participant: name the '
-                            'role and how to reach them ("Safeguarding lead, on call")',
-                            "safeguarding", "lead")
+        care = self.safeguarding
+        if care is None or not self.participants:
+            return
+        from sessiontui.spelling import NameFinder
+
+        finder = NameFinder((person.name, [person.name, *person.aliases])
+                            for person in self.participants)
+        for key in ("lead", "contact"):
+            found = finder.find(getattr(care, key))
+            if found:
+                who = sorted(found[0].owners)[0]
+                raise _conflict(f'the safeguarding {key} names "{who}", a participant: give '
+                                'the role and how to reach them ("Safeguarding lead, on '
+                                'call"), never someone in the group', "safeguarding", key)
 
     def _check_aliases(self, names: set[str]) -> None:
         """An alias names one person: not someone else's name, nor another's alias."""

@@ -672,12 +672,10 @@ def _lead(ctx: _Ctx) -> str | None:
 
 
 def _safeguarding(ctx: _Ctx) -> tuple[Safeguarded, ...]:
-    """Safeguarding follow-ups, each record about one person merged; a private event
-    as a whole, so without --include-notes only their number is said."""
+    """Safeguarding follow-ups, each record about one person merged. Private as a
+    whole: without --include-notes not even their number is said (in a small group, a
+    count of crises in a shared copy says too much)."""
     if not ctx.disclosure.include_notes:
-        count = len(ctx.state.care.records)
-        if count:
-            ctx.left_out["safeguarding record"] = count
         return ()
     steps = ctx.plan.safeguarding.steps if ctx.plan.safeguarding is not None else []
     return tuple(

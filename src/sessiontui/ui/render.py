@@ -9,6 +9,7 @@ Pure functions of the views: the same input gives the same text, live and in rep
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from datetime import datetime
 
 from rich.text import Text
@@ -56,9 +57,11 @@ def status_line(timer: views.TimerView, started: float | None, ended: float | No
     return text
 
 
-def people_line(people: People, names: Names, look: Look) -> Text | None:
+def people_line(people: People, names: Names, look: Look,
+                offered: Collection[str] = ()) -> Text | None:
     """Attendance at a glance, one line: how many are here, who stepped out (they may
-    need someone to check on them), and how many are not marked yet. None when the
+    need someone to check on them; ⚠ and the key when they have been out so long that
+    the safeguarding panel was offered), and how many are not marked yet. None when the
     roster is empty."""
     if not people.roster:
         return None
@@ -78,7 +81,12 @@ def people_line(people: People, names: Names, look: Look) -> Text | None:
     away = [p for p in people.roster if status.get(p) == "stepped-out"]
     if away:
         text.append(" · stepped out: ")
-        text.append(", ".join(names.name(p) for p in away), style=look.flag)
+        for number, person in enumerate(away):
+            text.append(", " if number else "")
+            text.append(names.name(person), style=look.flag)
+            if person in offered:
+                key = look.key("safeguarding.open") if look.key is not None else "S"
+                text.append(f" ⚠ {key}", style=look.flag)
     for key, words in (("left", "left"), ("absent", "absent"), ("expected", "not marked")):
         if count[key]:
             text.append(f" · {count[key]} {words}")

@@ -45,8 +45,8 @@ class SafeguardingDialog(BaseDialog[SafeguardingAnswer | None]):
         Binding("w", "copy_words", "Copy words", show=False),
         Binding("o", "note", "Note", show=False),
         Binding("p", "someone_else", "Someone else", show=False),
-        Binding("pageup", "scroll(-1)", "Scroll up", show=False),
-        Binding("pagedown", "scroll(1)", "Scroll down", show=False),
+        Binding("pageup", "scroll(-1)", "Scroll up", show=False, priority=True),
+        Binding("pagedown", "scroll(1)", "Scroll down", show=False, priority=True),
     ]
     DEFAULT_CSS = """
     SafeguardingDialog > .dialog-box { width: 76; height: auto; max-height: 100%; }
@@ -55,6 +55,7 @@ class SafeguardingDialog(BaseDialog[SafeguardingAnswer | None]):
         height: auto; max-height: 25vh; border: none; padding: 0; background: $surface; }
     SafeguardingDialog .heading { text-style: bold; }
     SafeguardingDialog .dialog-hint { margin-top: 0; }
+    SafeguardingDialog #copied { display: none; text-style: bold; }
     """
 
     def __init__(self, care: Safeguarding | None, who: str, done: tuple[int, ...],
@@ -92,6 +93,7 @@ class SafeguardingDialog(BaseDialog[SafeguardingAnswer | None]):
                              markup=False)
                 yield OptionList(*(Option(self._step(index), id=str(index))
                                    for index in range(len(care.steps))), id="steps")
+            yield Static("", id="copied", markup=False)
             yield Static(PRIVACY, classes="dialog-privacy", markup=False)
             yield Static("o: private note  p: someone else  pgup/pgdn: scroll  esc: done",
                          classes="dialog-hint", markup=False)
@@ -129,7 +131,8 @@ class SafeguardingDialog(BaseDialog[SafeguardingAnswer | None]):
             found.first(OptionList).action_select()
 
     def action_scroll(self, direction: int) -> None:
-        """The lead, helplines and words scroll while the checklist keeps the keys."""
+        """The lead, helplines and words scroll while the checklist keeps the keys
+        (priority bindings: the checklist would take page keys for itself)."""
         area = self.query_one(VerticalScroll)
         area.scroll_relative(y=direction * max(1, area.size.height - 1), animate=False)
 
@@ -149,13 +152,16 @@ class SafeguardingDialog(BaseDialog[SafeguardingAnswer | None]):
         if self._care is not None and self._care.wording:
             self._copied(self._care.wording, "our words")
         else:
-            self.notify("The plan has no safeguarding wording to copy.", markup=False)
+            line = self.query_one("#copied", Static)
+            line.update("The plan has no safeguarding wording to copy.")
+            line.display = True
 
     def _copied(self, text: str, what: str) -> None:
+        """Said on a line of the panel, not a toast: a toast would cover the steps."""
         self._copy(text)
-        self.notify(f"Copied {what}: paste it into the call's chat (if nothing pastes, "
-                    "your terminal blocks the clipboard: read it from here)", markup=False,
-                    timeout=6)
+        line = self.query_one("#copied", Static)
+        line.update(f"Copied {what}: paste it into the call's chat.")
+        line.display = True
 
     def action_done(self) -> None:
         self.dismiss(SafeguardingAnswer(self._ticked(), False))

@@ -84,8 +84,17 @@ class CheckInPanel(PhasePanel):
 
 def close_text(view: CloseView, names: Names, look: Look,
                next_dates: list[datetime] | None = None) -> Text:
-    """The closing round, feedback, takeaways, follow-ups, the parking lot, next date."""
+    """Safeguarding follow-ups first (they must not scroll out of view), then the
+    closing round, feedback, takeaways, follow-ups, the parking lot, next date."""
     parts: list[Text | None] = []
+    if view.safeguarding:
+        care = Text("Safeguarding, first (private):", style=look.strong)
+        if view.lead:
+            care.append(f" lead {view.lead}", style=look.muted)
+        for item in view.safeguarding:
+            care.append("\n ⚠ ")
+            care.append(follow_up_words(item, view.steps, names.name))
+        parts.append(care)
     if view.round is not None:
         parts.append(round_text(view.round, names, look))
     if view.feedback_prompt:
@@ -113,14 +122,6 @@ def close_text(view: CloseView, names: Names, look: Look,
             if who:
                 takeaways.append(f" ({names.name(who)})", style=look.muted)
         parts.append(takeaways)
-    if view.safeguarding:
-        care = Text("Safeguarding, first (private):", style=look.strong)
-        if view.lead:
-            care.append(f" lead {view.lead}", style=look.muted)
-        for item in view.safeguarding:
-            care.append("\n ⚠ ")
-            care.append(follow_up_words(item, view.steps, names.name))
-        parts.append(care)
     if view.follow_ups:
         follow = Text("Follow up after the session:", style=look.strong)
         for who, note in view.follow_ups:

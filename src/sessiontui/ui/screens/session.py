@@ -225,10 +225,10 @@ class SessionScreen(Screen[None]):
         elif event.type == "safeguarding.offered":
             who = data.get("participant")
             self._offered = who
-            self._alert(f"{self.live.names.name(who)} has been stepped out "
-                        f"{spoken(round(data.get('away_s', 0)))}: "
-                        f"{self.keys.of('safeguarding.open')} opens the safeguarding panel "
-                        "for them", severity="warning", timeout=20)
+            minutes = max(1, round(data.get("away_s", 0) / 60))
+            self._alert(f"{self.live.names.name(who)} out {minutes}m: "
+                        f"{self.keys.of('safeguarding.open')} for safeguarding",
+                        severity="warning", timeout=20)
         elif event.type in ("turn.limit_reached", "round.timebox_reached"):
             self.notify("Soft time limit reached for this turn (a flag only)", markup=False)
 
@@ -269,6 +269,10 @@ class SessionScreen(Screen[None]):
             return
         super().notify(message, title=title, severity=severity, timeout=timeout,
                        markup=markup)
+
+    def on_screen_suspend(self) -> None:
+        """A dialog opened over the session: no toast may cover it."""
+        self.app.clear_notifications()
 
     def on_screen_resume(self) -> None:
         held, self._held = self._held[-MAX_TOASTS:], []
@@ -796,8 +800,14 @@ class SessionScreen(Screen[None]):
         nobody = [(0, "nobody", "No one in particular")]
         self._pick("Safeguarding: who is it about?", lambda pid: self._safeguarding_panel(
             None if pid == "nobody" else pid), people=nobody + self._people(here_only=False),
-                   hint="0: no one in particular. Nothing is recorded until you tick a "
-                        "step or choose someone.")
+                   hint=self._safeguarding_hint())
+
+    def _safeguarding_hint(self) -> str:
+        if self.live.plan.safeguarding is None:
+            return ("This plan has no [safeguarding] table: no helplines or steps to show. "
+                    "0: no one in particular.")
+        return ("0: no one in particular. Choosing someone makes them a safeguarding "
+                "follow-up (private, no words).")
 
     def _safeguarding_panel(self, pid: str | None, *, prompted: bool = False) -> None:
         from sessiontui.core.care import steps_done
@@ -811,10 +821,12 @@ class SessionScreen(Screen[None]):
                 return
             steps = tuple(answer.steps)
             recorded = any(item.participant == pid for item in care_follow_ups(state))
-            news = steps != done or (pid is not None and not recorded)
-            if news and self.send(cmd.RecordSafeguarding(pid, steps, prompted)):
-                self.notify("Safeguarding recorded (private): listed first among the "
-                            "follow-ups", markup=False, timeout=5)
+            # Someone chosen in the picker is a follow-up; an offer opened and closed
+            # with nothing ticked and no note is already in the log as the offer.
+            chosen = pid is not None and not recorded and (not prompted or answer.note)
+            if (steps != done or chosen) and self.send(
+                    cmd.RecordSafeguarding(pid, steps, prompted)):
+                self.notify(self._recorded_words(pid, steps), markup=False, timeout=6)
             if pid is not None and pid == self._offered:
                 self._offered = None
             if answer.someone_else:
@@ -826,6 +838,14 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(dialogs.SafeguardingDialog(
             state.plan.safeguarding, who, done, lambda text: copy_text(self.app, text)),
             answered)
+
+    def _recorded_words(self, pid: str | None, steps: tuple[int, ...]) -> str:
+        care = self.live.plan.safeguarding
+        who = self.live.names.name(pid) if pid is not None else "no one in particular"
+        count = len(care.steps) if care is not None else 0
+        done = f": {len(steps)} of {count} steps done" if count else ""
+        return (f"Safeguarding recorded for {who} (private){done}. First among the "
+                "follow-ups at the close.")
 
     def action_ready_texts(self) -> None:
         texts = self.live.plan.texts

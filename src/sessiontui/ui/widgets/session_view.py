@@ -179,7 +179,9 @@ class SessionView(Vertical):
         phase = state.phase_plan() if state.phase is not None else None
         switcher = self.query_one("#panels", ContentSwitcher)
         script = self.query_one("#script", Static)
-        people = render.people_line(state.people, self.source.names, look)
+        offered = {who for who, since in state.care.offered
+                   if state.people.stepped_out.get(who) == since}
+        people = render.people_line(state.people, self.source.names, look, offered)
         self.query_one("#people", Static).display = people is not None
         self._show("#people", people or Text(""))
         if phase is None:
