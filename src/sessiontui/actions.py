@@ -61,7 +61,8 @@ SESSION_ACTIONS: tuple[UserAction, ...] = (
                "End the session now (asks first)", "Session", footer=False, key_display="E"),
     # People and turns
     UserAction("hand.raise", "h", "raise_hand", "Hand",
-               "Raise a hand: type a roster number or part of a name, then enter", "People"),
+               "Raise a hand: type a roster number or part of a name, then enter (tab "
+               "says where the hand came from: video, chat or voice)", "People"),
     UserAction("hand.lower", "H", "lower_hand", "Lower",
                "Lower one raised hand", "People", footer=False, key_display="H"),
     UserAction("hand.lower_all", "L", "lower_all_hands", "Lower all",

@@ -8,7 +8,7 @@ from pathlib import Path
 from sessiontui.core.reduce import fold
 from sessiontui.journal.reader import read_chain
 from sessiontui.ui.dialogs import ConfirmDialog
-from tests.ui.helpers import advance, go_to_phase, make_app, shown
+from tests.ui.helpers import advance, go_to_phase, make_app, screen_text, shown
 
 
 def question(app) -> str:
@@ -129,3 +129,18 @@ async def test_quitting_mid_round_says_who_is_left_before_ending(tmp_path: Path)
         await pilot.press("ctrl+q")
         words = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "Ciara is mid-go" in words and "records the session as ended early" in words
+
+
+async def test_an_empty_round_never_offers_to_begin_what_n_would_not(tmp_path: Path) -> None:
+    """A drop-in with no roster: the header's "n:" and the panel say the same thing."""
+    app, _clock = make_app(tmp_path, "drop-in")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        panel = shown(app, "#panel")
+        assert "begin the round" not in panel and "No one in the round yet" in panel
+        assert "n: next phase" in screen_text(app)
+        await pilot.press("j", *"Robin", "enter")
+        await pilot.pause()
+        assert "n: begin the round" in shown(app, "#panel")
+        assert "n: next phase" not in screen_text(app)

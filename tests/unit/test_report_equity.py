@@ -153,3 +153,29 @@ def test_a_session_ended_early_says_so_and_who_was_waiting(report: SessionReport
     assert "ended early" in html and "not yet had their go: Sam" in html
     data = json.loads(render(report, "json"))
     assert data["rounds"][-1]["waiting"] == ["Sam"]
+
+
+def test_ending_early_names_those_waiting_in_the_last_round_once(tmp_path) -> None:
+    """A check-in left unfinished on the way, then a close ended early: the question
+    names the close's waiting people, each once (not the check-in's as well)."""
+    from sessiontui.core import commands as c
+    from sessiontui.report import build_report, load_log
+    from tests.unit.core_helpers import Run, example
+    from tests.unit.report_helpers import START, write_log
+
+    plan = example("evening-group")
+    run = Run(plan, start=False)
+    run.clock._wall = START
+    run.send(c.StartSession())
+    run.send(c.NextStep(), after=30)  # Ciara's go; the rest of the check-in never comes
+    run.send(c.GoToPhase(len(plan.phases) - 1), after=30)
+    run.send(c.NextStep(), after=30)
+    run.send(c.NextStep(), after=30)  # two have had their go in the close
+    run.send(c.EndSession(), after=30)
+    loaded = load_log(write_log(tmp_path, plan, run.events))
+    report = build_report(loaded.contents, loaded.roster, plan=loaded.plan)
+    [prompt] = [p for p in report.prompts if p.topic == "ended-early"]
+    waiting = report.rounds[-1].waiting
+    assert len(waiting) == 4 and len(set(waiting)) == 4
+    for name in waiting:
+        assert prompt.text.count(name) == 1

@@ -224,7 +224,10 @@ def session_prompts(report: SessionReport) -> tuple[Prompt, ...]:
         ))
 
     if report.about.end_reason == "ended-early":
-        waiting = [name for rnd in report.rounds if not rnd.completed for name in rnd.waiting]
+        # The round the session ended in (the last one), not every round left
+        # unfinished on the way: a name is said once.
+        last = report.rounds[-1] if report.rounds else None
+        waiting = list(dict.fromkeys(last.waiting)) if last and not last.completed else []
         if waiting:
             prompts.append(Prompt(
                 "ended-early",

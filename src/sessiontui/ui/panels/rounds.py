@@ -48,6 +48,12 @@ def round_text(view: RoundView, names: Names, look: Look) -> Text:
             text.append("  ⚑ over their time (soft)", style=look.strong)
     elif view.completed:
         text.append("Round complete", style=look.strong)
+    elif not view.seats:
+        # Nobody to go around: n moves on (the header's "n:" says so), never "begins".
+        text.append("No one in the round yet", style=look.strong)
+        hint = look.hint("people.join", "add someone who joined")
+        if hint:
+            text.append(f"  ({hint})", style=look.muted)
     else:
         hint = look.hint("phase.next", "begin the round")
         text.append(hint or "Not begun", style=look.strong)

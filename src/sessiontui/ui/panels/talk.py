@@ -104,6 +104,7 @@ def talk_text(view: TalkView, names: Names, look: Look, limit: int = 8) -> Text:
         text.append("\nPassed (their right): ", style=look.muted)
         text.append(", ".join(names.name(p) for p in stats.passed))
     if view.session_share is not None:
-        text.append(f"\nYour share of the whole session so far: {view.session_share:.0%}",
-                    style=look.muted)
+        whose = "Your" if own.startswith("You") else "The facilitator's"  # replay, watch
+        text.append(f"\n{whose} share of the whole session so far: "
+                    f"{view.session_share:.0%}", style=look.muted)
     return text

@@ -577,7 +577,8 @@ class SessionScreen(Screen[None]):
         unmarked = sum(1 for p in state.people.roster if state.people.status.get(p) == "expected")
         everyone = ([(0, "everyone", f"Everyone not marked yet ({unmarked}): present")]
                     if unmarked else [])
-        people = [(number, pid, f"{label}  ({state.people.status.get(pid, 'expected')})")
+        people = [(number, pid,
+                   f"{label}  ({state.people.status.get(pid, 'expected').replace('-', ' ')})")
                   for number, pid, label in self._people(here_only=False)]
 
         def person(pid: str) -> None:
@@ -880,9 +881,11 @@ class SessionScreen(Screen[None]):
         if text is None or not self.send(cmd.CopyText(name)):
             return
         copy_text(self.app, text)
-        preview = text if len(text) <= 60 else text[:57] + "..."
+        # Whole (up to a toast's few lines): if the terminal blocks the clipboard, the
+        # facilitator reads or retypes it from here.
+        preview = text if len(text) <= 240 else text[:239] + "…"
         self.notify(f"Copied \u201c{name}\u201d for the chat: {preview}", markup=False,
-                    timeout=8)
+                    timeout=10)
 
     def action_help(self) -> None:
         from sessiontui.ui.screens.help import HelpScreen
