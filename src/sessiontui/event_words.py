@@ -300,5 +300,5 @@ _SAYINGS: dict[str, Callable[[EventWords, dict[str, Any]], Said]] = {
     "session.taken_over": lambda w, d: Said(
         "Taken over with resume --take-over: the log was held "
         + ("on another machine" if d["elsewhere"] else "by another process here")),
-    "text.copied": lambda w, d: Said(f"Ready text copied for the chat: {one_line(d['name'])}"),
+    "text.copied": lambda w, d: Said(f"Ready text for the chat: {one_line(d['name'])}"),
 }

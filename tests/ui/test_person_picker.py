@@ -57,3 +57,15 @@ async def test_the_picker_says_when_no_one_matches(tmp_path: Path) -> None:
     labels, none = await offered(tmp_path, "xyz")
     assert labels == []
     assert none == "No one matches \u201cxyz\u201d"
+
+
+async def test_a_picker_keeps_its_hint_and_keys_in_view_at_60x20(tmp_path: Path) -> None:
+    from tests.ui.helpers import screen_text
+
+    app, _clock = make_app(tmp_path, "workshop")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("n", "a")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "0: everyone not marked yet is present" in text
+        assert "enter: choose   up/down: move   escape: cancel" in text

@@ -153,7 +153,10 @@ async def test_the_panel_scrolls_its_words_with_the_page_keys_at_60x20(tmp_path:
         await pilot.press("pagedown")
         await pilot.pause()
         assert "people you can talk to tonight" in screen_text(app)
+        assert "esc done" in screen_text(app)  # the keys line fits at 60 columns
         await pilot.press("space")  # the checklist still has the keys
         await pilot.press("escape")
         await pilot.pause()
+        assert toasts(app) == []  # it would cover the round at 60x20
+        assert "Safeguarding recorded for Dev (private): 1 of 4" in shown(app, "#alert")
     assert logged(app)[-1][1]["steps"] == [0]

@@ -179,3 +179,11 @@ def test_check_warns_when_a_plan_has_no_safeguarding_table() -> None:
 
 def test_the_vocabulary_lists_the_new_events() -> None:
     assert EVENTS["text.copied"].privacy["name"][0] == "shareable"
+
+
+@pytest.mark.parametrize("value", ["true", '"20"', "12.0"])
+def test_expected_is_a_whole_number_not_a_word_or_a_truth(value: str) -> None:
+    text = f'[session]\ntitle = "T"\nexpected = {value}\n' + PHASES
+    with pytest.raises(PlanError) as caught:
+        load_plan_bytes(text.encode(), "plan.toml")
+    assert ":3:" in str(caught.value.problems[0])

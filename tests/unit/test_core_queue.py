@@ -238,3 +238,24 @@ def test_the_picker_starts_from_how_someone_joins() -> None:
 
     assert [hand_source_for(j) for j in ("video", "phone", "chat", "carrier")] == [
         "video", "voice", "chat", "video"]
+
+
+def test_the_queue_on_screen_is_the_order_hands_are_called_in() -> None:
+    """Bo spoke last; Al, Bo and Cy raise hands in that order. Bo cannot go twice in a
+    row, so Al goes first; then Bo (raised before Cy) is next. The screen must show Al,
+    Bo, Cy, not Al, Cy, Bo (sorted once with Bo at the back)."""
+    for mode in ("raised", "fewest-first"):
+        plan = plan_from(f'[[phases]]\nkind = "discussion"\nduration = "20m"\n'
+                         f'queue = "{mode}"\n', people=("Al", "Bo", "Cy"))
+        run = Run(plan)
+        run.send(c.StartTurn("p02"), after=5)
+        run.send(c.EndTurn(), after=30)
+        for who in ("p01", "p02", "p03"):
+            run.send(c.RaiseHand(who), after=2)
+        shown = [hand.participant for hand in ordered_hands(run.state)]
+        called = []
+        while run.state.floor.hands:
+            run.send(c.NextSpeaker(), after=10)
+            called.append(run.state.floor.turn.speaker)
+        assert shown == called == (["p01", "p02", "p03"] if mode == "raised" else
+                                   ["p01", "p03", "p02"]), mode

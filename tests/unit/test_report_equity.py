@@ -179,3 +179,23 @@ def test_ending_early_names_those_waiting_in_the_last_round_once(tmp_path) -> No
     assert len(waiting) == 4 and len(set(waiting)) == 4
     for name in waiting:
         assert prompt.text.count(name) == 1
+
+
+def test_a_round_moved_on_from_is_not_said_to_be_cut_by_the_end(tmp_path) -> None:
+    from sessiontui.core import commands as c
+    from sessiontui.report import build_report, load_log, render
+    from tests.unit.core_helpers import Run, example
+    from tests.unit.report_helpers import START, write_log
+
+    plan = example("evening-group")
+    run = Run(plan, start=False)
+    run.clock._wall = START
+    run.send(c.StartSession())
+    run.send(c.NextStep(), after=30)
+    run.send(c.GoToPhase(len(plan.phases) - 1), after=30)  # the check-in left unfinished
+    run.send(c.NextStep(), after=30)
+    run.send(c.EndSession(), after=30)
+    loaded = load_log(write_log(tmp_path, plan, run.events))
+    md = render(build_report(loaded.contents, loaded.roster, plan=loaded.plan), "md")
+    assert md.count("The session ended early, before the round finished") == 1
+    assert "The round did not finish: not yet had their go: Dev" in md

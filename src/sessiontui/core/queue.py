@@ -40,19 +40,27 @@ def turns_of(state: SessionState, participant: str) -> int:
 
 
 def ordered_hands(state: SessionState) -> tuple[Hand, ...]:
-    """Raised hands in the order they will be called."""
+    """Raised hands in the order they will be called, if each is called in turn.
+
+    Nobody speaks twice in a row, so who is last changes with every call: the order is
+    worked out call by call (the first is who `NextSpeaker` gives the floor to now),
+    not sorted once. Sorted once, someone put back for having just spoken stayed at the
+    back on screen while the second call brought them forward.
+    """
     hands = state.floor.hands
     if len(hands) < 2:
         return hands
+    fewest = queue_mode(state) == "fewest-first"
+    turns = {h.participant: turns_of(state, h.participant) for h in hands} if fewest else {}
+    waiting = sorted(hands, key=lambda h: (turns.get(h.participant, 0), h.number))
     last = last_participant(state)
-    if queue_mode(state) == "fewest-first":
-        return tuple(
-            sorted(
-                hands,
-                key=lambda h: (h.participant == last, turns_of(state, h.participant), h.number),
-            )
-        )
-    return tuple(sorted(hands, key=lambda h: (h.participant == last, h.number)))
+    order: list[Hand] = []
+    while waiting:
+        chosen = next((h for h in waiting if h.participant != last), waiting[0])
+        waiting.remove(chosen)
+        order.append(chosen)
+        last = chosen.participant
+    return tuple(order)
 
 
 def end_turn(draft: Draft) -> None:

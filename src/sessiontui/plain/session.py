@@ -704,6 +704,8 @@ class PlainSession:
         if who is None:
             return
         pid = None if who == "nobody" else who
+        about = self.live.names.name(pid) if pid is not None else "no one in particular"
+        self.out.say(f"Safeguarding: about {about}.")
         care = state.plan.safeguarding
         if care is None:
             self.out.say("This plan has no [safeguarding] table: ask your organisation for "

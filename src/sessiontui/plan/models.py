@@ -85,7 +85,7 @@ class Session(Frozen):
     repeat: ShortText | None = None
     facilitators: Annotated[list[Name], Field(max_length=10)] = []
     theme: ShortText | None = None
-    expected: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    expected: Annotated[int, Field(ge=1, le=10_000, strict=True)] | None = None
     """How many people are expected, when not all of them are listed as participants
     (`check` warns about a group too big for one room, and shares out speaking time)."""
 

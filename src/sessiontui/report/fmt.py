@@ -365,8 +365,11 @@ def bridging_words(talk: Any) -> str | None:
 
 
 def unfinished_words(rnd: Any, report: Any) -> str:
-    """An unfinished round, and who had not had their go when it stopped."""
-    ended_early = report.about.end_reason == "ended-early"
+    """An unfinished round, and who had not had their go when it stopped. Only the
+    round the session ended in was cut short by the end; one left earlier was moved
+    on from."""
+    last = report.rounds[-1] if report.rounds else None
+    ended_early = report.about.end_reason == "ended-early" and rnd is last
     head = ("The session ended early, before the round finished" if ended_early
             else "The round did not finish")
     if rnd.waiting:

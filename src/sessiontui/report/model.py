@@ -667,6 +667,9 @@ def _build(
 
 
 def _lead(ctx: _Ctx) -> str | None:
+    """With the records only: the lead beside no record would say there were some."""
+    if not ctx.disclosure.include_notes:
+        return None
     said = lead(ctx.plan.safeguarding)
     return ctx.text(said) if said is not None else None
 

@@ -8,6 +8,7 @@ from typing import TypeVar
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.screen import ModalScreen
+from textual.widget import Widget
 
 T = TypeVar("T")
 
@@ -67,6 +68,17 @@ class BaseDialog(ModalScreen[T]):
         if self.app.animation_level == "none":
             for field in self.query("Input, TextArea"):
                 field.cursor_blink = False  # type: ignore[attr-defined]
+
+
+LIST_ROWS = 12
+"""A picker's list at 80x24 and up; fewer rows below, so that its hint and keys stay
+in view under it (a 20-line terminal)."""
+
+
+def fit_list(dialog: ModalScreen, options: Widget) -> None:
+    """Give a picker's list the rows the terminal has to spare: the input, the hint and
+    the keys, and the box's border, take about twelve."""
+    options.styles.max_height = min(LIST_ROWS, max(3, dialog.app.size.height - LIST_ROWS))
 
 
 async def _nothing() -> None:

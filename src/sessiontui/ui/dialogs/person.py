@@ -12,7 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sessiontui.spelling import roster_match as matches
-from sessiontui.ui.dialogs.base import BaseDialog
+from sessiontui.ui.dialogs.base import BaseDialog, fit_list
 
 
 class PersonPickerDialog(BaseDialog[str | None]):
@@ -53,6 +53,7 @@ class PersonPickerDialog(BaseDialog[str | None]):
         return iter(())
 
     def on_mount(self) -> None:
+        fit_list(self, self.query_one("#people", OptionList))
         self._refill("")
         self.query_one("#filter", Input).focus()
 

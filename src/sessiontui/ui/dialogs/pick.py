@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sessiontui.ui.dialogs.base import BaseDialog
+from sessiontui.ui.dialogs.base import BaseDialog, fit_list
 
 
 class PickDialog(BaseDialog[str | None]):
@@ -51,6 +51,7 @@ class PickDialog(BaseDialog[str | None]):
                          classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
+        fit_list(self, self.query_one("#items", OptionList))
         self._refill("")
         options = self.query_one("#items", OptionList)
         if self._highlighted is not None:

@@ -95,7 +95,7 @@ class SafeguardingDialog(BaseDialog[SafeguardingAnswer | None]):
                                    for index in range(len(care.steps))), id="steps")
             yield Static("", id="copied", markup=False)
             yield Static(PRIVACY, classes="dialog-privacy", markup=False)
-            yield Static("o: private note  p: someone else  pgup/pgdn: scroll  esc: done",
+            yield Static("esc done · o note · p someone else · pgup/pgdn scroll",
                          classes="dialog-hint", markup=False)
 
     def _step(self, index: int) -> Text:

@@ -827,7 +827,7 @@ class SessionScreen(Screen[None]):
             chosen = pid is not None and not recorded and (not prompted or answer.note)
             if (steps != done or chosen) and self.send(
                     cmd.RecordSafeguarding(pid, steps, prompted)):
-                self.notify(self._recorded_words(pid, steps), markup=False, timeout=6)
+                self._say(self._recorded_words(pid, steps))
             if pid is not None and pid == self._offered:
                 self._offered = None
             if answer.someone_else:
@@ -839,6 +839,17 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(dialogs.SafeguardingDialog(
             state.plan.safeguarding, who, done, lambda text: copy_text(self.app, text)),
             answered)
+
+    def _say(self, message: str) -> None:
+        """A confirmation as a toast from 80x24; below, a toast would cover the panel,
+        so the line under the status says it."""
+        width, height = self.app.size
+        if width < TOAST_ROOM[0] or height < TOAST_ROOM[1]:
+            view = self.query_one(SessionView)
+            view.alert, view.alert_warning = message, False
+            view.show_status()
+            return
+        self.notify(message, markup=False, timeout=6)
 
     def _recorded_words(self, pid: str | None, steps: tuple[int, ...]) -> str:
         care = self.live.plan.safeguarding
