@@ -123,3 +123,25 @@ async def test_a_log_nobody_writes_opens_at_its_end_and_watch_writes_nothing(
         assert isinstance(app.screen, WatchScreen)
         assert "Comment" not in screen_text(app).splitlines()[-1]
     assert sorted(p.name for p in live.log_path.parent.iterdir()) == before
+
+
+async def test_the_json_of_a_private_event_is_not_shown_to_a_co_host(tmp_path: Path) -> None:
+    from sessiontui.ui.screens.replay import JsonDialog
+
+    clock = FakeClock(START)
+    live = facilitator(tmp_path, clock)
+    app = watch_app(live.log_path, clock)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await saved(live, commands.RecordSafeguarding("p02", (0,)), app, pilot)
+            await pilot.press("e")  # the event list, at the live end: the record
+            await pilot.pause()
+            await pilot.press("v")
+            await pilot.pause()
+            assert not isinstance(app.screen, JsonDialog)
+            assert "p02" not in screen_text(app)
+            assert "Private: not shown here" in " ".join(
+                n.message for n in app._notifications)
+    finally:
+        live.close()

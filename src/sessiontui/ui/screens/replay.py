@@ -549,6 +549,12 @@ class ReplayScreen(Screen[None]):
         if position is None:
             return
         chosen = self.replay.events[position]
+        words = self.replay.words
+        if words.hide_private and words.say(chosen).private:
+            # A co-host's watch: that something private happened, never what.
+            self.notify("Private: not shown here (watch --include-notes shows it).",
+                        markup=False, timeout=5)
+            return
         data = json.loads(dumps({"seq": chosen.seq, "t": chosen.t, "ts": chosen.ts,
                                  "type": chosen.type, "v": chosen.v, "data": chosen.data}))
         self.app.push_screen(JsonDialog(f"Event {chosen.seq}: {chosen.type}", data,
