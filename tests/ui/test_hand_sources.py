@@ -93,3 +93,15 @@ async def test_a_rounds_seats_say_who_is_on_the_phone_or_on_chat(tmp_path: Path)
         await pilot.press("n")
         await pilot.pause()
         assert "Now: Bríd  ☎ phone" in shown(app, "#panel")
+
+
+async def test_the_speaker_line_says_someone_is_on_the_phone(tmp_path: Path) -> None:
+    """The call's own view may not show a phone participant: the line saying who has
+    the floor does."""
+    app, _clock = make_app(tmp_path, text=PLAN)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "h", "2", "enter")
+        await pilot.pause()
+        await pilot.press("enter")  # Bo has the floor
+        await pilot.pause()
+        assert "Speaking: Bo  ☎ phone" in shown(app, "#panel")

@@ -28,6 +28,9 @@ def queue_text(view: QueueView, names: Names, look: Look) -> Text:
     if view.speaker:
         text.append("Speaking: ", style=look.strong)
         text.append(names.name(view.speaker), style=look.strong)
+        tag = names.tag(view.speaker) if view.speaker != FACILITATOR else ""
+        if tag:  # a phone or chat-only speaker: the call's view may not show them
+            text.append(f"  {tag}")
         limit = f" / {format_clock(view.limit_s)}" if view.limit_s else ""
         text.append(f"  {format_elapsed(view.turn_s)}{limit}")
         if view.over_limit:
