@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -366,6 +366,20 @@ class NameFinder:
         if origins is None:
             return found
         return [Found(origins[f.start], origins[f.end - 1] + 1, f.owners) for f in found]
+
+    def replace(self, text: str, label: Callable[[frozenset[str]], str]) -> tuple[str, int]:
+        """`text` with every name found replaced by `label(its owners)`, and how many."""
+        found = self.find(text)
+        if not found:
+            return text, 0
+        out = []
+        last = 0
+        for item in found:
+            out.append(text[last:item.start])
+            out.append(label(item.owners))
+            last = item.end
+        out.append(text[last:])
+        return "".join(out), len(found)
 
 
 def roster_match(query: str, number: int, label: str, aliases: Sequence[str] = ()) -> bool:

@@ -65,3 +65,46 @@ def test_a_way_of_joining_the_plan_does_not_know_is_refused() -> None:
     with pytest.raises(PlanError) as raised:
         load_plan_bytes(text.encode())
     assert "joins" in str(raised.value) and "phone" in str(raised.value)
+
+
+def test_names_typed_into_the_plans_text_become_ids_in_the_snapshot() -> None:
+    """Names never go into a log: not in a phase note, a prompt, a ready text or the
+    safeguarding words either, in any spelling the anonymiser knows."""
+    from sessiontui.plan.loader import load_plan_bytes
+
+    text = """
+[session]
+title = "Thursday group"
+facilitators = ["Aoife"]
+
+[[participants]]
+name = "Bríd"
+aliases = ["Bridie"]
+
+[[participants]]
+name = "Dev"
+
+[safeguarding]
+lead = "Safeguarding lead"
+contact = "01632 960000"
+wording = "Aoife will message you privately."
+
+[[texts]]
+name = "welcome"
+text = "Welcome! BRID, your mic is on."
+
+[[phases]]
+kind = "discussion"
+duration = "20m"
+notes = "Check in with Bridie; Dev's first time."
+prompts = ["What helped Dev's family this week?"]
+"""
+    plan = load_plan_bytes(text.encode(), "plan.toml").plan
+    snapshot = plan_snapshot(plan)
+    dumped = json.dumps(snapshot, ensure_ascii=False)
+    for name in ("Bríd", "BRID", "Bridie", "Dev", "Aoife"):
+        assert name not in dumped, name
+    assert snapshot["phases"][0]["notes"] == "Check in with p01; p02's first time."
+    assert snapshot["safeguarding"]["wording"] == "Facilitator 1 will message you privately."
+    assert snapshot["texts"][0]["text"] == "Welcome! p01, your mic is on."
+    assert plan_from_snapshot(snapshot).texts[0].name == "welcome"

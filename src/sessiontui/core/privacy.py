@@ -96,7 +96,8 @@ OUTSIDE_THE_LOG: tuple[tuple[str, str, str, str], ...] = (
      PRIVATE, "only whoever has the plan file"),
     ("participants' names and `aliases`", "`LOG.roster.json`, never the log", PRIVATE,
      "reports without --anonymize; never an export (it carries labels instead)"),
-    ("the plan's text (titles, prompts, rules, quiz, phase notes)", "the header's snapshot",
+    ("the plan's text (titles, prompts, rules, quiz, phase notes, ready texts, "
+     "safeguarding)", "the header's snapshot (names in it replaced by ids)",
      SHAREABLE, "every report, replay and export (names replaced when anonymised)"),
 )
 """Text kept somewhere other than an event, with its class (for docs/log-format.md)."""

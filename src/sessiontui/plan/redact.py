@@ -9,6 +9,7 @@ chat) are dropped; facilitators become
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sessiontui.plan.models import BreakoutPhase, Plan
@@ -38,11 +39,50 @@ def redact_plan(plan: Plan) -> Plan:
     )
 
 
+SNAPSHOT_TEXT_KEYS = frozenset({
+    "title", "notes", "prompt", "prompts", "task", "message", "opening", "speaker", "topic",
+    "feedback", "question", "answer", "choices", "rules", "lead", "contact", "wording",
+    "steps", "name", "text", "region",
+})
+"""Keys of the plan snapshot whose values are text a person wrote (never kinds or ids)."""
+
+
+def scrub_snapshot(value: Any, scrub: Callable[[str], str], key: str = "") -> Any:
+    """The plan snapshot with its free text scrubbed, its structure untouched."""
+    if isinstance(value, dict):
+        return {k: scrub_snapshot(v, scrub, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [scrub_snapshot(item, scrub, key) for item in value]
+    if isinstance(value, str) and key in SNAPSHOT_TEXT_KEYS:
+        return scrub(value)
+    return value
+
+
 def plan_snapshot(plan: Plan) -> dict[str, Any]:
-    """The redacted plan as JSON values, for the log header."""
+    """The redacted plan as JSON values, for the log header: names in its text too
+    (a phase note "call Ciara after", a ready text) become ids, in any spelling the
+    anonymiser knows, because names never go into a log."""
     from sessiontui.plan.writer import plan_to_dict
 
-    return plan_to_dict(redact_plan(plan))
+    snapshot = plan_to_dict(redact_plan(plan))
+    people: list[tuple[str, list[str]]] = [
+        (pid, [person.name, *person.aliases])
+        for person, pid in zip(plan.participants, plan.participant_ids().values(), strict=True)
+    ]
+    people += [(f"Facilitator {n}", [name])
+               for n, name in enumerate(plan.session.facilitators, 1)]
+    if not people:
+        return snapshot
+    from sessiontui.spelling import NameFinder
+
+    finder = NameFinder(people)
+
+    def scrub(text: str) -> str:
+        # A part that could be two people's is neither: the first id would be a guess.
+        return finder.replace(text, lambda owners: min(owners) if len(owners) == 1
+                              else "someone")[0]
+
+    return scrub_snapshot(snapshot, scrub)
 
 
 TIMING_KEYS = ("starts", "timezone", "repeat")

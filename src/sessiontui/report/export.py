@@ -46,15 +46,11 @@ from typing import Any
 from sessiontui.core.events import Event, format_ts
 from sessiontui.core.privacy import MEMBERS, PRIVATE, Disclosure
 from sessiontui.core.vocabulary import EVENTS, TEXT_FIELDS, text_privacy
+from sessiontui.plan.redact import scrub_snapshot
 from sessiontui.report.names import build_namings, guest_names
 from sessiontui.report.output import write_new
 from sessiontui.report.source import LoadedLog, ReportError, load_log
 
-SNAPSHOT_TEXT_KEYS = frozenset({
-    "title", "notes", "prompt", "prompts", "task", "message", "opening", "speaker", "topic",
-    "feedback", "question", "answer", "choices", "rules", "lead", "contact", "wording",
-    "steps", "name", "text", "region",
-})
 """Keys of the plan snapshot whose values are text a person wrote (never kinds or ids)."""
 
 ONLY_TEXT = frozenset({
@@ -94,17 +90,6 @@ def _walk_strings(value: Any, scrub: Callable[[str], str]) -> Any:
         return [_walk_strings(item, scrub) for item in value]
     if isinstance(value, dict):
         return {key: _walk_strings(item, scrub) for key, item in value.items()}
-    return value
-
-
-def scrub_snapshot(value: Any, scrub: Callable[[str], str], key: str = "") -> Any:
-    """The plan snapshot with its free text scrubbed, its structure untouched."""
-    if isinstance(value, dict):
-        return {k: scrub_snapshot(v, scrub, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [scrub_snapshot(item, scrub, key) for item in value]
-    if isinstance(value, str) and key in SNAPSHOT_TEXT_KEYS:
-        return scrub(value)
     return value
 
 

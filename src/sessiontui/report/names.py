@@ -89,17 +89,8 @@ class Scrubber:
         """The text with names replaced, and how many were."""
         if not text or not self._finder.active:
             return text, 0
-        found = self._finder.find(text)
-        if not found:
-            return text, 0
-        out = []
-        last = 0
-        for item in found:
-            out.append(text[last:item.start])
-            out.append(next(iter(item.owners)) if len(item.owners) == 1 else AMBIGUOUS)
-            last = item.end
-        out.append(text[last:])
-        return "".join(out), len(found)
+        return self._finder.replace(
+            text, lambda owners: next(iter(owners)) if len(owners) == 1 else AMBIGUOUS)
 
     @property
     def active(self) -> bool:
