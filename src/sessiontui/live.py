@@ -36,11 +36,16 @@ from sessiontui.core.state import SessionState, initial_state
 from sessiontui.journal import paths
 from sessiontui.journal.files import SyncFn, WriteFn
 from sessiontui.journal.header import LogHeader
-from sessiontui.journal.roster import Names, load_roster, save_roster
+from sessiontui.journal.roster import Names, load_roster, save_roster, text_names
 from sessiontui.journal.writer import JournalWriter
 from sessiontui.plan.loader import LoadedPlan
 from sessiontui.plan.models import Plan
-from sessiontui.plan.redact import plan_from_snapshot, plan_snapshot, roster_entries
+from sessiontui.plan.redact import (
+    plan_from_snapshot,
+    plan_snapshot,
+    plan_with_names,
+    roster_entries,
+)
 from sessiontui.plan.text import SHORT_MAX
 
 PARTICIPANT_ID = re.compile(r"\bp\d{2,}\b")
@@ -178,8 +183,9 @@ class LiveSession:
                                         take_over=take_over)
         contents = read_chain(log)
         header = contents.header
-        plan = plan_from_snapshot(header.plan_snapshot)
         roster = load_roster(log)
+        plan = plan_with_names(header.plan_snapshot, text_names(roster)) or (
+            plan_from_snapshot(header.plan_snapshot))
         people = dict(roster["participants"]) if roster else {}
         rehearsal = header.rehearsal
         state = fold(plan, contents.events)
@@ -349,3 +355,4 @@ def _last_wall(events: list[Event]) -> datetime | None:
         return parse_ts(events[-1].ts).astimezone(UTC) if events else None
     except ValueError:
         return None
+

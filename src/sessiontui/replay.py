@@ -30,8 +30,9 @@ from sessiontui.journal.comments import (
 from sessiontui.journal.errors import JournalError
 from sessiontui.journal.header import LogHeader
 from sessiontui.journal.reader import LogContents, plan_of, read_chain, read_header
-from sessiontui.journal.roster import Names, load_roster
+from sessiontui.journal.roster import Names, load_roster, text_names
 from sessiontui.plan.durations import format_duration, format_elapsed, format_span
+from sessiontui.plan.redact import plan_with_names
 
 if TYPE_CHECKING:
     from sessiontui.prefetch import Prefetch
@@ -155,7 +156,9 @@ class ReplaySession:
     ) -> None:
         self.log = log
         self.header = header
-        self.plan = plan_of(header, log.name)
+        # The names in the plan's text put back for a trainer who has the roster.
+        self.plan = plan_with_names(header.plan_snapshot, text_names(names)) or plan_of(
+            header, log.name)
         self.notices: list[str] = list(notices or [])
         """Files beside the log that were not read (a roster or comments file another
         user could have written, segments that do not continue it), one line each."""
@@ -701,3 +704,4 @@ def _created(header: LogHeader) -> datetime:
         return header.created_at
     except ValueError:
         return datetime(1970, 1, 1, tzinfo=UTC)
+

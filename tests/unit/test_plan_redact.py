@@ -108,3 +108,36 @@ prompts = ["What helped Dev's family this week?"]
     assert snapshot["safeguarding"]["wording"] == "Facilitator 1 will message you privately."
     assert snapshot["texts"][0]["text"] == "Welcome! p01, your mic is on."
     assert plan_from_snapshot(snapshot).texts[0].name == "welcome"
+
+
+def test_the_facilitators_own_screens_put_the_names_back(tmp_path) -> None:
+    """Resume and replay read the plan from the log; with the roster beside it, the
+    names in the plan's text are put back (the log itself keeps ids)."""
+    from sessiontui.core import commands
+    from sessiontui.core.clock import FakeClock
+    from sessiontui.live import LiveSession
+    from sessiontui.plan.loader import load_plan_bytes
+    from sessiontui.replay import ReplaySession
+    from tests.ui.helpers import START
+
+    text = ('[session]\ntitle = "T"\nfacilitators = ["Aoife"]\n'
+            '[[participants]]\nname = "Bríd"\n[[participants]]\nname = "Dev"\n'
+            '[[phases]]\nkind = "discussion"\nduration = "20m"\n'
+            'notes = "Aoife: check in with Bríd and Dev."\n')
+    loaded = load_plan_bytes(text.encode(), "plan.toml")
+    live = LiveSession.begin(loaded, clock=FakeClock(START), log_dir=tmp_path)
+    live.send(commands.StartSession())
+    log = live.log_path
+    live.close()
+    assert "Bríd" not in log.read_text(encoding="utf-8")
+    resumed = LiveSession.resume(log, clock=FakeClock(START))
+    try:
+        assert resumed.plan.phases[0].notes == "Aoife: check in with Bríd and Dev."
+        assert resumed.plan.participants[0].name == "p01"  # ids where ids belong
+    finally:
+        resumed.close()
+    replay = ReplaySession.open(log)
+    assert replay.plan.phases[0].notes == "Facilitator 1: check in with Bríd and Dev."
+    (log.parent / f"{log.name}.roster.json").unlink()
+    assert ReplaySession.open(log).plan.phases[0].notes == (
+        "Facilitator 1: check in with p01 and p02.")

@@ -57,6 +57,25 @@ def save_roster(
     return target
 
 
+def text_names(roster: Roster | Names | None) -> dict[str, str]:
+    """Ids as the plan snapshot's text writes them (`p03`, "Facilitator 1") -> the
+    roster's names: to put names back into the plan's text on the facilitator's own
+    screens and a trainer's replay (see plan.redact.with_names)."""
+    if not roster:
+        return {}
+    if isinstance(roster, Names):
+        roster = {"participants": roster.people}
+    found: dict[str, str] = {}
+    for pid, entry in (roster.get("participants") or {}).items():
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            found[pid] = entry["name"]
+    for key, entry in (roster.get("facilitators") or {}).items():
+        number = key[1:] if isinstance(key, str) and key.startswith("f") else ""
+        if number.isdigit() and isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            found[f"Facilitator {int(number)}"] = entry["name"]
+    return found
+
+
 def load_roster(log_path: Path | str) -> Roster | None:
     """The roster of the log, or None when there is none (the log stays pseudonymous).
 

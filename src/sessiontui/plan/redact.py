@@ -9,7 +9,8 @@ chat) are dropped; facilitators become
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sessiontui.plan.models import BreakoutPhase, Plan
@@ -83,6 +84,41 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
                               else "someone")[0]
 
     return scrub_snapshot(snapshot, scrub)
+
+
+ID_IN_TEXT = re.compile(r"\b(p\d{2,}|Facilitator \d+)\b")
+
+
+def with_names(snapshot: dict[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
+    """The snapshot's text with ids put back as the names the roster gives them
+    (`names`: id or "Facilitator N" -> name), for the facilitator's own screens after a
+    resume or in a replay. The participants' own entries stay ids: the plan's fixed
+    groups name them so."""
+    if not names:
+        return snapshot
+
+    def put_back(text: str) -> str:
+        return ID_IN_TEXT.sub(lambda found: names.get(found.group(1), found.group(1)), text)
+
+    rest = {key: value for key, value in snapshot.items() if key != "participants"}
+    named = scrub_snapshot(rest, put_back)
+    if "participants" in snapshot:
+        named["participants"] = snapshot["participants"]
+    return named
+
+
+def plan_with_names(snapshot: Any, names: Mapping[str, str]) -> Plan | None:
+    """The plan from a log's snapshot with the names in its text put back (see
+    with_names); None when there are none to put back, or the result does not
+    validate (the caller then reads the snapshot as it is)."""
+    if not names or not isinstance(snapshot, dict):
+        return None
+    from pydantic import ValidationError
+
+    try:
+        return plan_from_snapshot(with_names(snapshot, names))
+    except (ValidationError, ValueError, TypeError, KeyError):
+        return None
 
 
 TIMING_KEYS = ("starts", "timezone", "repeat")
