@@ -16,7 +16,7 @@ def hands_in_log(plain) -> list[dict]:
 
 def test_a_phone_hand_comes_by_voice_and_a_key_says_chat(tmp_path: Path) -> None:
     # the workshop plan: Bríd (2) joins by phone, Hamza (8) by chat only
-    steps = ["n", "h", "2\n", "\r", "h", "1\n", "c", "h", "8\n", "\r"]
+    steps = ["n", "h", "2\n", "\r", "h", "1\n", "c", "h", "8\n", "\r", "s"]
     plain, said = run_plain(tmp_path, steps, plan="workshop")
     assert hands_in_log(plain) == [
         {"participant": "p02", "via": "voice"},
@@ -29,6 +29,7 @@ def test_a_phone_hand_comes_by_voice_and_a_key_says_chat(tmp_path: Path) -> None
     assert "Hand raised in the chat: Aled, 2 waiting." in text
     assert "Hand raised in the chat: Hamza (on chat only), 3 waiting." in text
     assert "☎" not in text and "✉" not in text, "a screen reader would read the symbols"
+    assert "Waiting: Bríd (on the phone), Aled, Hamza (on chat only)." in text  # s
 
 
 def test_a_group_all_on_video_is_not_asked(tmp_path: Path) -> None:

@@ -89,6 +89,11 @@ class Words:
     def state(self) -> SessionState:
         return self.live.state
 
+    def tagged(self, who: object) -> str:
+        """A name, and how they join when it is not by video: "Bríd (on the phone)"."""
+        tag = self.live.names.tag(who, symbols=False) if isinstance(who, str) else ""
+        return f"{self.name(who)} ({tag})" if tag else self.name(who)
+
     def name(self, person: str | None) -> str:
         if person == FACILITATOR:
             return "you"
@@ -180,11 +185,9 @@ class Words:
             return f"{self.whose(who)} turn, {spoken(per)}" if per else f"{self.whose(who)} turn"
         if kind == "hand.raised":
             who = data.get("participant")
-            tag = self.live.names.tag(who, symbols=False) if isinstance(who, str) else ""
             via = data.get("via")
             came = f" {SOURCE_WORDS[via]}" if via in ("chat", "voice") else ""
-            return (f"Hand raised{came}: {self.name(who)}{f' ({tag})' if tag else ''}, "
-                    f"{waiting(state)}")
+            return f"Hand raised{came}: {self.tagged(who)}, {waiting(state)}"
         if kind in ("hand.lowered", "hands.cleared"):
             return f"{self.said(said, event)}, {waiting(state)}"
         if kind == "timer.warning":
@@ -308,7 +311,7 @@ class Words:
             lines.append("Floor: nobody.")
         hands = ordered_hands(state)
         if hands:
-            names = ", ".join(self.name(hand.participant) for hand in hands)
+            names = ", ".join(self.tagged(hand.participant) for hand in hands)
             lines.append(f"Waiting: {names}.")
         elif state.status in ("running", "paused"):
             lines.append("Waiting: nobody.")
