@@ -17,6 +17,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -158,6 +159,14 @@ class HarnessResult:
     child_failures: list[str] = field(default_factory=list)
 
 
+FORKING = threading.Lock()
+"""Held while a child is started and while a log is recovered or written. A child
+forked by one chain's thread inherits, until it execs, the file locks another chain's
+thread holds at that moment; recovery would then find its log locked by "another
+process". Popen returns once the child has exec'd, so holding this around both keeps
+the chains out of each other's way."""
+
+
 def run_kill_harness(folder: Path, kills: int, seed: int, chains: int = 2) -> HarnessResult:
     """SIGKILL `kills` children at seeded random moments; check nothing acked was lost.
 
@@ -165,13 +174,11 @@ def run_kill_harness(folder: Path, kills: int, seed: int, chains: int = 2) -> Ha
     each drives its children), which halves the wall time on two cores and makes the
     disk busier, as on a real laptop.
     """
-    import threading
-
     results = [HarnessResult() for _ in range(chains)]
     shares = [kills // chains + (1 if i < kills % chains else 0) for i in range(chains)]
     threads = [
         threading.Thread(
-            target=_run_chain,
+            target=_run_chain_reporting,
             args=(folder / f"killed-{i}.jsonl", shares[i], seed + i, results[i]),
         )
         for i in range(chains)
@@ -192,11 +199,18 @@ def run_kill_harness(folder: Path, kills: int, seed: int, chains: int = 2) -> Ha
     return total
 
 
+def _run_chain_reporting(log: Path, kills: int, seed: int, result: HarnessResult) -> None:
+    """_run_chain, with an exception in its thread made a failure the test sees (a
+    thread's exception is otherwise only printed, and the test saw fewer kills)."""
+    try:
+        _run_chain(log, kills, seed, result)
+    except Exception as error:  # any of them is the failure to report
+        result.child_failures.append(f"{type(error).__name__}: {error}")
+
+
 def _run_chain(log: Path, kills: int, seed: int, result: HarnessResult) -> None:
     """One log: start, kill, recover, continue, `kills` times; then check every ack."""
     from sessiontui.journal.reader import read_chain
-    from sessiontui.journal.recovery import recover, truncated_event_data
-    from sessiontui.journal.writer import JournalWriter
 
     if kills == 0:
         return
@@ -207,7 +221,8 @@ def _run_chain(log: Path, kills: int, seed: int, result: HarnessResult) -> None:
     for round_number in range(kills):
         command = [sys.executable, str(CHILD), str(log)]
         command += ["create"] if round_number == 0 else ["resume", str(last_seq)]
-        child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        with FORKING:  # see FORKING
+            child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         assert child.stdout is not None
         # The moment of the kill: after a random number of acks (at least one for the
         # first child, so that the log exists), while the child keeps writing.
@@ -227,23 +242,8 @@ def _run_chain(log: Path, kills: int, seed: int, result: HarnessResult) -> None:
         result.kills += 1
         acked.update(seen)
 
-        before = log.read_bytes()
-        recovery = recover(log)
-        if round_number % 10 == 0:  # recovery run twice must give the same bytes
-            after_once = log.read_bytes()
-            again = recover(log)
-            if log.read_bytes() != after_once or again.last_seq != recovery.last_seq:
-                result.not_idempotent += 1
-        data = truncated_event_data(recovery)
-        last_seq = recovery.last_seq
-        if data is not None:
-            result.truncations += 1
-            assert len(before) - recovery.offset == recovery.torn_bytes
-            writer = JournalWriter.open_existing(log, last_seq)
-            event = writer.append(Event("recovery.truncated", data, t=0.0, ts=format_ts(START)))
-            assert writer.close(timeout=10)
-            recovery_seqs.add(event.seq)
-            last_seq = event.seq
+        with FORKING:
+            last_seq = _recover_once(log, round_number, result, recovery_seqs)
 
     contents = read_chain(log)
     by_seq = {event.seq: event for event in contents.events}
@@ -266,3 +266,31 @@ def _run_chain(log: Path, kills: int, seed: int, result: HarnessResult) -> None:
 if __name__ == "__main__":
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     sys.exit(child_main(sys.argv[1:]))
+
+
+def _recover_once(log: Path, round_number: int, result: HarnessResult,
+                  recovery_seqs: set[int]) -> int:
+    """Recover after a kill (twice every tenth round, which must give the same bytes);
+    append `recovery.truncated` after a cut. Returns the last seq."""
+    from sessiontui.journal.recovery import recover, truncated_event_data
+    from sessiontui.journal.writer import JournalWriter
+
+    before = log.read_bytes()
+    recovery = recover(log)
+    if round_number % 10 == 0:  # recovery run twice must give the same bytes
+        after_once = log.read_bytes()
+        again = recover(log)
+        if log.read_bytes() != after_once or again.last_seq != recovery.last_seq:
+            result.not_idempotent += 1
+    data = truncated_event_data(recovery)
+    last_seq = recovery.last_seq
+    if data is not None:
+        result.truncations += 1
+        assert len(before) - recovery.offset == recovery.torn_bytes
+        writer = JournalWriter.open_existing(log, last_seq)
+        event = writer.append(Event("recovery.truncated", data, t=0.0, ts=format_ts(START)))
+        assert writer.close(timeout=10)
+        recovery_seqs.add(event.seq)
+        last_seq = event.seq
+
+    return last_seq

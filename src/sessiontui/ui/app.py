@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.notifications import Notify
@@ -323,7 +323,9 @@ class SessiontuiApp(App[str | None]):
         screen = self.session_screen
         if screen is None or not screen.is_mounted or self._exit:
             return
-        with contextlib.suppress(NoMatches):  # the screen is being taken down at exit
+        # The screen is being taken down (at exit, or for the debrief): for a moment
+        # there may be no screen on the stack at all.
+        with contextlib.suppress(NoMatches, ScreenStackError):
             screen.tick()
 
     def on_session_screen_ended(self, _message: SessionScreen.Ended) -> None:
