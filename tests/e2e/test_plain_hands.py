@@ -36,3 +36,17 @@ def test_a_group_all_on_video_is_not_asked(tmp_path: Path) -> None:
     plain, said = run_plain(tmp_path, ["n", "h", "1\n"])  # evening group: all on video
     assert hands_in_log(plain) == [{"participant": "p01", "via": "video"}]
     assert not any("Where did the hand come from" in line for line in said)
+
+
+def test_plain_safeguarding_says_the_panel_and_records_no_words(tmp_path: Path) -> None:
+    steps = ["n", "S", "2\n", "y", "n", "y", "n", "C"]
+    plain, said = run_plain(tmp_path, steps, plan="evening-group")
+    text = "\n".join(said)
+    assert "Safeguarding: about Dev." in text
+    assert "Safeguarding lead: Safeguarding lead (on call during sessions): 07700 900123." in text
+    assert "Helpline: Samaritans (UK and Ireland): 116 123 (free, 24 hours)." in text
+    assert "Safeguarding recorded (private, no words)" in text
+    assert "The plan has no ready texts" in text
+    events = read_chain(plain.live.log_path).events
+    [record] = [e.data for e in events if e.type == "safeguarding.recorded"]
+    assert record == {"participant": "p02", "steps": [0, 2], "prompted": False}

@@ -187,3 +187,20 @@ def test_expected_is_a_whole_number_not_a_word_or_a_truth(value: str) -> None:
     with pytest.raises(PlanError) as caught:
         load_plan_bytes(text.encode(), "plan.toml")
     assert ":3:" in str(caught.value.problems[0])
+
+
+def test_closing_the_panel_records_only_what_is_new() -> None:
+    """The rule both front ends ask: a step newly ticked, or someone newly chosen; an
+    offer closed with nothing done is in the log already."""
+    from sessiontui.core.care import worth_recording
+
+    session = run()
+    state = session.state
+    assert not worth_recording(state, None, ())  # looked at the helplines only
+    assert worth_recording(state, None, (1,))
+    assert worth_recording(state, "p02", ())  # chosen: a follow-up
+    assert not worth_recording(state, "p02", (), prompted=True)  # the offer says it
+    assert worth_recording(state, "p02", (), prompted=True, note=True)
+    session.send(c.RecordSafeguarding("p02", (0,)))
+    assert not worth_recording(session.state, "p02", (0,))  # nothing new
+    assert worth_recording(session.state, "p02", (0, 2))

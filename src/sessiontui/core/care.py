@@ -72,6 +72,19 @@ def steps_done(state: SessionState, participant: str | None) -> tuple[int, ...]:
     return ()
 
 
+def worth_recording(state: SessionState, participant: str | None, steps: tuple[int, ...],
+                    *, prompted: bool = False, note: bool = False) -> bool:
+    """Whether closing the panel adds a record: a step ticked that was not done yet, or
+    someone newly chosen. An offer (prompted) closed with nothing done and no note is
+    in the log already, as the offer. Both front ends ask this."""
+    if tuple(sorted(steps)) != steps_done(state, participant):
+        return True
+    if participant is None:
+        return False
+    recorded = any(item.participant == participant for item in follow_ups(state))
+    return not recorded and (not prompted or note)
+
+
 def lead(plan_care: Safeguarding | None) -> str | None:
     """"Safeguarding lead: role, contact", or None without a [safeguarding] table."""
     if plan_care is None:

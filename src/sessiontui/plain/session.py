@@ -695,7 +695,7 @@ class PlainSession:
     def safeguarding(self) -> None:
         """As the full app's panel, said: the lead, the words and helplines to copy from
         the terminal, then each step asked as yes or no. Recorded without words."""
-        from sessiontui.core.care import steps_done
+        from sessiontui.core.care import steps_done, worth_recording
 
         state = self.live.state
         who = self.pick("Safeguarding: who is it about (0: no one in particular)",
@@ -730,7 +730,7 @@ class PlainSession:
             if answer == "yes":
                 ticked.append(index)
         steps = tuple(sorted(ticked))
-        if (pid is not None or steps != done) and self.send(
+        if worth_recording(state, pid, steps) and self.send(
                 cmd.RecordSafeguarding(pid, steps)):
             self.out.say("Safeguarding recorded (private, no words): listed first among "
                          "the follow-ups.")

@@ -20,7 +20,6 @@ from sessiontui.actions import ATTENDANCE_CHOICES, SESSION_ACTIONS, UserAction, 
 from sessiontui.core import commands as cmd
 from sessiontui.core import confirm, views
 from sessiontui.core.availability import Availability, availability
-from sessiontui.core.care import follow_ups as care_follow_ups
 from sessiontui.core.clock import Now
 from sessiontui.core.commands import CommandRefused
 from sessiontui.core.events import Event
@@ -241,8 +240,7 @@ class SessionScreen(Screen[None]):
         view.show_status()
         self.app.clear_notifications()  # an older alert's toast is out of date now
         self._held.clear()
-        width, height = self.app.size
-        if width < TOAST_ROOM[0] or height < TOAST_ROOM[1]:
+        if not self._toasts_fit:
             # Below 80x24 a toast covers the room list or the round: the alert line,
             # the bell and the clock's colour and words say it.
             if self.bell:
@@ -811,7 +809,7 @@ class SessionScreen(Screen[None]):
                 "follow-up (private, no words).")
 
     def _safeguarding_panel(self, pid: str | None, *, prompted: bool = False) -> None:
-        from sessiontui.core.care import steps_done
+        from sessiontui.core.care import steps_done, worth_recording
         from sessiontui.ui.terminal import copy_text
 
         state = self.live.state
@@ -821,11 +819,8 @@ class SessionScreen(Screen[None]):
             if answer is None:
                 return
             steps = tuple(answer.steps)
-            recorded = any(item.participant == pid for item in care_follow_ups(state))
-            # Someone chosen in the picker is a follow-up; an offer opened and closed
-            # with nothing ticked and no note is already in the log as the offer.
-            chosen = pid is not None and not recorded and (not prompted or answer.note)
-            if (steps != done or chosen) and self.send(
+            if worth_recording(state, pid, steps, prompted=prompted,
+                               note=answer.note) and self.send(
                     cmd.RecordSafeguarding(pid, steps, prompted)):
                 self._say(self._recorded_words(pid, steps))
             if pid is not None and pid == self._offered:
@@ -840,11 +835,16 @@ class SessionScreen(Screen[None]):
             state.plan.safeguarding, who, done, lambda text: copy_text(self.app, text)),
             answered)
 
+    @property
+    def _toasts_fit(self) -> bool:
+        """80x24 or more: below, a toast covers the panel (TOAST_ROOM)."""
+        width, height = self.app.size
+        return width >= TOAST_ROOM[0] and height >= TOAST_ROOM[1]
+
     def _say(self, message: str) -> None:
         """A confirmation as a toast from 80x24; below, a toast would cover the panel,
         so the line under the status says it."""
-        width, height = self.app.size
-        if width < TOAST_ROOM[0] or height < TOAST_ROOM[1]:
+        if not self._toasts_fit:
             view = self.query_one(SessionView)
             view.alert, view.alert_warning = message, False
             view.show_status()
