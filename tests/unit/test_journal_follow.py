@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 from sessiontui.core.events import Event
 from sessiontui.journal.follow import LogFollower
@@ -68,16 +69,22 @@ def test_a_whole_line_that_does_not_check_is_not_read_again_and_again(tmp_path: 
     assert reads == []  # the same bytes are not judged twice
 
 
+def segment_header(log: Path, data: bytes) -> dict[str, Any]:
+    """The header of a segment that continues `log` after its seq 2 (its seq 3 was
+    written but the writer's fsync failed)."""
+    prefix = data[: data.index(line(event(3)))]
+    return sample_header(continues={
+        "file": log.name, "last_valid_seq": 2,
+        "sha256_of_valid_prefix": hashlib.sha256(prefix).hexdigest()})
+
+
 def test_a_new_segment_is_followed_into(tmp_path: Path) -> None:
     log = tmp_path / "s.jsonl"
     data = write_log(log, 3)
     follower = follower_of(log)
     # The writer's fsync failed after seq 3 was written but not acknowledged as such:
     # seq 3 is written again into the segment, which continues from seq 2.
-    prefix = data[: data.index(line(event(3)))]
-    header = sample_header(continues={
-        "file": log.name, "last_valid_seq": 2,
-        "sha256_of_valid_prefix": hashlib.sha256(prefix).hexdigest()})
+    header = segment_header(log, data)
     segment = tmp_path / "s.part2.jsonl"
     segment.write_bytes(encode_header(header) + encode_event(event(3), header)
                         + encode_event(event(4), header))
@@ -92,10 +99,7 @@ def test_a_segment_that_replaces_events_starts_again(tmp_path: Path) -> None:
     log = tmp_path / "s.jsonl"
     data = write_log(log, 3)
     follower = follower_of(log)
-    prefix = data[: data.index(line(event(3)))]
-    header = sample_header(continues={
-        "file": log.name, "last_valid_seq": 2,
-        "sha256_of_valid_prefix": hashlib.sha256(prefix).hexdigest()})
+    header = segment_header(log, data)
     other = Event("marker.added", {"label": "instead", "phase": 0}, t=9.0,
                   ts=event(3).ts).with_seq(3)
     (tmp_path / "s.part2.jsonl").write_bytes(encode_header(header)
